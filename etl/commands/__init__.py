@@ -1,0 +1,1 @@
+"""One module per CLI command: `register(subparsers, parent)` adds it, `run(args)` executes it."""

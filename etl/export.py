@@ -1,0 +1,53 @@
+"""Export the tracker database as the JSONL contract of DESIGN.md (what extraction is scored on)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+
+from etl.errors import EtlError
+
+QUANTITY_SQL = """
+SELECT quantity_id, doc_id, source_file AS seed, line, kind, indicator, value, value_high, unit,
+       comparator, change, baseline_year, target_year AS year, per_year, sentence AS text,
+       baseline_value, confidence
+FROM quantities ORDER BY source_file, line, char_start, quantity_id
+"""
+DOCUMENT_SQL = """
+SELECT doc_id, source_file AS seed, start_line AS line, title, issuer, doc_number,
+       issue_date AS date, level
+FROM documents ORDER BY source_file, start_line
+"""
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def export(database: Path, out_dir: Path) -> tuple[int, int]:
+    """Write quantities.jsonl and documents.jsonl; returns (quantities, documents) counts."""
+    if not Path(database).exists():
+        raise EtlError(f"no database at {database}; run `python -m etl build` first")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error as error:
+        raise EtlError(f"cannot open {database}: {error}".splitlines()[0]) from error
+    try:
+        quantities = _rows(con, QUANTITY_SQL)
+        documents = _rows(con, DOCUMENT_SQL)
+    finally:
+        con.close()
+    _write_jsonl(out_dir / "quantities.jsonl", quantities)
+    _write_jsonl(out_dir / "documents.jsonl", documents)
+    return len(quantities), len(documents)
