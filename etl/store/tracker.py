@@ -83,6 +83,24 @@ def _quantity_row(q: Quantity) -> dict:
     return row
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Delete temp files left by builds that were killed (their process is gone)."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
+        pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
 def write_database(
     path: Path,
     documents: Iterable[Document],
@@ -92,6 +110,7 @@ def write_database(
     """Write a complete tracker database to `path`, replacing any previous one atomically."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:

@@ -1,0 +1,112 @@
+"""etl.store.tracker: the build swaps a complete file in atomically; ids are stable across builds."""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.build import build
+from etl.records import Document, Quantity
+from etl.store import tracker
+from etl.store.paths import tracker_path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def make_document(doc_id="d1", title="关于印发《示范方案》的通知"):
+    return Document(doc_id, "a.txt", title, "江苏省人民政府", "苏政发〔2023〕1号", "2023-01-02", "provincial",
+                    1, 9, title + "\n到2025年，港口综合通过能力达到28亿吨。", (0,), (1,))
+
+
+def make_quantity(quantity_id="q1", doc_id="d1"):
+    return Quantity(quantity_id, doc_id, "a.txt", "target", "港口综合通过能力", 2.8e9, None, "吨", "=", None,
+                    None, 2025, False, None, "到2025年，港口综合通过能力达到28亿吨。", 3, 30, 33, 0.9)
+
+
+def counts(path: Path) -> tuple[int, int]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return (con.execute("SELECT count(*) FROM documents").fetchone()[0],
+                con.execute("SELECT count(*) FROM quantities").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_write_database_round_trips_records_and_meta(tmp_path):
+    path = tmp_path / "tracker.duckdb"
+    tracker.write_database(path, [make_document()], [make_quantity()], {"built_at": "now"})
+    con = duckdb.connect(str(path), read_only=True)
+    row = con.execute("SELECT indicator, value, unit, target_year, source_file FROM quantities").fetchone()
+    con.close()
+    assert row == ("港口综合通过能力", 2.8e9, "吨", 2025, "a.txt")
+    assert tracker.read_meta(path)["schema_version"] == str(tracker.SCHEMA_VERSION)
+    assert [p.name for p in tmp_path.iterdir()] == ["tracker.duckdb"]  # no temp file left behind
+
+
+def test_a_failed_write_leaves_the_previous_database_untouched(tmp_path):
+    path = tmp_path / "tracker.duckdb"
+    tracker.write_database(path, [make_document()], [make_quantity()])
+    before = tracker.version(path)
+    duplicate_ids = [make_quantity("same"), make_quantity("same")]  # violates the primary key mid-write
+    with pytest.raises(duckdb.Error):
+        tracker.write_database(path, [make_document()], duplicate_ids)
+    assert tracker.version(path) == before
+    assert counts(path) == (1, 1)
+    assert [p.name for p in tmp_path.iterdir()] == ["tracker.duckdb"]
+
+
+def test_version_changes_when_a_new_build_is_swapped_in(tmp_path):
+    path = tmp_path / "tracker.duckdb"
+    assert tracker.version(path) == "missing"
+    tracker.write_database(path, [make_document()], [])
+    first = tracker.version(path)
+    tracker.write_database(path, [make_document()], [make_quantity()])
+    assert tracker.version(path) != first
+
+
+def _export_ids(path: Path) -> tuple[list, list]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return (con.execute("SELECT doc_id FROM documents ORDER BY doc_id").fetchall(),
+                con.execute("SELECT quantity_id, value, line FROM quantities ORDER BY quantity_id").fetchall())
+    finally:
+        con.close()
+
+
+def test_two_builds_of_the_corpus_give_identical_ids(built_data_dir, tmp_path):
+    build(tmp_path, REPO_ROOT / "data" / "corpus", workers=2)
+    again = _export_ids(tracker_path(tmp_path))
+    first = _export_ids(tracker_path(built_data_dir))
+    assert again == first
+    assert len({row[0] for row in again[1]}) == len(again[1])  # ids are unique
+
+
+@pytest.mark.slow
+def test_killing_builds_at_random_moments_never_breaks_the_previous_database(built_data_dir, tmp_path):
+    """Kill `python -m etl build` many times at random moments; the old file must stay readable."""
+    path = tracker_path(tmp_path)
+    path.write_bytes(tracker_path(built_data_dir).read_bytes())
+    expected = counts(path)
+    rng = random.Random(20261121)
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    kills = 0
+    for _ in range(12):
+        process = subprocess.Popen([sys.executable, "-m", "etl", "build", "--data-dir", str(tmp_path), "--quiet",
+                                    "--workers", "1"], cwd=REPO_ROOT, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 1.5))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        process.wait()
+        assert counts(path) == expected
+    assert kills >= 3, "the build finished before most kills; the test did not exercise interruption"
+    build(tmp_path, REPO_ROOT / "data" / "corpus", workers=1)  # a completed build cleans up after the killed ones
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tracker.duckdb"]
