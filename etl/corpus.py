@@ -11,6 +11,12 @@ from pathlib import Path
 from etl.errors import EtlError
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+# A compilation of a few hundred documents is a few MB; past this a file is almost certainly not
+# one corpus file (a database dump, a disk image) and would hold the build for minutes.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# Text extracted from a PDF wraps at a few dozen characters; a "line" this long means the file is
+# not line-oriented text and the pipeline's per-line work would not be meaningful.
+MAX_LINE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,17 +43,37 @@ def list_corpus_files(folder: Path) -> list[Path]:
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Text and the encoding it was read with; UnreadableFile for binary or unknown encodings."""
+    check_size(len(data), name)
     if b"\x00" in data[:65536]:
-        raise UnreadableFile(f"{name}: looks binary (NUL bytes), not a text file")
+        raise UnreadableFile(f"{name}: looks binary (NUL bytes), not a text file; save it as UTF-8 text")
     for encoding in ENCODINGS:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        check_shape(text, name)
+        return text, encoding
     raise UnreadableFile(f"{name}: not UTF-8 or GB18030 text")
 
 
+def check_size(size: int, name: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"{name}: {size / 2**20:.0f} MB is larger than the {MAX_FILE_BYTES // 2**20} MB "
+                             "limit for one corpus file; split it into several files")
+
+
+def check_shape(text: str, name: str) -> None:
+    """Reject text the pipeline cannot treat as wrapped lines of a document compilation."""
+    longest = max(map(len, text.split("\n")), default=0)
+    if longest > MAX_LINE_CHARS:
+        raise UnreadableFile(f"{name}: has a line of {longest:,} characters; expected text wrapped into lines "
+                             f"(at most {MAX_LINE_CHARS:,} characters each)")
+
+
 def read_corpus_file(path: Path) -> CorpusFile:
-    text, encoding = decode(Path(path).read_bytes(), Path(path).name)
-    return CorpusFile(Path(path), text, encoding)
+    """Read, decode and sanity-check one corpus file; UnreadableFile names the file and the reason."""
+    path = Path(path)
+    check_size(path.stat().st_size, path.name)  # before reading it into memory
+    text, encoding = decode(path.read_bytes(), path.name)
+    return CorpusFile(path, text, encoding)
