@@ -1,8 +1,604 @@
-"""Classify quantities as targets or baselines. (Placeholder.)"""
+"""Classify the numbers of a document as targets, baselines or neither (DESIGN.md: etl.extract).
+
+`extract_quantities(doc)` reads every number once (etl.numbers.find_numbers), then for each looks
+at a small window of its own paragraph: what comes right before and after the number decides
+whether it is a specification, a reference, a subsidy or an eligibility threshold (neither), an
+observed value (baseline) or a goal (target); the paragraph and the document decide the year.
+Word lists live in etl.lexicon.
+
+Paragraphs are the lines of the unwrapped text; a sentence ends at 。！？；. Years scope from the
+nearest year expression of the paragraph ("到2025年，A达到X；B达到Y"), else from the plan horizon
+stated in a goals section, else from a year in the document title.
+"""
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from etl import lexicon
+from etl.ids import quantity_id
+from etl.numbers import NumberMention, find_numbers
 from etl.records import Document, Quantity
 
 
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_CLAUSE_BREAK = "，,。；;：:！？!?\n（）()"
+_YEAR = re.compile(
+    r"(?P<pre>到|至|力争|确保|争取|预计|计划|在|较|比|与|截至|截止|从|由|于)?"
+    r"(?P<year>(?:19|20)\d{2})\s?年(?P<post>版|度|底前|末前|前|底|末|全年|以前|以来|相比|上半年|下半年|\d{1,2}月)?"
+)
+_PLAN_PERIOD = re.compile(rf"[“\"]?(?P<period>{_alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间|末|期末)")
+_COMPARATOR_BEFORE = re.compile(rf"(?:{_alternation(lexicon.COMPARATORS_BEFORE)})\s?$")
+_COMPARATOR_AFTER = re.compile(rf"^\s?(?:{_alternation(lexicon.COMPARATORS_AFTER)})")
+_CHANGE = re.compile(rf"(?P<verb>{_alternation(lexicon.CHANGE_VERBS)})(?P<to>[到至])?")
+_RELATIVE_HORIZON = re.compile(r"经过\s?\d+(?:\s?[-—－~～至到]\s?\d+)?\s?年|用\s?\d+\s?年|[一二三四五两\d]+年(?:内|左右时间|时间)")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部分])")
+_DOC_TITLE = re.compile(
+    r"^[^。，；：]{4,90}?(?:通知|意见|方案|公告|决定|办法|措施|举措|计划|规划|纲要|指南|细则|规定|指引)"
+    r"(?:[（(][^）)]{0,20}[）)])?》?$"
+)
+_DOC_NUMBER = re.compile(r"〔(?P<year>20\d{2})〕\s?\d+\s?号")
+_BACKGROUND_HEADING = re.compile(r"背景|现状|成效|基础|形势|基本情况")
+_GOAL_HEADING = re.compile(rf"(?:{_alternation(lexicon.GOAL_SECTION_HEADINGS)})")
+_TABLE_HEADER = re.compile(r"(?P<y1>20\d{2})\s?年(?:情况|现状|基数|实际|完成|基期)\s?(?P<y2>20\d{2})\s?年(?:目标|目标值|预期)")
+_TABLE_ROW = re.compile(
+    r"(?:^|\n)(?P<label>[^\n]*?)[（(](?P<unit>[^（）()]{1,7})[）)]\n?"
+    r"(?P<v1>(?:超过|不低于|约)?\s?\d+(?:\.\d+)?|/)\s?(?P<v2>(?:超过|不低于|约)?\s?\d+(?:\.\d+)?|/)\s*(?=\n|$)"
+)
+_LABEL_LEAD = re.compile(r"^\d{1,3}\s?")
+
+_SPEC_AFTER = re.compile(rf"^(?:{_alternation(lexicon.SPEC_SUFFIXES)})")
+_REFERENCE_BEFORE = re.compile(rf"(?:{_alternation(lexicon.REFERENCE_PREFIXES)})\s?$")
+_SUBSIDY = re.compile(_alternation(lexicon.SUBSIDY_CUES))
+_SUBSIDY_NEAR = re.compile(_alternation(lexicon.SUBSIDY_NEAR_CUES))
+_FEE = re.compile(_alternation(lexicon.FEE_CUES))
+_CONDITION = re.compile(_alternation(lexicon.CONDITION_AFTER_CUES))
+_THRESHOLD_AFTER = re.compile(
+    rf"^(?:以上|以下|及以上|及以下)(?:[（(]含本数[）)])?的?[^，。；、]{{0,8}}?(?:{_alternation(lexicon.ENTITY_NOUNS)})"
+    rf"|(?:以上|以下)(?:[（(]含本数[）)])?的[^，。；]{{0,8}}?(?:{_alternation(lexicon.ENTITY_NOUNS)})")
+_LIST_COUNT = re.compile(rf"^(?:{_alternation(lexicon.LIST_COUNT_NOUNS)})|(?:{_alternation(lexicon.LIST_COUNT_NOUNS)})$")
+_PROCEDURE = re.compile(_alternation(lexicon.PROCEDURE_CUES))
+_TIME_LIMIT = re.compile(_alternation(lexicon.TIME_LIMIT_NOUNS))
+_STANDING = re.compile(_alternation(lexicon.STANDING_LIMIT_CUES))
+_SPEC_NOUN_AFTER = re.compile(r"^(?:以上|以下)?(?!以|左右|及|上下|多|的|为|和|与|或)[\u4e00-\u9fff]")
+_ELIGIBILITY = re.compile(_alternation(lexicon.ELIGIBILITY_CUES))
+_BASELINE = re.compile(_alternation(lexicon.BASELINE_CUES))
+_TARGET_CUE = re.compile(_alternation(lexicon.TARGET_CUES))
+_PER_YEAR = re.compile(r"每年|年均|年度|每一年度|全年")
+_DISTRIBUTIVE = re.compile(r"分别|均|各")
+_FROM_TO = re.compile(r"(?:从|由)(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
+_LEADING_NOISE = re.compile(
+    r"^(?:[、和及与并且，,]|其中|同时|力争|确保|争取|推动|推进|实现|基本|全面|进一步|持续|加快|"
+    r"到\s?\d{4}\s?年(?:底|末)?|\d{4}\s?年(?:底|末)?|截至|截止|目前|此外|预计|带动|继续|原则上)+"
+)
+_TRAILING_NOISE = re.compile(
+    rf"(?:分别|均|各|要|将|力争|确保|争取|再|实现|稳定|保持|逐步|进一步|基本|累计|已|"
+    rf"(?:较|比|与)\s?\d{{4}}\s?年(?:底|末)?(?:相比)?|{_alternation(lexicon.COMPARATORS_BEFORE)}|"
+    rf"{_alternation(lexicon.CHANGE_VERBS)}|[到至在的为，,、])+$"
+)
+_TAIL_STOP = re.compile(r"[，,。；;：:、（(）)\n]|和|及|与|，")
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What the document around a number says about years."""
+
+    title_year: int | None
+    horizon: int | None
+    reference_year: int | None  # the year the document was written (文号), for 全年/今年
+
+
+# ---------------------------------------------------------------------------------------------
+# Document-level context
+
+
+def document_regions(text: str) -> list[tuple[int, Scope]]:
+    """(start offset, Scope) for each document found in `text`, in order.
+
+    A title (one or more short lines without sentence punctuation, ending with 通知/意见/方案...)
+    starts a region: its year ("关于做好2023年...", "(2023－2025年)" -> 2025), its 文号 or date year
+    and the horizon of its goals section scope the numbers below it. With a real segmenter a
+    Document holds one region; with the placeholder (one per file) this keeps years local.
+    """
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    starts = [0]
+    for i, (start, line) in enumerate(lines):
+        if len(line) <= 90 and _DOC_TITLE.match(line) and not _HEADING.match(line):
+            j = i
+            while j > 0 and _is_title_fragment(lines[j - 1][1]) and i - j < 3:
+                j -= 1
+            if lines[j][0] - starts[-1] > 200:
+                starts.append(lines[j][0])
+    regions = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        regions.append((start, _scope_of(text[start:end])))
+    return regions
+
+
+def _is_title_fragment(line: str) -> bool:
+    return len(line) <= 40 and not re.search(r"[。；：，:;]", line) and not _HEADING.match(line) and not _DOC_TITLE.match(line)
+
+
+def _scope_of(region: str) -> Scope:
+    head = region[:600]
+    title = _title_of(region)
+    doc_number = _DOC_NUMBER.search(head)
+    date = re.search(r"(20\d{2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日", head)
+    reference = int(doc_number.group("year")) if doc_number else int(date.group(1)) if date else None
+    return Scope(title_year(title), plan_horizon(region), reference)
+
+
+def _title_of(region: str) -> str:
+    """The title lines at the top of a region (up to the line that ends like a title)."""
+    parts = []
+    for line in region.split("\n")[:4]:
+        parts.append(line)
+        if _DOC_TITLE.match(line):
+            break
+    return "".join(parts)
+
+
+def title_year(title: str) -> int | None:
+    """A year a title scopes its document to: "关于做好2023年..." -> 2023, "(2023－2025年)" -> 2025.
+
+    An edition ("（2023年版）") is not a horizon.
+    """
+    years = [int(m.group("year")) for m in _YEAR.finditer(title) if m.group("post") != "版"]
+    span = re.search(r"(20\d{2})\s?[-—－~～至]\s?(20\d{2})\s?年", title)
+    if span:
+        return int(span.group(2))
+    return years[-1] if years else None
+
+
+def plan_horizon(region: str) -> int | None:
+    """The one horizon a goals section states ("到2025年", "十四五"时期), or None.
+
+    Only the first goals section counts, and only when it names exactly one year: a section that
+    looks to 2025 and to 2035 gives no default to the tasks below it.
+    """
+    lines = region.split("\n")
+    for i, line in enumerate(lines):
+        if len(line) < 30 and _GOAL_HEADING.search(line) and (_HEADING.match(line) or len(line) <= 12):
+            body = []
+            for following in lines[i + 1:i + 8]:
+                if _HEADING.match(following):
+                    break
+                body.append(following)
+            text = "\n".join(body)
+            years = {int(m.group("year")) for m in _YEAR.finditer(text) if m.group("pre") in ("到", "至")}
+            years |= {lexicon.PLAN_PERIODS[m.group("period")] for m in _PLAN_PERIOD.finditer(text)}
+            return years.pop() if len(years) == 1 else None
+    return None
+
+
+def section_kinds(text: str) -> list[tuple[int, str]]:
+    """(offset, kind) at each heading: "background" ("规划背景", "发展现状": the present, so its
+    numbers are baselines), "goals" ("主要目标": its numbers are targets even without a goal verb,
+    "包括5个...产业集群"), else "other"."""
+    marks = [(0, "other")]
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        if (_HEADING.match(line) or len(line) <= 12 and not re.search(r"[，。；]", line[:-1])) and len(line) < 40:
+            kind = "background" if _BACKGROUND_HEADING.search(line) else "goals" if _GOAL_HEADING.search(line) else "other"
+            marks.append((m.start(), kind))
+    return marks
+
+
+# ---------------------------------------------------------------------------------------------
+# Local rules for one number
+
+
+def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before: str, after: str) -> bool:
+    """Neither target nor baseline: a specification, name, reference, date, subsidy, fee or threshold.
+
+    Fires on "10万吨级泊位" (spec), "5G" (name), "第3条", "〔2023〕24号", "2023年", "给予最高100万元",
+    "营业收入2000万元以上的企业", "报销比例不低于75%", "“财政金融支农16条”". Does not fire on the 6
+    of "新增10万吨级以上泊位6个" nor on "超过80%的专精特新企业实现...".
+    """
+    before_char = text[m.start - 1] if m.start else ""
+    if _SPEC_AFTER.match(after) or _REFERENCE_BEFORE.search(clause_before[-4:]):
+        return True
+    if after[:1] and (after[0].isascii() and after[0].isalpha() or after[0] in "+＋号〕]"):
+        return True
+    if before_char in "+＋〔[《" or _inside_quotes(clause_before):
+        return True
+    if m.unit == "" and not m.chinese:
+        return not _bare_number_is_quantity(clause_before, after)
+    if m.chinese and m.value < lexicon.CHINESE_MIN_VALUE_WITHOUT_COMPARATOR and not _COMPARATOR_BEFORE.search(clause_before[-4:]):
+        return True
+    if m.raw_unit == "个" and after[:1] in ("月", "小"):
+        return True  # "15个月" is a duration
+    if m.unit in lexicon.DIMENSION_UNITS + ("标箱",) and _SPEC_NOUN_AFTER.match(after):
+        return True  # "12.5米深水航道", "120标箱以上集装箱"
+    clause_after = _clause_after(after)
+    if _SUBSIDY.search(clause_before) or _SUBSIDY_NEAR.search(clause_before[-6:]) or _SUBSIDY_NEAR.match(after[:4]):
+        return True
+    if _FEE.search(sentence_before):
+        return True
+    if _CONDITION.search(after[: len(clause_after) + 8]):
+        return True
+    if m.unit not in ("%", "百分点") and _THRESHOLD_AFTER.search(clause_after):
+        return True
+    if re.match(r"^(?:[（(][^）)]*[）)])?对", _LEADING_NOISE.sub("", clause_before)) and "的" in clause_after:
+        return True  # "对月销售额10万元以下的纳税人"
+    if m.unit in ("元", "美元") and _ELIGIBILITY.search(clause_before[-12:]):
+        return True
+    if m.unit in ("条", "项", "个") and _LIST_COUNT.match(after) or _LIST_COUNT.search(clause_before[-6:]) and m.unit == "条":
+        return True
+    if m.unit == "工作日" and not _TIME_LIMIT.search(clause_before) and (
+            _PROCEDURE.search(clause_before) or _PROCEDURE.search(clause_after)):
+        return True
+    return False
+
+
+def _inside_quotes(clause_before: str) -> bool:
+    """A number inside “...” is part of a name ("“财政金融支农16条”", "“2522”")."""
+    return clause_before.rfind("“") > clause_before.rfind("”")
+
+
+def _bare_number_is_quantity(clause_before: str, after: str) -> bool:
+    """A number with no unit counts only right after a comparator and before punctuation:
+    "指数达到86" yes; "2025年", "2522", "1+13+N" no."""
+    if re.match(r"^\s?(?:年|月|日|号|时|点|分|届|期|批|次|倍|条|款|项|章|节)", after):
+        return False
+    return bool(re.search(r"(?:达到|超过|不低于|不少于|提高到|提升到)\s?$", clause_before)) and bool(
+        re.match(r"^(?:[，。；、,;]|$)", after))
+
+
+def _clause_after(after: str) -> str:
+    m = re.search(r"[，,。；;]", after)
+    return after[: m.start()] if m else after
+
+
+def comparator_of(m: NumberMention, clause_before: str, after: str) -> str:
+    """达到/为 "=", 以上/不少于 ">=", 超过 ">", 以下/不超过/控制在 "<=", 低于 "<", 约/左右 "~"."""
+    m_after = _COMPARATOR_AFTER.match(after)
+    if m_after:
+        word = m_after.group().strip()
+        if word == "内" and not re.match(r"^\s?内(?:[，。；,;]|完成|办结|$)", after):
+            word = ""
+        if word:
+            if word in ("以上", "及以上"):
+                strict = re.search(r"(?:超过|高于|突破)\s?$", clause_before)
+                return ">" if strict else ">="
+            return lexicon.COMPARATORS_AFTER[word]
+    if m.approximate:
+        return m.approximate
+    m_before = _COMPARATOR_BEFORE.search(clause_before[-6:])
+    if m_before:
+        return lexicon.COMPARATORS_BEFORE[m_before.group().strip()]
+    near = clause_before[-20:]
+    for word in ("不超过", "不高于", "控制在", "不少于", "不低于", "超过", "接近", "约"):
+        if word in near and not re.search(r"\d", near[near.rindex(word):]):
+            return lexicon.COMPARATORS_BEFORE[word]
+    return "="
+
+
+def change_of(clause_before: str) -> tuple[str | None, int | None]:
+    """Relative change and its base year: "较2020年压缩20%" -> (decrease, 2020)."""
+    near = clause_before[-24:]
+    change = None
+    for cm in _CHANGE.finditer(near):
+        if cm.group("to"):
+            change = None
+        else:
+            change = lexicon.CHANGE_VERBS[cm.group("verb")]
+    if change is None:
+        return None, None
+    base = re.search(r"(?:较|比|与)\s?((?:19|20)\d{2})\s?年", clause_before)
+    return change, int(base.group(1)) if base else None
+
+
+def nearest_year(paragraph_before: str) -> tuple[int | None, str]:
+    """The year that scopes a number, read backwards through its paragraph, and its use:
+    "target" (到2025年, 2023年底前, a bare 2023年), "observed" (截至2021年底), or "" when none.
+
+    A base year ("较2020年", "与2021年相比") and a date ("2023年3月1日", "有效期至...",
+    "2023年上半年") are skipped, so "到2025年，...较2020年压缩20%" is scoped to 2025.
+    """
+    found = list(_YEAR.finditer(paragraph_before))
+    for ym in reversed(found):
+        use = _year_use(paragraph_before, ym)
+        if use in ("target", "observed"):
+            return int(ym.group("year")), use
+    period = None
+    for pm in _PLAN_PERIOD.finditer(paragraph_before):
+        period = pm
+    if period:
+        return lexicon.PLAN_PERIODS[period.group("period")], "target"
+    return None, ""
+
+
+def _year_use(text: str, ym: re.Match) -> str:
+    """How one year expression is used: target, observed, base or date."""
+    pre, post = ym.group("pre") or "", ym.group("post") or ""
+    context = text[max(0, ym.start() - 8): ym.start()]
+    following = text[ym.end(): ym.end() + 6]
+    if pre in ("较", "比", "与") or post in ("相比", "以来"):
+        return "base"
+    if pre in ("截至", "截止"):
+        return "observed"
+    if post in ("版", "上半年", "下半年"):
+        return "date"
+    if post.endswith("月") and not re.match(r"\s?(?:\d{1,2}日)?\s?(?:底|末)?前", following):
+        return "date"
+    if re.search(rf"(?:{_alternation(lexicon.NON_TARGET_YEAR_CUES)})\s?$", context + pre) or pre == "于":
+        return "date"
+    if following.startswith(("起", "后", "度", "的")) or re.match(r"[-—－~～至]\s?20\d{2}", following):
+        return "date"
+    return "target"
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicator
+
+
+def indicator_of(clause_before: str, after_unit: str) -> str:
+    """The noun phrase measured: the clause before the number, stripped of years, modal verbs and
+    comparator words, plus the noun right after the unit when the number precedes its noun
+    ("建设3000个重大项目" -> "建设重大项目"; "港口综合通过能力达到28亿吨" -> "港口综合通过能力")."""
+    head = _LEADING_NOISE.sub("", clause_before.strip())
+    head = _TRAILING_NOISE.sub("", head)
+    head = _LEADING_NOISE.sub("", head)
+    tail = re.sub(rf"^(?:{_alternation(lexicon.COMPARATORS_AFTER)})?的?", "", after_unit)
+    stop = _TAIL_STOP.search(tail)
+    tail = tail[: stop.start()] if stop else tail
+    if len(tail) > 30:
+        tail = ""
+    return (head + tail).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def table_quantities(text: str):
+    """Rows of an indicator table with two value columns under year headers.
+
+    "序号 指标 2022年情况 2023年目标" then rows "全社会研发经费投入（亿元）3700超过4000": the first
+    column is a baseline of the first year, the second a target of the second year; the unit in
+    brackets carries the magnitude ("（万家）" -> 家, values x 10000). "/" means no value.
+    Yields (offset of value, kind, label, value, unit, comparator, year).
+    """
+    for header in _TABLE_HEADER.finditer(text):
+        y1, y2 = int(header.group("y1")), int(header.group("y2"))
+        end = _table_end(text, header.end())
+        block_start = header.end()
+        for row in _TABLE_ROW.finditer(text, header.end(), end):
+            label = _table_label(text[block_start:row.start("unit") - 1], row.group("label"))
+            unit, scale = _table_unit(row.group("unit").replace("\n", ""))
+            for group, kind, year in (("v1", "baseline", y1), ("v2", "target", y2)):
+                raw = row.group(group)
+                if raw == "/":
+                    continue
+                comparator = ">" if raw.startswith("超过") else ">=" if raw.startswith("不低于") else "~" if raw.startswith("约") else "="
+                number = re.search(r"\d+(?:\.\d+)?", raw)
+                yield (row.start(group) + number.start(), kind, label, float(number.group()) * scale, unit,
+                       comparator, year)
+            block_start = row.end()
+
+
+def _table_end(text: str, start: int) -> int:
+    """A table ends at the first long prose paragraph (a full sentence)."""
+    for m in re.finditer(r"[^\n]+", text[start:]):
+        if len(m.group()) > 60 and "。" in m.group():
+            return start + m.start()
+    return len(text)
+
+
+def _table_label(block: str, label_line: str) -> str:
+    """The indicator of a row: the lines since the previous row, without the row number and the
+    narrow category column ("研发投入", "高新技术\\n产业")."""
+    parts = [p for p in block.split("\n") if p.strip()]
+    parts = [_LABEL_LEAD.sub("", p) for p in parts]
+    parts = [p for p in parts if p]
+    while len(parts) > 1 and len(parts[0]) <= 5:
+        parts.pop(0)
+    return "".join(parts)
+
+
+def _table_unit(raw: str) -> tuple[str, float]:
+    for mag, scale in sorted(lexicon.MAGNITUDES.items(), key=lambda kv: -len(kv[0])):
+        if raw.startswith(mag) and raw != mag:
+            unit = raw[len(mag):]
+            return lexicon.UNITS.get(unit, unit), float(scale)
+    return lexicon.UNITS.get(raw, raw), 1.0
+
+
+# ---------------------------------------------------------------------------------------------
+# The document pass
+
+
+@dataclass(slots=True)
+class _Candidate:
+    mention: NumberMention
+    kind: str
+    indicator: str
+    comparator: str
+    change: str | None
+    baseline_year: int | None
+    year: int | None
+    per_year: bool
+    sentence_start: int
+    sentence_end: int
+    confidence: float
+
+
 def extract_quantities(doc: Document) -> list[Quantity]:
-    return []
+    """Every target and baseline of a document, with provenance (line, offsets, sentence)."""
+    text = doc.text
+    regions = document_regions(text)
+    region_starts = [r[0] for r in regions]
+    sections = section_kinds(text)
+    section_starts = [s[0] for s in sections]
+    table_spans: list[tuple[int, int]] = []
+    candidates: list[_Candidate] = []
+
+    for offset, kind, label, value, unit, comparator, year in table_quantities(text):
+        mention = NumberMention(offset, offset + 1, value, None, unit, unit, None, False)
+        line_start = text.rfind("\n", 0, offset) + 1
+        line_end = text.find("\n", offset)
+        line_end = len(text) if line_end < 0 else line_end
+        table_spans.append((line_start, line_end))
+        candidates.append(_Candidate(mention, kind, label, comparator, None, None, year, False,
+                                     line_start, line_end, 0.8))
+
+    previous: _Candidate | None = None
+    for m in find_numbers(text):
+        if any(a <= m.start < b for a, b in table_spans):
+            continue
+        candidate = _classify(doc, text, m, regions[bisect_right(region_starts, m.start) - 1][1],
+                              sections[bisect_right(section_starts, m.start) - 1][1], previous)
+        if candidate is not None:
+            candidates.append(candidate)
+            previous = candidate
+    candidates.sort(key=lambda c: c.mention.start)
+    return _to_records(doc, _deduplicate(candidates, region_starts))
+
+
+def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section: str,
+              previous: "_Candidate | None") -> _Candidate | None:
+    para_start = text.rfind("\n", 0, m.start) + 1
+    para_end = text.find("\n", m.end)
+    para_end = len(text) if para_end < 0 else para_end
+    before = text[para_start:m.start]
+    after = text[m.end:para_end]
+    sentence_start = para_start + _last_break(before, _SENTENCE_END)
+    sentence_end_match = _SENTENCE_END.search(after)
+    sentence_end = m.end + (sentence_end_match.end() if sentence_end_match else len(after))
+    sentence_before = text[sentence_start:m.start]
+    clause_before = sentence_before[_last_clause_break(sentence_before):]
+
+    if is_excluded(text, m, sentence_before, clause_before, after):
+        return None
+    if _HEADING.match(before) and para_end - para_start <= 40:
+        return None  # a heading restates a goal stated in full elsewhere
+
+    comparator = comparator_of(m, clause_before, after)
+    change, baseline_year = change_of(clause_before)
+    year, year_use = nearest_year(before)
+    sentence = text[sentence_start:sentence_end]
+
+    kind = _kind_of(m, sentence_before, clause_before, after, year, year_use, scope, section)
+    if kind is None:
+        return None
+    if kind == "baseline":
+        obs_year = year if year_use in ("observed", "target") else None
+        return _Candidate(m, kind, _indicator(clause_before, after, m, previous), comparator, None, None,
+                          obs_year, False, sentence_start, sentence_end, 0.7)
+    target_year = year if year_use == "target" else None
+    if target_year is None and year_use in ("", "base", "date"):
+        target_year = _default_year(sentence, sentence_before, scope)
+    if _RELATIVE_HORIZON.search(sentence_before) or year_use != "target" and _STANDING.search(clause_before):
+        target_year = None
+    per_year = bool(_PER_YEAR.search(sentence_before[-40:]))
+    confidence = 0.9 if _COMPARATOR_BEFORE.search(clause_before[-6:]) or _COMPARATOR_AFTER.match(after) else 0.7
+    return _Candidate(m, "target", _indicator(clause_before, after, m, previous), comparator, change,
+                      baseline_year, target_year, per_year, sentence_start, sentence_end, confidence)
+
+
+def _default_year(sentence: str, sentence_before: str, scope: Scope) -> int | None:
+    """A number without its own year takes the plan horizon, else the title year ("全年" takes the
+    year the document was written)."""
+    if "全年" in sentence_before or "今年" in sentence_before:
+        return scope.title_year or scope.reference_year
+    return scope.horizon or scope.title_year
+
+
+def _kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: str, year: int | None,
+             year_use: str, scope: Scope, section: str) -> str | None:
+    """target, baseline, or None (no goal or observation cue near the number)."""
+    near_before = sentence_before[-30:]
+    observed = bool(_BASELINE.search(near_before)) or year_use == "observed"
+    reference = scope.reference_year or scope.title_year
+    if year_use == "target" and reference and year is not None and year < reference and not re.search(r"到|力争|确保", near_before):
+        observed = True
+    if section == "background" and not re.search(r"到\s?20\d{2}|力争|目标", near_before):
+        observed = True
+    if observed:
+        return "baseline"
+    cue = _TARGET_CUE.search(clause_before) or _COMPARATOR_AFTER.match(after) or m.approximate
+    if cue or _COMPARATOR_BEFORE.search(clause_before[-6:]) or section == "goals":
+        return "target"
+    return None
+
+
+def _indicator(clause_before: str, after: str, m: NumberMention, previous: _Candidate | None) -> str:
+    indicator = indicator_of(clause_before, after)
+    if len(indicator) < 2 and previous is not None:
+        return previous.indicator
+    return indicator
+
+
+def _last_break(text: str, pattern: re.Pattern) -> int:
+    last = 0
+    for bm in pattern.finditer(text):
+        last = bm.end()
+    return last
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[，,；;：:！？!?]")
+
+
+def _last_clause_break(text: str) -> int:
+    return _last_break(text, _CLAUSE_BREAK_RE)
+
+
+def _deduplicate(candidates: list[_Candidate], region_starts: list[int]) -> list[_Candidate]:
+    """The same target repeated in one document (a summary and the full text) is kept once:
+    same kind, value, unit and year, and indicators that share most of their characters."""
+    seen: dict[tuple, list[str]] = {}
+    kept = []
+    for c in candidates:
+        region = bisect_right(region_starts, c.mention.start) - 1
+        key = (region, c.kind, c.mention.value, c.mention.value_high, c.mention.unit, c.year)
+        earlier = seen.setdefault(key, [])
+        if any(_similar(c.indicator, other) for other in earlier):
+            continue
+        earlier.append(c.indicator)
+        kept.append(c)
+    return kept
+
+
+def _similar(a: str, b: str) -> bool:
+    if not a or not b:
+        return a == b
+    common = len(set(a) & set(b))
+    return 2 * common / (len(set(a)) + len(set(b))) >= 0.8
+
+
+def _to_records(doc: Document, candidates: list[_Candidate]) -> list[Quantity]:
+    baselines = {}
+    for c in candidates:
+        if c.kind == "baseline":
+            baselines.setdefault(c.indicator, c.mention.value)
+    occurrences: dict[tuple, int] = {}
+    records = []
+    for c in candidates:
+        sentence = doc.text[c.sentence_start:c.sentence_end].strip()
+        key = (sentence, c.mention.value, c.kind)
+        occurrence = occurrences.get(key, 0)
+        occurrences[key] = occurrence + 1
+        records.append(Quantity(
+            quantity_id=quantity_id(doc.seed, doc.title, sentence, c.mention.value, c.kind, occurrence),
+            doc_id=doc.doc_id, seed=doc.seed, kind=c.kind, indicator=c.indicator, value=c.mention.value,
+            value_high=c.mention.value_high, unit=c.mention.unit, comparator=c.comparator, change=c.change,
+            baseline_year=c.baseline_year, target_year=c.year, per_year=c.per_year,
+            baseline_value=baselines.get(c.indicator) if c.kind == "target" else None,
+            sentence=sentence, line=_line_of(doc, c.mention.start), char_start=c.mention.start,
+            char_end=c.mention.end, confidence=c.confidence,
+        ))
+    return records
+
+
+def _line_of(doc: Document, offset: int) -> int:
+    if not doc.line_starts:
+        return doc.start_line
+    i = bisect_right(doc.line_starts, offset) - 1
+    return doc.line_numbers[max(i, 0)]

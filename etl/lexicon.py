@@ -1,0 +1,137 @@
+"""Language knowledge used by quantity extraction, as plain tables.
+
+A reader adds a word here without reading the parser (etl.numbers, etl.extract). Each table says
+what it is for; the code that applies it stays small and generic.
+"""
+from __future__ import annotations
+
+# --- Numerals -------------------------------------------------------------------------------
+CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                  "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
+
+# Magnitudes written after a number: 28亿吨, 2100万标箱, 1.3万亿斤. Longest first when matching.
+MAGNITUDES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "亿": 10**8, "千万": 10**7,
+              "百万": 10**6, "十万": 10**5, "万": 10**4}
+
+# Words that stand for a number before a measure word: "上千家企业" (at least a thousand).
+APPROXIMATE_NUMERAL_PREFIXES = {"上": ">=", "近": "~"}
+
+# Whole words that are quantities by themselves: "一半以上" is 50%, "倍增" is doubling.
+WORD_QUANTITIES = {"一半": (50.0, "%"), "倍增": (2.0, "倍"), "翻一番": (2.0, "倍"), "翻番": (2.0, "倍")}
+
+# --- Units ----------------------------------------------------------------------------------
+# Units as written after the (optional) magnitude, mapped to the unit stored. Order does not
+# matter: numbers.py sorts by length so "吨标准煤" wins over "吨".
+UNITS = {
+    "%": "%", "％": "%", "个百分点": "百分点", "百分点": "百分点",
+    "吨标准煤": "吨标准煤", "载重吨": "载重吨", "吨": "吨", "斤": "斤", "公斤": "公斤",
+    "千瓦时": "千瓦时", "千伏安": "千伏安", "千瓦": "千瓦", "度": "度",
+    "标箱": "标箱", "TEU": "标箱",
+    "公里": "公里", "千米": "公里", "平方公里": "平方公里", "平方米": "平方米", "立方米": "立方米",
+    "亩": "亩", "公顷": "公顷",
+    "元": "元", "元人民币": "元", "美元": "美元",
+    "个工作日": "工作日", "工作日": "工作日",
+    "个": "个", "家": "家", "户": "户", "人次": "人次", "人": "人", "名": "名", "条": "条", "项": "项",
+    "次": "次", "场": "场", "期": "期", "类": "类", "件": "件", "台": "台", "只（盏）": "只（盏）",
+    "只": "只", "座": "座", "所": "所", "处": "处", "套": "套", "辆": "辆", "艘": "艘", "批": "批",
+    "倍": "倍", "款": "款", "部": "部", "张": "张", "支": "支", "种": "种", "层": "层",
+}
+
+# Units of physical dimension: a number with one of these right before a noun is a
+# specification ("12.5米深水航道", "220千伏变电站"), not a quantity to reach.
+DIMENSION_UNITS = ("米", "千伏", "英寸", "纳米", "毫米", "厘米", "伏", "吨")
+
+# Units that count things; with a Chinese numeral ("三千家") only these are accepted, so that
+# words such as 统一, 一流, 三大 are never read as numbers.
+COUNT_UNITS = ("个", "家", "户", "人次", "人", "名", "条", "项", "次", "场", "座", "所", "个工作日",
+               "亿", "万")
+# A Chinese numeral below this is a word more often than a count ("一批", "两类", "二次节能"):
+# it counts only right after a comparator ("不少于一次").
+CHINESE_MIN_VALUE_WITHOUT_COMPARATOR = 10
+
+# --- Comparators ----------------------------------------------------------------------------
+# Words before a number. Longest match wins (numbers are matched against the text just before).
+COMPARATORS_BEFORE = {
+    "达到": "=", "达": "=", "为": "=", "提高到": "=", "提升到": "=", "提升至": "=", "提高至": "=",
+    "增加到": "=", "增长到": "=", "缩减至": "=", "压缩至": "=", "降低到": "=", "降低至": "=", "降至": "=",
+    "不少于": ">=", "不低于": ">=", "不小于": ">=", "至少": ">=", "保持在": "=", "稳定在": "=",
+    "超过": ">", "突破": ">", "高于": ">", "超": ">", "逾": ">", "多于": ">", "大于": ">",
+    "不超过": "<=", "不高于": "<=", "控制在": "<=", "不多于": "<=", "不大于": "<=", "最多": "<=",
+    "低于": "<", "少于": "<", "小于": "<",
+    "接近": "~", "约": "~", "左右": "~", "近": "~", "大约": "~", "大概": "~",
+}
+# Words after a number (and unit). "以内" is an upper bound like "以下".
+COMPARATORS_AFTER = {
+    "以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<=", "内": "<=",
+    "左右": "~", "上下": "~", "多": ">",
+}
+
+# Verbs of relative change: "较2020年压缩20%", "提高10个百分点", "年均增长7%".
+CHANGE_VERBS = {
+    "提高": "increase", "提升": "increase", "增长": "increase", "增加": "increase", "扩大": "increase",
+    "上升": "increase", "增幅": "increase",
+    "下降": "decrease", "降低": "decrease", "减少": "decrease", "压缩": "decrease", "压减": "decrease",
+    "缩减": "decrease", "缩短": "decrease", "减排": None, "降幅": "decrease", "削减": "decrease",
+}
+# A change verb followed by one of these states a final level, not a change ("提高到60%").
+CHANGE_TO_LEVEL = ("到", "至")
+
+# --- Year scope -----------------------------------------------------------------------------
+# "到2025年", "2023年底前", "力争2023年" make a year the target year of what follows.
+TARGET_YEAR_BEFORE = ("到", "至", "力争", "确保", "争取", "预计", "计划", "在")
+TARGET_YEAR_AFTER = ("前", "底前", "年底前", "末前", "底", "年底", "末", "年末", "全年", "期间", "以前")
+# Named plan periods: "十四五"时期 ends in 2025.
+PLAN_PERIODS = {"十四五": 2025, "十五五": 2030, "十三五": 2020}
+# Headings that open a goals section: the horizon stated there scopes the task sections.
+GOAL_SECTION_HEADINGS = ("目标", "主要目标", "总体目标", "发展目标", "工作目标", "行动目标")
+# Clauses whose years are not target years: validity, issue date, unrelated deadlines.
+NON_TARGET_YEAR_CUES = ("有效期", "施行", "印发", "发布", "执行期限", "执行至", "之日", "自")
+# Standing limits ("严守18亿亩耕地红线") hold every year: no target year.
+STANDING_LIMIT_CUES = ("严守", "红线", "底线", "守住")
+# A sentence with its own relative horizon does not take the plan's year.
+RELATIVE_HORIZONS = ("经过", "用3", "用5", "再用", "年内", "三年内", "五年内")
+
+# --- Target vs baseline ---------------------------------------------------------------------
+# Cues that a value is observed, not wanted: "截至2021年底", "目前", "已超过".
+BASELINE_CUES = ("截至", "截止", "目前", "当前", "现有", "已超", "已达", "已经", "已有", "已建成",
+                 "已成为", "连续", "据有关机构测算", "据测算", "累计已", "保有量", "同比增长", "同比下降")
+# Cues that a value is wanted: a goal verb or modal.
+TARGET_CUES = ("力争", "确保", "争取", "达到", "实现", "培育", "建设", "建成", "打造", "新增", "新建",
+               "创建", "推出", "认定", "累计", "提高", "提升", "增长", "下降", "降低", "压减", "缩减",
+               "压缩", "控制", "安排", "设立", "投放", "提供", "支持", "举办", "组织", "开展", "选择",
+               "评出", "梳理", "配备", "遴选", "策划", "争创", "精选", "优选", "形成", "带动", "服务",
+               "不低于", "不少于", "不超过", "超过", "以上", "左右", "以内", "突破", "目标", "稳定在",
+               "保持在", "覆盖", "通达", "制订", "发放", "储备", "落实", "严守", "规模", "总额", "推动",
+               "引导", "下达")
+
+# --- Not a target -----------------------------------------------------------------------------
+# Words right after a number (and unit) that make it a specification, a name or a list count.
+SPEC_SUFFIXES = ("级", "型", "号", "版", "代", "英寸", "寸", "纵", "横", "大", "部门", "部委", "方面",
+                 "领域", "方面", "周年", "届", "岁", "倍速")
+# Words before a number that make it a reference, not a quantity: 第3条, 〔2023〕, 附件2.
+REFERENCE_PREFIXES = ("第", "〔", "[", "附件", "附表", "表", "图", "条", "款", "No", "NO")
+# Subsidies, rewards, loans and fees to a single firm or project: never targets.
+# Anywhere in the clause before the number:
+SUBSIDY_CUES = ("给予", "最高", "一次性", "对每", "单个", "单家", "单户", "每户", "每家企业", "支持额度")
+# Right next to the number ("100万元奖励", "奖励100万元"):
+SUBSIDY_NEAR_CUES = ("奖励", "补助", "补贴", "奖补", "资助")
+# Fees, taxes and reimbursement rates are parameters of a rule, not goals ("报销比例不低于75%",
+# "减按1%预征率", "缴费率降低1个百分点"). Anywhere in the sentence before the number.
+FEE_CUES = ("缴费", "报销", "预付", "起付", "税率", "征收率", "预征率", "加计", "减按", "利率", "收费",
+            "费标准", "收取", "免征", "减征")
+# Conditions: the number sets who qualifies or what is allowed ("超过10%红线的地区，不得新上").
+CONDITION_AFTER_CUES = ("不得", "不再", "可采用", "可以", "是否")
+# Nouns that make "N以上的X" a threshold on X rather than a count of X.
+ENTITY_NOUNS = ("企业", "项目", "园区", "单位", "主体", "地区", "纳税人", "商户", "农户", "个人", "机构",
+                "港口", "城市", "人员", "统筹地区", "船舶")
+# A count of the items of a list or of a text's own provisions: "8个领域", "措施25条".
+LIST_COUNT_NOUNS = ("措施", "举措", "政策", "条款", "领域", "方面", "部门", "任务", "行动", "环节")
+# Deadlines of a procedure, not service goals ("10个工作日内完成推荐工作", "公示不少于5个工作日");
+# a time limit that is cut ("办理时限缩减至30个工作日") is a goal.
+PROCEDURE_CUES = ("公示", "报送", "备案", "申请后", "之日起", "受理", "完成")
+TIME_LIMIT_NOUNS = ("时限", "时间", "时长", "周期")
+# Words that make a value a threshold for eligibility, not a goal ("营业收入2000万元以上的企业").
+ELIGIBILITY_CUES = ("营业收入", "营收", "年收入", "年销售", "销售收入", "销售额", "注册资本", "资产总额",
+                    "从业人员", "职工人数", "年纳税", "纳税额", "应纳税所得额", "单笔", "单户")
