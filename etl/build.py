@@ -1,7 +1,15 @@
 """Build the tracker database from a corpus folder: read files, run the pure pipeline, write once.
 
-Extraction runs in a process pool (files are independent); the one DuckDB write happens in this
-process at the end, into a new file swapped in atomically (etl.store.tracker.write_database).
+The build grows linearly with the corpus and its memory does not:
+- Files are independent, so a process pool extracts them (all cores) and hands back each file's
+  rows as Arrow tables; results come back in corpus order through a bounded window, so at most a few
+  files' results are in flight at once.
+- One writer (this process) streams those rows into a new DuckDB file in batches, then swaps it in
+  atomically: a crash mid-build leaves the previous database untouched.
+- Incremental: the database remembers each source file's sha256 and the extractor version it was
+  built with (`build_files` table, `extractor_version` in meta). A rebuild copies the rows of
+  unchanged files from the previous database with one SQL statement and extracts only new or changed
+  files. Any change to the etl package's source invalidates every file (see `extractor_version`).
 """
 from __future__ import annotations
 
@@ -9,18 +17,42 @@ import hashlib
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
+import duckdb
+import pyarrow as pa
 from tqdm import tqdm
 
-from etl.corpus import UnreadableFile, list_corpus_files, read_corpus_file
+from etl.corpus import UnreadableFile, check_size, decode, list_corpus_files
 from etl.pipeline import process_file
 from etl.records import Document, Quantity
 from etl.store import tracker
 from etl.store.paths import tracker_path
+
+ETL_PACKAGE = Path(__file__).resolve().parent
+
+# The build's own bookkeeping, next to the tables etl.store.tracker defines: one row per source file.
+BUILD_FILE_COLUMNS: dict[str, str] = {
+    "source_file": "VARCHAR PRIMARY KEY",
+    "sha256": "VARCHAR NOT NULL",
+    "bytes": "BIGINT NOT NULL",
+    "error": "VARCHAR",  # why the file was skipped (unreadable), else NULL
+}
+# Record attribute for a column whose name differs (the database says source_file, records say seed).
+_RECORD_FIELD = {"source_file": "seed"}
+_ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
+                "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}
+# Rows are buffered up to this many characters of document text before one bulk insert.
+WRITE_BATCH_CHARS = 16_000_000
+# The writer's DuckDB cache; bounds the writer's memory whatever the corpus size.
+WRITER_MEMORY_LIMIT = "1GB"
 
 
 @dataclass(slots=True)
@@ -31,78 +63,282 @@ class BuildSummary:
     baselines: int = 0
     seconds: float = 0.0
     skipped: list[str] = field(default_factory=list)  # one message per rejected file
+    extracted: int = 0  # files run through the pipeline in this build
+    reused: int = 0  # unchanged files whose rows were copied from the previous build
 
     def line(self) -> str:
         text = (f"built {self.documents} documents, {self.targets} targets, {self.baselines} baselines "
                 f"from {self.files} files in {self.seconds:.2f} s")
+        if self.reused:
+            text += f" ({self.extracted} extracted, {self.reused} unchanged reused)"
         return text + (f"; skipped {len(self.skipped)} unreadable files" if self.skipped else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache key: file content plus the code that extracts it.
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A hash of every source file of the etl package and the schema version.
+
+    Deliberately coarse: any edit under etl/ re-extracts everything, which is never wrong; tracking
+    exactly which modules the pipeline imports would be, the day someone adds an import.
+    """
+    digest = hashlib.sha256(f"schema {tracker.SCHEMA_VERSION}\n".encode())
+    for path in sorted(ETL_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(ETL_PACKAGE).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker side: one file in, its rows out (as Arrow, so the writer only inserts).
+
+def _arrow_schema(columns: Mapping[str, str]) -> pa.Schema:
+    return pa.schema([(name, _ARROW_TYPES[kind.split()[0]]) for name, kind in columns.items()])
+
+
+DOCUMENT_SCHEMA = _arrow_schema(tracker.DOCUMENT_COLUMNS)
+QUANTITY_SCHEMA = _arrow_schema(tracker.QUANTITY_COLUMNS)
+BUILD_FILE_SCHEMA = _arrow_schema(BUILD_FILE_COLUMNS)
+
+
+def records_table(records: list[Document] | list[Quantity], schema: pa.Schema) -> pa.Table:
+    """Column-wise Arrow table of records; reads attributes directly (asdict would copy line maps)."""
+    return pa.table({
+        name: pa.array([getattr(r, _RECORD_FIELD.get(name, name)) for r in records], type=schema.field(name).type)
+        for name in schema.names
+    }, schema=schema)
 
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
+    """What a worker sends back for one file: small, picklable, ready to insert."""
+
     name: str
     sha256: str
     size: int
-    documents: list[Document]
-    quantities: list[Quantity]
+    documents: pa.Table
+    quantities: pa.Table
     error: str | None = None
 
 
 def extract_file(path: Path) -> FileResult:
     """Read and extract one corpus file; an unreadable file becomes an error, not an exception."""
+    path = Path(path)
+    size = path.stat().st_size
+    try:
+        check_size(size, path.name)  # before reading a huge file into memory
+    except UnreadableFile as error:
+        return _unreadable(path.name, file_sha256(path), size, error)
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     try:
-        corpus_file = read_corpus_file(path)
+        text, _encoding = decode(data, path.name)
     except UnreadableFile as error:
-        return FileResult(path.name, digest, len(data), [], [], str(error))
-    documents, quantities = process_file(path.name, corpus_file.text)
-    return FileResult(path.name, digest, len(data), documents, quantities)
+        return _unreadable(path.name, digest, len(data), error)
+    documents, quantities = process_file(path.name, text)
+    return FileResult(path.name, digest, len(data), records_table(documents, DOCUMENT_SCHEMA),
+                      records_table(quantities, QUANTITY_SCHEMA))
+
+
+def _unreadable(name: str, digest: str, size: int, error: UnreadableFile) -> FileResult:
+    return FileResult(name, digest, size, DOCUMENT_SCHEMA.empty_table(), QUANTITY_SCHEMA.empty_table(), str(error))
 
 
 def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def extract_corpus(paths: list[Path], workers: int, show_progress: bool) -> list[FileResult]:
-    """Extract every file, in parallel when there is more than one file and one core."""
-    total = sum(p.stat().st_size for p in paths)
-    bar = tqdm(total=total, unit="B", unit_scale=True, desc="extracting", disable=not show_progress,
-               file=sys.stderr, leave=False)
-    results: dict[str, FileResult] = {}
-    try:
-        if workers > 1 and len(paths) > 1:
-            with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-                for result in pool.map(extract_file, paths, chunksize=max(1, len(paths) // (workers * 8))):
-                    results[result.name] = result
-                    bar.update(result.size)
-        else:
-            for path in paths:
-                result = extract_file(path)
-                results[result.name] = result
-                bar.update(result.size)
-    finally:
-        bar.close()
-    return [results[p.name] for p in paths]
+def map_in_order(function: Callable, items: list, workers: int) -> Iterator:
+    """`map(function, items)` over a process pool, in order, with a bounded number of tasks in flight.
+
+    ProcessPoolExecutor.map would submit every item at once and keep every finished result until
+    the consumer reaches it; the window keeps memory flat however many files there are.
+    """
+    if workers <= 1 or len(items) <= 1:
+        yield from map(function, items)
+        return
+    workers = min(workers, len(items))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        todo = iter(items)
+        pending: deque[Future] = deque(pool.submit(function, item) for item in islice(todo, workers * 3))
+        try:
+            while pending:
+                result = pending.popleft().result()
+                pending.extend(pool.submit(function, item) for item in islice(todo, 1))
+                yield result
+        finally:
+            for future in pending:
+                future.cancel()
 
 
-def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progress: bool = False) -> BuildSummary:
-    """Rebuild tracker.duckdb in `data_dir` from the .txt files in `corpus`."""
+# ---------------------------------------------------------------------------------------------
+# The one writer: a new database file, filled in batches, swapped in atomically.
+
+def _create_sql(table: str, columns: Mapping[str, str]) -> str:
+    return f"CREATE TABLE {table} ({', '.join(f'{name} {kind}' for name, kind in columns.items())})"
+
+
+class TrackerWriter:
+    """Streams rows into a temporary database next to `path`; `commit` swaps it in.
+
+    Leaving the `with` block without `commit` (an exception, Ctrl-C) deletes the temporary file and
+    leaves the previous database as it was.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self._buffer: list[FileResult] = []
+        self._buffered_chars = 0
+
+    def __enter__(self) -> "TrackerWriter":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tracker.remove_stale_temp_files(self.path)
+        self.tmp.unlink(missing_ok=True)
+        # One thread: this process only inserts, the cores belong to the extraction workers (and a
+        # process forked later for the pool must not inherit busy DuckDB threads).
+        self.con = duckdb.connect(str(self.tmp), config={"threads": 1, "memory_limit": WRITER_MEMORY_LIMIT})
+        self.con.execute(_create_sql("documents", tracker.DOCUMENT_COLUMNS))
+        self.con.execute(_create_sql("quantities", tracker.QUANTITY_COLUMNS))
+        self.con.execute(_create_sql("build_files", BUILD_FILE_COLUMNS))
+        self.con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.con is not None:
+            self.con.close()
+        self.tmp.unlink(missing_ok=True)
+        self.tmp.with_name(self.tmp.name + ".wal").unlink(missing_ok=True)
+
+    def copy_unchanged(self, previous: Path, hashes: Mapping[str, str], version: str) -> dict[str, str | None]:
+        """Copy the rows of files whose sha256 matches the previous build; returns {name: error}.
+
+        Nothing is copied when the previous database is missing, unreadable, locked by another
+        process, or was built by a different extractor version.
+        """
+        if not hashes or not previous.exists():
+            return {}
+        try:
+            quoted = str(previous).replace("'", "''")
+            self.con.execute(f"ATTACH '{quoted}' AS previous (READ_ONLY)")
+        except duckdb.Error:
+            return {}
+        try:
+            built_with = self.con.execute(
+                "SELECT value FROM previous.meta WHERE key = 'extractor_version'").fetchall()
+            if built_with != [(version,)]:
+                return {}
+            current = pa.table({"source_file": list(hashes), "sha256": list(hashes.values())})
+            self.con.register("current_files", current)
+            self.con.execute("""
+                CREATE TEMP TABLE unchanged AS
+                SELECT p.* FROM previous.build_files p JOIN current_files c USING (source_file, sha256)""")
+            for table, columns in (("documents", tracker.DOCUMENT_COLUMNS),
+                                   ("quantities", tracker.QUANTITY_COLUMNS),
+                                   ("build_files", BUILD_FILE_COLUMNS)):
+                names = ", ".join(columns)
+                self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM previous.{table} "
+                                 "WHERE source_file IN (SELECT source_file FROM unchanged)")
+            return dict(self.con.execute("SELECT source_file, error FROM unchanged").fetchall())
+        except (duckdb.CatalogException, duckdb.BinderException):
+            # A previous database of another layout: start from scratch rather than half-copy.
+            for table in ("documents", "quantities", "build_files"):
+                self.con.execute(f"DELETE FROM {table}")
+            return {}
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS unchanged")
+            self.con.unregister("current_files")
+            self.con.execute("DETACH DATABASE IF EXISTS previous")
+
+    def add(self, result: FileResult) -> None:
+        self._buffer.append(result)
+        self._buffered_chars += result.size
+        if self._buffered_chars >= WRITE_BATCH_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        """One bulk insert per table for everything buffered."""
+        if not self._buffer:
+            return
+        files = pa.table({
+            "source_file": [r.name for r in self._buffer], "sha256": [r.sha256 for r in self._buffer],
+            "bytes": [r.size for r in self._buffer], "error": [r.error for r in self._buffer],
+        }, schema=BUILD_FILE_SCHEMA)
+        for table, rows in (("documents", pa.concat_tables(r.documents for r in self._buffer)),
+                            ("quantities", pa.concat_tables(r.quantities for r in self._buffer)),
+                            ("build_files", files)):
+            self.con.register("batch_rows", rows)
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM batch_rows")
+            self.con.unregister("batch_rows")
+        self._buffer.clear()
+        self._buffered_chars = 0
+
+    def counts(self) -> tuple[int, int, int]:
+        """(documents, targets, baselines) in the new database."""
+        [(documents,)] = self.con.execute("SELECT count(*) FROM documents").fetchall()
+        [(targets, baselines)] = self.con.execute(
+            "SELECT count(*) FILTER (kind = 'target'), count(*) FILTER (kind = 'baseline') FROM quantities").fetchall()
+        return documents, targets, baselines
+
+    def commit(self, meta: Mapping[str, str]) -> None:
+        """Index, checkpoint, fsync and atomically replace the database at `path`."""
+        self.flush()
+        entries = {"schema_version": str(tracker.SCHEMA_VERSION), **meta}
+        self.con.executemany("INSERT INTO meta VALUES (?, ?)", list(entries.items()))
+        self.con.execute("CREATE INDEX quantities_doc ON quantities(doc_id)")
+        self.con.execute("CHECKPOINT")
+        self.con.close()
+        self.con = None
+        with open(self.tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(self.tmp, self.path)
+
+
+# ---------------------------------------------------------------------------------------------
+
+def hash_files(paths: Iterable[Path]) -> dict[str, str]:
+    return {path.name: file_sha256(path) for path in paths}
+
+
+def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progress: bool = False,
+          reuse: bool = True) -> BuildSummary:
+    """Rebuild tracker.duckdb in `data_dir` from the .txt files in `corpus`, re-extracting only
+    the files that changed since the previous build (every file when `reuse` is false)."""
     started = time.perf_counter()
     paths = list_corpus_files(corpus)
-    results = extract_corpus(paths, workers or default_workers(), show_progress)
-    documents = [d for r in results for d in r.documents]
-    quantities = [q for r in results for q in r.quantities]
-    meta = {
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "source_files": ",".join(f"{r.name}:{r.sha256}" for r in results),
-    }
-    tracker.write_database(tracker_path(data_dir), documents, quantities, meta)
-    return BuildSummary(
-        files=len(paths),
-        documents=len(documents),
-        targets=sum(q.kind == "target" for q in quantities),
-        baselines=sum(q.kind == "baseline" for q in quantities),
-        seconds=time.perf_counter() - started,
-        skipped=[r.error for r in results if r.error],
-    )
+    database = tracker_path(data_dir)
+    version = extractor_version()
+    summary = BuildSummary(files=len(paths))
+    with TrackerWriter(database) as writer:
+        # Hashing costs one read of the corpus, far less than extracting it; skip it when there is
+        # nothing to compare with (the workers hash what they read anyway).
+        hashes = hash_files(paths) if reuse and database.exists() else {}
+        unchanged = writer.copy_unchanged(database, hashes, version)
+        todo = [path for path in paths if path.name not in unchanged]
+        bar = tqdm(total=sum(p.stat().st_size for p in todo), unit="B", unit_scale=True, desc="extracting",
+                   disable=not show_progress, file=sys.stderr, leave=False)
+        with bar:
+            for result in map_in_order(extract_file, todo, workers or default_workers()):
+                writer.add(result)
+                bar.update(result.size)
+                if result.error:
+                    summary.skipped.append(result.error)
+        summary.skipped += [error for error in unchanged.values() if error]
+        writer.flush()
+        summary.documents, summary.targets, summary.baselines = writer.counts()
+        writer.commit({"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                       "extractor_version": version})
+    summary.extracted, summary.reused = len(todo), len(unchanged)
+    summary.seconds = time.perf_counter() - started
+    return summary
