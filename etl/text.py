@@ -6,6 +6,10 @@ number after a run of blank lines, and numbers are split from their units by spa
 breaks ("超过 110\\n\\n万亿元"). `unwrap` joins wrapped lines into paragraphs (one per output
 line) and records, for every source line it keeps, where it starts in the output, so any
 character offset can be traced back to its source line (`SourceText.line_at`).
+
+Two layout facts that cleaning would lose are kept beside the text for document segmentation:
+which source lines begin a printed page (`page_starts`), and each kept line with its word
+spaces (`raw_lines`: "财政部 税务总局公告 2022年第 32号" separates two issuers).
 """
 from __future__ import annotations
 
@@ -27,6 +31,24 @@ _HEADING_START = re.compile(
 # "2022年 11月"); spaces between two ASCII tokens ("3 3.05" in a table) are kept.
 _LAYOUT_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +| +(?=[^\x00-\x7f])")
 _WIDE_SPACES = str.maketrans({"\u3000": " ", "\xa0": " ", "\t": " ", "\u2002": " ", "\u2003": " "})
+_SPACE_RUN = re.compile(r" {2,}")
+# A printed page starts with a line indented by exactly one space (pdftotext layout).
+_PAGE_INDENT = re.compile(r"^ (?! )")
+# The kinds of document a title names, optionally followed by an edition or period in brackets:
+# "...的通知", "...实施指南（2023年版）", "...三年行动计划（2023-2025 年）".
+TITLE_ENDING = re.compile(
+    r"(?:通知|意见|方案|规划|办法|措施|公告|通告|纲要|指南|指引|计划|决定|细则|举措|规定|政策|条例|要点|规则|决议|批复)"
+    r"(?:[（(][^（）()]{0,16}\d{4}[^（）()]{0,16}[）)])?$"
+)
+# A title's edition or period printed on its own line: "（2023年版）", "（2023-2025 年）".
+EDITION_LINE = re.compile(r"^[（(][^（）()]{0,16}\d{4}[^（）()]{0,16}[）)]$")
+# "附件：《X行动计划》" lists one attachment per line: when it ends with a name, the line below is
+# the next item or the signature, not its continuation ("附件：...工作任务安排" + "表" wraps).
+ATTACHMENT_ITEM = re.compile(r"^附件\s*\d{0,2}\s*[：:].*(?:》|表|书|单|目录)$")
+# Sentence punctuation: a line holding any of it is running text, not a title.
+_SENTENCE_PUNCTUATION = re.compile(r"[，。；：！？,;:!?]")
+# Article and chapter openers ("第六条 ...发展规划") are body text even when they end like a title.
+_ARTICLE_START = re.compile(r"^第[一二三四五六七八九十百\d]+[章条节]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +58,8 @@ class SourceText:
     text: str
     starts: tuple[int, ...]  # offset in `text` where each kept source line begins
     lines: tuple[int, ...]  # 1-based source line number of each kept line
+    page_starts: tuple[int, ...] = ()  # source line numbers that begin a printed page
+    raw_lines: tuple[str, ...] = ()  # each kept line, word spaces kept (parallel to `lines`)
 
     def line_at(self, offset: int) -> int:
         """The source line that holds the character at `offset`."""
@@ -49,7 +73,10 @@ class SourceText:
         lo = max(bisect_right(self.starts, start) - 1, 0)
         hi = bisect_right(self.starts, end - 1) if end > start else lo
         starts = [max(s - start, 0) for s in self.starts[lo:hi]]
-        return SourceText(self.text[start:end], tuple(starts), self.lines[lo:hi])
+        lines = self.lines[lo:hi]
+        first, last = (lines[0], lines[-1]) if lines else (0, -1)
+        pages = tuple(n for n in self.page_starts if first <= n <= last)
+        return SourceText(self.text[start:end], tuple(starts), lines, pages, self.raw_lines[lo:hi])
 
 
 def display_width(line: str) -> int:
@@ -80,17 +107,54 @@ def clean_line(line: str) -> str:
     return _LAYOUT_SPACE.sub("", line.translate(_WIDE_SPACES).strip())
 
 
+def spaced_line(line: str) -> str:
+    """Normalise spaces but keep them: one ASCII space per run, ends stripped."""
+    return _SPACE_RUN.sub(" ", line.translate(_WIDE_SPACES).strip())
+
+
+def is_title_line(text: str, width: int, full_width: int) -> bool:
+    """A title printed in a larger font ends its paragraph even when it is nearly full width.
+
+    Fires on "关于支持生态环境高水平保护助推经济高质量发展的若干措施" (then the body starts);
+    skips body lines that end like a title: "...共同出台指导意见" has a comma, "为全面推进
+    江苏省《制造业智能化改造和数字化转型三年行动计划" leaves 《 open, and a full-width line
+    is running text.
+    """
+    return (
+        bool(TITLE_ENDING.search(text))
+        and width < full_width * 0.875
+        and not _SENTENCE_PUNCTUATION.search(text)
+        and not _ARTICLE_START.match(text)
+        and text.count("《") == text.count("》")
+        and text.count("（") + text.count("(") == text.count("）") + text.count(")")
+    )
+
+
+def ends_attachment_item(text: str) -> bool:
+    """"附件：《南京银行助力文旅产业发展“二三四”联合行动计划》" is complete; the issuer follows."""
+    return bool(ATTACHMENT_ITEM.match(text) or (text.startswith("附件") and TITLE_ENDING.search(text)))
+
+
 def unwrap(raw: str) -> SourceText:
     """Join wrapped lines into paragraphs separated by "\\n", dropping blank lines and footers."""
     cleaned: list[tuple[int, str]] = []
+    raw_lines: list[str] = []
+    page_starts: list[int] = []
     blanks = 0
+    after_footer = False
     for number, line in enumerate(raw.splitlines(), start=1):
         stripped = line.strip()
         if not stripped:
             blanks += 1
             continue
-        if not is_page_footer(stripped, blanks):
+        if is_page_footer(stripped, blanks):
+            after_footer = True
+        else:
+            if after_footer or _PAGE_INDENT.match(line):
+                page_starts.append(number)
             cleaned.append((number, clean_line(line)))
+            raw_lines.append(spaced_line(line))
+            after_footer = False
         blanks = 0
 
     full_width = typical_line_width([display_width(text) for _, text in cleaned])
@@ -102,10 +166,13 @@ def unwrap(raw: str) -> SourceText:
     previous = ""
     for number, text in cleaned:
         if parts:
+            previous_width = display_width(previous)
             continues = (
                 not previous.endswith(_PARAGRAPH_END)
-                and display_width(previous) >= wrapped_if_wider_than
+                and previous_width >= wrapped_if_wider_than
                 and not _HEADING_START.match(text)
+                and not (is_title_line(previous, previous_width, full_width) and not EDITION_LINE.match(text))
+                and not ends_attachment_item(previous)
             )
             if not continues:
                 parts.append("\n")
@@ -115,4 +182,4 @@ def unwrap(raw: str) -> SourceText:
         parts.append(text)
         offset += len(text)
         previous = text
-    return SourceText("".join(parts), tuple(starts), tuple(lines))
+    return SourceText("".join(parts), tuple(starts), tuple(lines), tuple(page_starts), tuple(raw_lines))
