@@ -1,0 +1,328 @@
+"""Every read the dashboard makes, as parameterised SQL over tracker.duckdb.
+
+Pages never write SQL: they call these functions (through the cached wrappers in
+pages/common/data.py). Each function takes a DuckDB connection or cursor, aggregates in SQL and
+returns a small DataFrame or dict, so the dashboard stays fast when the corpus grows 100x. User
+input only ever reaches SQL as bound parameters (`?`), never by string building.
+
+Target status is computed in Python (etl.status.assess) and joined back in SQL by registering the
+status frame as a view on the same cursor (`_with_statuses`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.status import TargetSpec, assess
+from etl.store.paths import data_dir, tracker_path
+
+STATUS_VIEW = "target_status"
+STATUS_COLUMNS = ["quantity_id", "status", "target_value", "progress_ratio", "elapsed_share",
+                  "required_annual_change", "projected_value", "projected_gap", "explanation",
+                  "resolved_baseline", "latest_value", "latest_period"]
+TARGET_COLUMNS = ["quantity_id", "doc_id", "title", "issuer", "level", "indicator", "value", "value_high",
+                  "unit", "comparator", "change", "baseline_year", "baseline_value", "target_year",
+                  "per_year", "confidence", "sentence", "line", "status"]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetFilters:
+    """What the Targets page filters on; empty means 'any'. Hashable, so it can key a cache."""
+
+    documents: tuple[str, ...] = ()  # doc_id
+    issuers: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    statuses: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    min_confidence: float = 0.0
+    text: str = ""
+
+    def is_empty(self) -> bool:
+        return self == TargetFilters()
+
+
+def connect(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection: the app never writes the derived database."""
+    return duckdb.connect(str(path), read_only=True)
+
+
+@contextmanager
+def _cursor(con: duckdb.DuckDBPyConnection | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A private cursor (DuckDB connections are not shared between threads); opens the default
+    database when no connection is given."""
+    owned = con is None
+    base = connect(tracker_path(data_dir())) if owned else con
+    cur = base.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+        if owned:
+            base.close()
+
+
+def _frame(cur, sql: str, params: Sequence = ()) -> pd.DataFrame:
+    return cur.execute(sql, list(params)).df()
+
+
+def _register_statuses(cur, statuses: pd.DataFrame | None) -> None:
+    frame = statuses if statuses is not None else pd.DataFrame({"quantity_id": pd.Series([], dtype="string"),
+                                                                 "status": pd.Series([], dtype="string")})
+    cur.register(STATUS_VIEW, frame[["quantity_id", "status"]])
+
+
+# --- status ----------------------------------------------------------------------------------
+
+def _resolved_baseline(row, points: list[tuple[date, float]]) -> float | None:
+    """The baseline a relative target is measured from: the one stated with the target, else a
+    progress figure uploaded for the baseline year."""
+    if row.baseline_value is not None and not pd.isna(row.baseline_value):
+        return float(row.baseline_value)
+    if row.baseline_year is not None and not pd.isna(row.baseline_year):
+        same_year = [v for d, v in points if d.year == int(row.baseline_year)]
+        if same_year:
+            return same_year[-1]
+    return None
+
+
+def _optional_int(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _optional_float(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def target_spec(row, points: list[tuple[date, float]]) -> TargetSpec:
+    """The status interface's view of one target row (a namedtuple or a Series)."""
+    return TargetSpec(
+        value=float(row.value), value_high=_optional_float(row.value_high), unit=row.unit or "",
+        comparator=row.comparator or "=", change=row.change if isinstance(row.change, str) else None,
+        target_year=_optional_int(row.target_year), baseline_value=_resolved_baseline(row, points),
+        baseline_year=_optional_int(row.baseline_year), per_year=bool(row.per_year))
+
+
+def progress_points(progress: pd.DataFrame) -> dict[str, list[tuple[date, float]]]:
+    """Progress rows grouped per target, in date order."""
+    if progress is None or progress.empty:
+        return {}
+    ordered = progress.sort_values("period_end")
+    return {qid: list(zip(group["period_end"], group["value"].astype(float)))
+            for qid, group in ordered.groupby("quantity_id", sort=False)}
+
+
+def target_statuses(con, progress: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """One row per target with its assessment (columns STATUS_COLUMNS).
+
+    Reads only the numeric columns the status function needs; one `assess` call per target.
+    """
+    with _cursor(con) as cur:
+        specs = _frame(cur, """
+            SELECT quantity_id, value, value_high, unit, comparator, change, target_year,
+                   baseline_value, baseline_year, per_year
+            FROM quantities WHERE kind = 'target'""")
+    points_by_target = progress_points(progress)
+    rows = []
+    for row in specs.itertuples(index=False):
+        points = points_by_target.get(row.quantity_id, [])
+        spec = target_spec(row, points)
+        result = assess(spec, points, as_of)
+        latest = points[-1] if points else (None, None)
+        rows.append((row.quantity_id, result.status, result.target_value, result.progress_ratio,
+                     result.elapsed_share, result.required_annual_change, result.projected_value,
+                     result.projected_gap, result.explanation, spec.baseline_value, latest[1], latest[0]))
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+
+
+# --- overview --------------------------------------------------------------------------------
+
+def overview_counts(con) -> dict[str, int]:
+    """Headline numbers: documents, targets, baselines, issuers, target years."""
+    with _cursor(con) as cur:
+        docs, issuers = cur.execute(
+            "SELECT count(*), count(DISTINCT nullif(issuer, '')) FROM documents").fetchone()
+        targets, baselines, years = cur.execute("""
+            SELECT count(*) FILTER (WHERE kind = 'target'), count(*) FILTER (WHERE kind = 'baseline'),
+                   count(DISTINCT target_year) FILTER (WHERE kind = 'target')
+            FROM quantities""").fetchone()
+    return {"documents": docs, "targets": targets, "baselines": baselines, "issuers": issuers,
+            "target_years": years}
+
+
+def status_counts(con, statuses: pd.DataFrame | None) -> pd.DataFrame:
+    """Targets per status (status, targets); targets without an assessment count as no_data."""
+    with _cursor(con) as cur:
+        _register_statuses(cur, statuses)
+        return _frame(cur, f"""
+            SELECT coalesce(s.status, 'no_data') AS status, count(*) AS targets
+            FROM quantities q LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
+            WHERE q.kind = 'target' GROUP BY ALL ORDER BY targets DESC""")
+
+
+def targets_by_year(con) -> pd.DataFrame:
+    """Targets per target year (target_year may be null for standing limits)."""
+    with _cursor(con) as cur:
+        return _frame(cur, """
+            SELECT target_year, count(*) AS targets FROM quantities
+            WHERE kind = 'target' GROUP BY target_year ORDER BY target_year NULLS LAST""")
+
+
+def targets_by_document(con, limit: int = 15) -> pd.DataFrame:
+    """Documents with the most targets (doc_id, title, targets), largest first."""
+    with _cursor(con) as cur:
+        return _frame(cur, """
+            SELECT d.doc_id, d.title, count(*) AS targets
+            FROM quantities q JOIN documents d USING (doc_id)
+            WHERE q.kind = 'target' GROUP BY d.doc_id, d.title
+            ORDER BY targets DESC, d.title LIMIT ?""", [limit])
+
+
+def upcoming_deadlines(con, statuses: pd.DataFrame | None, from_year: int, limit: int = 10) -> pd.DataFrame:
+    """The targets due soonest from `from_year` on, with their status."""
+    with _cursor(con) as cur:
+        _register_statuses(cur, statuses)
+        return _frame(cur, f"""
+            SELECT q.quantity_id, q.target_year, q.indicator, q.value, q.value_high, q.unit, q.comparator,
+                   q.change, q.baseline_year, d.title, coalesce(s.status, 'no_data') AS status
+            FROM quantities q JOIN documents d USING (doc_id)
+            LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
+            WHERE q.kind = 'target' AND q.target_year >= ?
+            ORDER BY q.target_year, d.title, q.line LIMIT ?""", [from_year, limit])
+
+
+# --- targets ---------------------------------------------------------------------------------
+
+def filter_options(con) -> dict[str, list]:
+    """The values each Targets filter can take, from the data itself."""
+    with _cursor(con) as cur:
+        documents = cur.execute("""
+            SELECT d.doc_id, d.title FROM documents d
+            WHERE EXISTS (SELECT 1 FROM quantities q WHERE q.doc_id = d.doc_id AND q.kind = 'target')
+            ORDER BY d.title""").fetchall()
+
+        def distinct(sql: str) -> list:
+            return [r[0] for r in cur.execute(sql).fetchall()]
+
+        return {
+            "documents": documents,
+            "issuers": distinct("SELECT DISTINCT issuer FROM documents WHERE coalesce(issuer, '') <> '' ORDER BY 1"),
+            "levels": distinct("SELECT DISTINCT level FROM documents WHERE coalesce(level, '') <> '' ORDER BY 1"),
+            "years": distinct("SELECT DISTINCT target_year FROM quantities WHERE kind = 'target' "
+                              "AND target_year IS NOT NULL ORDER BY 1"),
+            "units": distinct("SELECT DISTINCT unit FROM quantities WHERE kind = 'target' "
+                              "AND coalesce(unit, '') <> '' ORDER BY 1"),
+        }
+
+
+def _where(filters: TargetFilters) -> tuple[str, list]:
+    """The WHERE clause for a filter set: fixed SQL text, user values only as parameters."""
+    clauses, params = ["q.kind = 'target'"], []
+    for column, values in (("q.doc_id", filters.documents), ("d.issuer", filters.issuers),
+                           ("d.level", filters.levels), ("q.target_year", filters.years),
+                           ("q.unit", filters.units),
+                           ("coalesce(s.status, 'no_data')", filters.statuses)):
+        if values:
+            clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
+    if filters.min_confidence > 0:
+        clauses.append("q.confidence >= ?")
+        params.append(filters.min_confidence)
+    if filters.text.strip():
+        clauses.append("(contains(lower(q.sentence), lower(?)) OR contains(lower(coalesce(q.indicator, '')), lower(?)))")
+        params.extend([filters.text.strip()] * 2)
+    return " AND ".join(clauses), params
+
+
+def targets_frame(filters: TargetFilters | None = None, con=None,
+                  statuses: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The filtered targets (columns TARGET_COLUMNS), in document order.
+
+    Also the source of the progress-CSV template: quantity_id, indicator, unit, value, target_year.
+    Without `con` it opens the database in data_dir(); without `statuses` every status is no_data.
+    """
+    where, params = _where(filters or TargetFilters())
+    with _cursor(con) as cur:
+        _register_statuses(cur, statuses)
+        return _frame(cur, f"""
+            SELECT q.quantity_id, q.doc_id, d.title, d.issuer, d.level, q.indicator, q.value, q.value_high,
+                   q.unit, q.comparator, q.change, q.baseline_year, q.baseline_value, q.target_year,
+                   q.per_year, q.confidence, q.sentence, q.line, coalesce(s.status, 'no_data') AS status
+            FROM quantities q JOIN documents d USING (doc_id)
+            LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
+            WHERE {where}
+            ORDER BY d.title, q.line, q.char_start""", params)
+
+
+# --- one target ------------------------------------------------------------------------------
+
+CONTEXT_CHARS = 160
+
+
+def target_detail(con, quantity_id: str) -> dict | None:
+    """One target with its document and the text around its number (before / number / after)."""
+    with _cursor(con) as cur:
+        frame = _frame(cur, """
+            SELECT q.*, d.title, d.issuer, d.doc_number, d.issue_date, d.level,
+                   substr(d.text, greatest(q.char_start - ?, 0) + 1, q.char_start - greatest(q.char_start - ?, 0))
+                       AS context_before,
+                   substr(d.text, q.char_start + 1, q.char_end - q.char_start) AS number_text,
+                   substr(d.text, q.char_end + 1, ?) AS context_after
+            FROM quantities q JOIN documents d USING (doc_id)
+            WHERE q.quantity_id = ?""", [CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, quantity_id])
+    if frame.empty:
+        return None
+    row = frame.iloc[0].to_dict()
+    return {k: (None if not isinstance(v, str) and pd.api.types.is_scalar(v) and pd.isna(v) else v)
+            for k, v in row.items()}
+
+
+def is_relative(detail: dict) -> bool:
+    """A target stated as a change from a baseline year ("较2020年下降20%")."""
+    return bool(detail.get("change")) and detail.get("baseline_year") is not None
+
+
+def chart_target_value(detail: dict, assessed_target: float | None, baseline: float | None) -> float | None:
+    """The absolute value the target asks for: the status function's, else the stated value, else
+    (relative targets) derived from the baseline; None when a relative target has no baseline."""
+    if assessed_target is not None:
+        return assessed_target
+    if not is_relative(detail):
+        return detail["value"]
+    if baseline is None:
+        return None
+    sign = -1 if detail["change"] == "decrease" else 1
+    if detail.get("unit") == "%":
+        return baseline * (1 + sign * detail["value"] / 100)
+    return baseline + sign * detail["value"]
+
+
+# --- documents -------------------------------------------------------------------------------
+
+def documents_frame(con) -> pd.DataFrame:
+    """Every document with its counts of targets and baselines."""
+    with _cursor(con) as cur:
+        return _frame(cur, """
+            SELECT d.doc_id, d.title, d.issuer, d.doc_number, d.issue_date, d.level, d.source_file,
+                   coalesce(c.targets, 0) AS targets, coalesce(c.baselines, 0) AS baselines
+            FROM documents d LEFT JOIN (
+                SELECT doc_id, count(*) FILTER (WHERE kind = 'target') AS targets,
+                       count(*) FILTER (WHERE kind = 'baseline') AS baselines
+                FROM quantities GROUP BY doc_id) c USING (doc_id)
+            ORDER BY d.source_file, d.start_line""")
+
+
+def document_text(con, doc_id: str) -> tuple[dict | None, pd.DataFrame]:
+    """One document (with its text) and the character spans of its quantities, in text order."""
+    with _cursor(con) as cur:
+        doc = _frame(cur, "SELECT * FROM documents WHERE doc_id = ?", [doc_id])
+        spans = _frame(cur, """
+            SELECT quantity_id, kind, indicator, value, unit, char_start, char_end FROM quantities
+            WHERE doc_id = ? ORDER BY char_start, char_end DESC""", [doc_id])
+    return (doc.iloc[0].to_dict() if not doc.empty else None), spans

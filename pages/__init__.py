@@ -1,0 +1,1 @@
+"""Dashboard pages (run by dashboard.py through st.navigation) and their shared helpers."""

@@ -1,0 +1,1 @@
+"""Helpers shared by the pages: cached data access, figures, translations, URL state."""

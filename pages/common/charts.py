@@ -1,0 +1,181 @@
+"""Every Plotly figure the dashboard draws, built the same way so a screenshot can be shared.
+
+Each figure has a title, axis titles with units, a subtitle naming the source and the "as of" date
+(it travels with the image), a font that renders Chinese in exported PNGs, and a toolbar PNG
+download at scale 2 with a meaningful file name (`png_config`).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from etl.queries import chart_target_value, is_relative
+from pages.common import format as fmt
+from pages.common.i18n import current_language, status_label, t
+
+FONT_FAMILY = "Noto Sans CJK SC, Noto Sans CJK JP, Noto Sans, sans-serif"
+STATUS_COLORS = {"achieved": "#1a9850", "ahead": "#66bd63", "on_track": "#4575b4", "lagging": "#f46d43",
+                 "overdue": "#a50026", "no_data": "#9e9e9e"}
+BAR_COLOR = "#4575b4"
+TARGET_COLOR = "#d73027"
+BASELINE_COLOR = "#555555"
+PROGRESS_COLOR = "#1a9850"
+
+
+def png_config(name: str) -> dict:
+    """Plotly toolbar config: PNG at twice the size, named after what the chart shows."""
+    return {"displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": fmt.file_name(name), "scale": 2}}
+
+
+def _finish(fig: go.Figure, title: str, caption: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "subtitle": {"text": caption}, "x": 0.01, "xanchor": "left"},
+        font={"family": FONT_FAMILY, "size": 13},
+        height=height, margin={"t": 80, "l": 60, "r": 30, "b": 60},
+        plot_bgcolor="white", paper_bgcolor="white",
+        xaxis={"title": {"text": x_title}, "gridcolor": "#eeeeee"},
+        yaxis={"title": {"text": y_title}, "gridcolor": "#eeeeee", "rangemode": "tozero"},
+    )
+    return fig
+
+
+def corpus_caption(documents: int, as_of: date) -> str:
+    return t("chart.caption.corpus", n=documents, as_of=as_of.isoformat())
+
+
+def status_bar(counts: pd.DataFrame, caption: str) -> go.Figure:
+    """Targets per status; point i is row i of `counts` (status, targets)."""
+    labels = [status_label(s) for s in counts["status"]]
+    fig = go.Figure(go.Bar(
+        x=labels, y=counts["targets"], customdata=counts["status"], text=counts["targets"],
+        marker_color=[STATUS_COLORS.get(s, BAR_COLOR) for s in counts["status"]],
+        hovertemplate="%{x}: %{y}<extra></extra>"))
+    return _finish(fig, t("chart.status.title"), caption, t("chart.axis.status"), t("chart.axis.targets"))
+
+
+def year_labels(years: pd.Series) -> list[str]:
+    return [t("chart.no_year") if pd.isna(y) else str(int(y)) for y in years]
+
+
+def year_bar(by_year: pd.DataFrame, caption: str) -> go.Figure:
+    """Targets per target year; point i is row i of `by_year` (target_year, targets)."""
+    fig = go.Figure(go.Bar(x=year_labels(by_year["target_year"]), y=by_year["targets"], text=by_year["targets"],
+                           marker_color=BAR_COLOR, hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig.update_xaxes(type="category")
+    return _finish(fig, t("chart.years.title"), caption, t("chart.axis.year"), t("chart.axis.targets"))
+
+
+def _short(text: str, limit: int = 28) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def document_bar(by_document: pd.DataFrame, caption: str) -> go.Figure:
+    """Targets per document, largest on top; point i is row i of `by_document`."""
+    fig = go.Figure(go.Bar(
+        y=[_short(title) for title in by_document["title"]], x=by_document["targets"], orientation="h",
+        text=by_document["targets"], customdata=by_document["title"], marker_color=BAR_COLOR,
+        hovertemplate="%{customdata}: %{x}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", type="category")
+    height = max(300, 120 + 32 * len(by_document))
+    fig = _finish(fig, t("chart.documents.title", n=len(by_document)), caption, t("chart.axis.targets"),
+                  t("chart.axis.document"), height=height)
+    fig.update_layout(margin={"l": 20})
+    fig.update_yaxes(rangemode="normal", automargin=True)
+    return fig
+
+
+def _year_end(year: int) -> date:
+    return date(int(year), 12, 31)
+
+
+def level_unit(detail: dict) -> str:
+    """The unit the indicator itself is measured in (a relative '%' target has no stated one)."""
+    unit = detail.get("unit") or ""
+    if is_relative(detail):
+        return "%" if unit == "百分点" else ("" if unit == "%" else unit)
+    return unit
+
+
+def target_title(detail: dict) -> str:
+    language = current_language()
+    indicator = detail.get("indicator") or _short(detail.get("sentence") or "", 30)
+    goal = fmt.target_text(detail["value"], detail.get("value_high"), detail.get("unit"),
+                           detail.get("comparator"), language)
+    if is_relative(detail):
+        word = t(f"change.{detail['change']}") if detail.get("change") in ("increase", "decrease") else ""
+        goal = (f"较{detail['baseline_year']}年{word}{goal}" if language == "zh"
+                else f"{word} of {goal} vs {detail['baseline_year']}")
+    year = detail.get("target_year")
+    if year:
+        return f"{indicator}: {goal}" + (f"（{year}年）" if language == "zh" else f" by {year}")
+    return f"{indicator}: {goal}"
+
+
+def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: date, caption: str) -> go.Figure | None:
+    """Baseline -> target with the expected straight path, uploaded progress and a 'today' marker.
+
+    Returns None when the target's absolute value cannot be known (a relative target without a
+    baseline); the page explains that in words instead.
+    """
+    baseline = assessment.get("resolved_baseline")
+    baseline = None if baseline is None or pd.isna(baseline) else float(baseline)
+    assessed = assessment.get("target_value")
+    assessed = None if assessed is None or pd.isna(assessed) else float(assessed)
+    goal = chart_target_value(detail, assessed, baseline)
+    if goal is None:
+        return None
+    language = current_language()
+    unit = level_unit(detail)
+    fig = go.Figure()
+    baseline_year, target_year = detail.get("baseline_year"), detail.get("target_year")
+    xs: list[date] = [as_of]
+    if baseline is not None and baseline_year:
+        xs.append(_year_end(baseline_year))
+        fig.add_trace(go.Scatter(
+            x=[_year_end(baseline_year)], y=[baseline], mode="markers+text", name=t("chart.baseline"),
+            marker={"size": 11, "color": BASELINE_COLOR}, text=[fmt.number(baseline, language)],
+            textposition="bottom center"))
+    if target_year:
+        goal_date = _year_end(target_year)
+        xs.append(goal_date)
+        if baseline is not None and baseline_year:
+            fig.add_trace(go.Scatter(
+                x=[_year_end(baseline_year), goal_date], y=[baseline, goal], mode="lines",
+                name=t("chart.expected"), line={"dash": "dash", "color": "#888888"}))
+        comparator = detail.get("comparator") or "="
+        high = detail.get("value_high")
+        if high is not None and not is_relative(detail):
+            fig.add_shape(type="rect", x0=date(int(target_year), 7, 1), x1=date(int(target_year) + 1, 6, 30),
+                          y0=goal, y1=float(high), fillcolor=TARGET_COLOR, opacity=0.15, line_width=0)
+            fig.add_trace(go.Scatter(x=[goal_date, goal_date], y=[goal, float(high)], mode="lines",
+                                     name=t("chart.range"), line={"color": TARGET_COLOR, "width": 6}))
+        symbol = {">=": "triangle-up", ">": "triangle-up", "<=": "triangle-down", "<": "triangle-down"}
+        fig.add_trace(go.Scatter(
+            x=[goal_date], y=[goal], mode="markers+text", name=t("chart.target"),
+            marker={"size": 14, "color": TARGET_COLOR, "symbol": symbol.get(comparator, "diamond")},
+            text=[fmt.COMPARATOR_SYMBOLS.get(comparator, "") + fmt.number(goal, language) + unit],
+            textposition="top center"))
+        if comparator in symbol:
+            up = comparator.startswith(">")
+            fig.add_annotation(x=goal_date, y=goal, ax=0, ay=50 if up else -50, showarrow=True, arrowhead=2,
+                               arrowwidth=2, arrowcolor=TARGET_COLOR, text="")
+    else:
+        fig.add_hline(y=goal, line_dash="dash", line_color=TARGET_COLOR,
+                      annotation_text=f"{t('chart.target')} {fmt.COMPARATOR_SYMBOLS.get(detail.get('comparator') or '=', '')}"
+                                      f"{fmt.number(goal, language)}{unit}")
+    if progress is not None and not progress.empty:
+        xs.extend(progress["period_end"])
+        fig.add_trace(go.Scatter(
+            x=list(progress["period_end"]), y=list(progress["value"].astype(float)), mode="lines+markers",
+            name=t("chart.progress"), line={"color": PROGRESS_COLOR, "width": 3}, marker={"size": 9}))
+    fig.add_shape(type="line", x0=as_of, x1=as_of, yref="paper", y0=0, y1=1,
+                  line={"dash": "dot", "color": "#333333", "width": 1})
+    fig.add_annotation(x=as_of, yref="paper", y=1, text=t("chart.today"), showarrow=False, yanchor="bottom")
+    fig.update_xaxes(type="date", range=[date(min(xs).year - 1, 7, 1), date(max(xs).year + 1, 6, 30)])
+    y_title = (detail.get("indicator") or t("col.indicator")) + (f" ({unit})" if unit else "")
+    fig = _finish(fig, target_title(detail), caption, t("chart.axis.date"), y_title, height=460)
+    fig.update_layout(legend={"orientation": "h", "y": -0.18})
+    return fig

@@ -1,0 +1,139 @@
+"""The dashboard's cached access to the query layer (etl.queries).
+
+One read-only DuckDB connection per process (`st.cache_resource`) keyed by the database's
+`version` token, so an atomic rebuild is noticed and the new file opened; query results are cached
+with `st.cache_data`, keyed by the same token (and the progress database's), so they never outlive
+the data they came from. Each query runs on its own cursor, so sessions in different threads don't
+share one.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from etl import queries
+from etl.queries import TargetFilters
+from etl.store import progress as progress_store
+from etl.store.paths import data_dir, progress_path, tracker_path
+from etl.store.tracker import version
+
+
+def current_data_dir() -> Path:
+    return data_dir()
+
+
+def tracker_exists() -> bool:
+    return tracker_path(current_data_dir()).exists()
+
+
+def _versions() -> tuple[str, str, str]:
+    """(data dir, tracker version, progress version): the keys every cached result depends on."""
+    folder = current_data_dir()
+    progress = progress_path(folder)
+    wal = progress.with_name(progress.name + ".wal")
+    return str(folder), version(tracker_path(folder)), f"{version(progress)}/{version(wal)}"
+
+
+@st.cache_resource(max_entries=4, on_release=lambda con: con.close())
+def _connection(path: str, tracker_version: str):
+    return queries.connect(Path(path))
+
+
+def connection():
+    folder, tracker_version, _ = _versions()
+    return _connection(str(tracker_path(Path(folder))), tracker_version)
+
+
+def today() -> date:
+    return date.today()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _progress(folder: str, progress_version: str) -> pd.DataFrame:
+    return progress_store.read_progress(Path(folder))
+
+
+def progress_rows(quantity_ids: list[str] | None = None) -> pd.DataFrame:
+    """Uploaded progress (all targets, or some)."""
+    folder, _, progress_version = _versions()
+    rows = _progress(folder, progress_version)
+    return rows if quantity_ids is None else rows[rows["quantity_id"].isin(quantity_ids)]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _statuses(folder: str, tracker_version: str, progress_version: str, as_of: date) -> pd.DataFrame:
+    return queries.target_statuses(connection(), _progress(folder, progress_version), as_of)
+
+
+def statuses() -> pd.DataFrame:
+    """Every target's assessment as of today."""
+    return _statuses(*_versions(), today())
+
+
+def _cached(fn):
+    """Cache a query function on (data versions, today, its arguments)."""
+    def run(folder: str, tracker_version: str, progress_version: str, as_of: date, *args):
+        return fn(*args)
+    run.__name__, run.__qualname__ = fn.__name__, f"cached_{fn.__qualname__}"  # one cache per query
+    cached = st.cache_data(max_entries=64, show_spinner=False)(run)
+
+    def call(*args):
+        return cached(*_versions(), today(), *args)
+    call.__doc__ = fn.__doc__
+    return call
+
+
+@_cached
+def overview() -> dict:
+    """Everything the Overview page shows."""
+    con, status = connection(), statuses()
+    return {
+        "counts": queries.overview_counts(con),
+        "status": queries.status_counts(con, status),
+        "years": queries.targets_by_year(con),
+        "documents": queries.targets_by_document(con),
+        "deadlines": queries.upcoming_deadlines(con, status, today().year),
+        "with_progress": int(status["latest_value"].notna().sum()),
+    }
+
+
+@_cached
+def filter_options() -> dict:
+    return queries.filter_options(connection())
+
+
+@_cached
+def targets_frame(filters: TargetFilters) -> pd.DataFrame:
+    """The filtered targets (see etl.queries.targets_frame), with today's status."""
+    return queries.targets_frame(filters, connection(), statuses())
+
+
+@_cached
+def target_count() -> int:
+    return queries.overview_counts(connection())["targets"]
+
+
+@_cached
+def target_detail(quantity_id: str) -> dict | None:
+    """One target, its context, its assessment and its progress rows (None if unknown)."""
+    detail = queries.target_detail(connection(), quantity_id)
+    if detail is None:
+        return None
+    status = statuses()
+    assessed = status[status["quantity_id"] == quantity_id]
+    detail["assessment"] = assessed.iloc[0].to_dict() if not assessed.empty else {}
+    detail["progress"] = progress_rows([quantity_id]).sort_values("period_end")
+    return detail
+
+
+@_cached
+def documents_frame() -> pd.DataFrame:
+    return queries.documents_frame(connection())
+
+
+@_cached
+def document_text(doc_id: str):
+    return queries.document_text(connection(), doc_id)

@@ -1,0 +1,67 @@
+"""Pieces of the Target detail page: the status badge, key figures, the source sentence in context."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from pages.common import charts
+from pages.common import format as fmt
+from pages.common.i18n import current_language, status_label, t
+
+BADGE_COLORS = {"achieved": "green", "ahead": "green", "on_track": "blue", "lagging": "orange",
+                "overdue": "red", "no_data": "gray"}
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value))
+
+
+def status_badge(assessment: dict) -> None:
+    status = assessment.get("status") or "no_data"
+    st.badge(f"{t('detail.status')}: {status_label(status)}", color=BADGE_COLORS.get(status, "gray"))
+
+
+def key_figures(detail: dict, assessment: dict) -> None:
+    """Target, latest reported value and the change needed per year, as metrics."""
+    language, unit = current_language(), charts.level_unit(detail)
+    goal = assessment.get("target_value")
+    goal_text = (fmt.number(goal, language) + unit if _present(goal)
+                 else fmt.target_text(detail["value"], detail.get("value_high"), detail.get("unit"),
+                                      detail.get("comparator"), language))
+    latest = assessment.get("latest_value")
+    required = assessment.get("required_annual_change")
+    per_year = "/年" if language == "zh" else " per year"
+    columns = st.columns(3)
+    columns[0].metric(t("detail.target_value"), goal_text)
+    columns[1].metric(t("detail.latest"), fmt.number(latest, language) + unit if _present(latest) else "–")
+    columns[2].metric(t("detail.required"),
+                      (("+" if required > 0 else "") + fmt.number(required, language) + unit + per_year)
+                      if _present(required) else "–")
+
+
+def relative_explanation(detail: dict) -> str:
+    change = t(f"change.{detail['change']}") if detail.get("change") in ("increase", "decrease") else ""
+    return t("detail.relative_no_baseline", change=change, value=fmt.number(detail["value"], current_language()),
+             unit=detail.get("unit") or "", year=detail.get("baseline_year"))
+
+
+def context_html(detail: dict) -> str:
+    """The text around the number, escaped, with the number itself marked."""
+    before = html.escape(detail.get("context_before") or "")
+    number = html.escape(detail.get("number_text") or "")
+    after = html.escape(detail.get("context_after") or "")
+    return (f'<blockquote style="white-space:pre-wrap;line-height:1.8">…{before}'
+            f'<mark style="background:#ffe58a">{number}</mark>{after}…</blockquote>')
+
+
+def source_line(detail: dict) -> str:
+    """'《title》 · issuer · 文号 · date · file, line n' (escaped for markdown)."""
+    parts = [detail.get("title") or "", detail.get("issuer") or "", detail.get("doc_number") or "",
+             detail.get("issue_date") or "", t("detail.line", file=detail.get("source_file"), line=detail.get("line"))]
+    return " · ".join(html.escape(p) for p in parts if p)
+
+
+def chart_caption(detail: dict, as_of) -> str:
+    return t("chart.caption.document", title=detail.get("title") or "", as_of=as_of.isoformat())

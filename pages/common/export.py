@@ -1,0 +1,27 @@
+"""CSV downloads that are safe to open in a spreadsheet.
+
+A cell that starts with = + - @ or a tab/CR is run as a formula by Excel and LibreOffice (CSV
+injection); such text cells get a leading apostrophe. Numeric columns are left as numbers. UTF-8
+with a BOM so Excel opens Chinese text correctly.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell):
+    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)"; anything else unchanged."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def spreadsheet_safe_csv(frame: pd.DataFrame) -> bytes:
+    safe = frame.copy()
+    for column in safe.columns:
+        if not (pd.api.types.is_numeric_dtype(safe[column]) or pd.api.types.is_bool_dtype(safe[column])):
+            safe[column] = safe[column].map(neutralise, na_action="ignore")
+    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False).encode("utf-8-sig")

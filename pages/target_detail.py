@@ -1,0 +1,39 @@
+"""Target detail: baseline -> target path with progress, status, required rate, source in context."""
+import streamlit as st
+
+from pages.common import charts, data, detail_view, ui
+from pages.common.i18n import t
+
+st.title(t("nav.detail"))
+quantity_id = st.query_params.get("id")
+detail = data.target_detail(quantity_id) if quantity_id else None
+if not quantity_id:
+    st.info(t("detail.none_selected"))
+    st.page_link(ui.TARGETS_PAGE, label=t("nav.targets"), icon=":material/flag:", query_params=ui.language_params())
+    st.stop()
+if detail is None:
+    st.warning(t("detail.not_found", qid=quantity_id))
+    st.stop()
+
+assessment, progress, as_of = detail["assessment"], detail["progress"], data.today()
+st.subheader(charts.target_title(detail))
+if detail["kind"] == "target":
+    detail_view.status_badge(assessment)
+    detail_view.key_figures(detail, assessment)
+    caption = detail_view.chart_caption(detail, as_of)
+    figure = charts.target_path(detail, assessment, progress, as_of, caption)
+    if figure is None:
+        st.info(detail_view.relative_explanation(detail))
+    else:
+        ui.show_chart(figure, f"target-{detail.get('indicator') or ''}-{detail.get('target_year') or ''}-{quantity_id}",
+                      key="target_chart")
+        st.caption(caption)
+    if progress.empty:
+        st.info(t("empty.no_progress"))
+    if assessment.get("explanation"):
+        st.caption(assessment["explanation"])
+
+st.markdown(f"**{t('detail.source')}**: {detail_view.source_line(detail)}")
+st.html(detail_view.context_html(detail))
+st.page_link(ui.DOCUMENTS_PAGE, label=t("detail.open_document"), icon=":material/article:",
+             query_params={"doc": detail["doc_id"]} | ui.language_params())
