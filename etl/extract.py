@@ -43,7 +43,7 @@ _DOC_TITLE = re.compile(
     r"(?:[（(][^）)]{0,20}[）)])?》?$"
 )
 _DOC_NUMBER = re.compile(r"〔(?P<year>20\d{2})〕\s?\d+\s?号")
-_BACKGROUND_HEADING = re.compile(r"背景|现状|成效|基础|形势|基本情况")
+_BACKGROUND_HEADING = re.compile(r"背景|现状|基本情况|发展基础|现实基础|已取得|取得.{0,6}成效|发展成就|面临形势")
 _GOAL_HEADING = re.compile(rf"(?:{_alternation(lexicon.GOAL_SECTION_HEADINGS)})")
 _TABLE_HEADER = re.compile(r"(?P<y1>20\d{2})\s?年(?:情况|现状|基数|实际|完成|基期)\s?(?P<y2>20\d{2})\s?年(?:目标|目标值|预期)")
 _TABLE_ROW = re.compile(
@@ -58,8 +58,11 @@ _SUBSIDY = re.compile(_alternation(lexicon.SUBSIDY_CUES))
 _SUBSIDY_NEAR = re.compile(_alternation(lexicon.SUBSIDY_NEAR_CUES))
 _FEE = re.compile(_alternation(lexicon.FEE_CUES))
 _CONDITION = re.compile(_alternation(lexicon.CONDITION_AFTER_CUES))
+_CONDITION_BEFORE = re.compile(_alternation(lexicon.CONDITION_BEFORE_CUES))
+_PROVISION = re.compile(_alternation(lexicon.PROVISION_NOUNS))
+_OBSERVATION = re.compile(_alternation(lexicon.OBSERVATION_VERBS))
 _THRESHOLD_AFTER = re.compile(
-    rf"^(?:以上|以下|及以上|及以下)(?:[（(]含本数[）)])?的?[^，。；、]{{0,8}}?(?:{_alternation(lexicon.ENTITY_NOUNS)})"
+    rf"^(?:以上|以下|及以上|及以下)(?:[（(]含本数[）)])?(?:的[^，。；、]{{0,8}}?)?(?:{_alternation(lexicon.ENTITY_NOUNS)})"
     rf"|(?:以上|以下)(?:[（(]含本数[）)])?的[^，。；]{{0,8}}?(?:{_alternation(lexicon.ENTITY_NOUNS)})")
 _LIST_COUNT = re.compile(rf"^(?:{_alternation(lexicon.LIST_COUNT_NOUNS)})|(?:{_alternation(lexicon.LIST_COUNT_NOUNS)})$")
 _PROCEDURE = re.compile(_alternation(lexicon.PROCEDURE_CUES))
@@ -73,7 +76,8 @@ _PER_YEAR = re.compile(r"每年|年均|年度|每一年度|全年")
 _DISTRIBUTIVE = re.compile(r"分别|均|各")
 _FROM_TO = re.compile(r"(?:从|由)(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
 _LEADING_NOISE = re.compile(
-    r"^(?:[、和及与并且，,]|其中|同时|力争|确保|争取|推动|推进|实现|基本|全面|进一步|持续|加快|"
+    r"^(?:[、和及与并且，,]|\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]+[）)]|以上|以下|左右|以内|"
+    r"其中|同时|力争|确保|争取|推动|推进|实现|基本|全面|进一步|持续|加快|"
     r"到\s?\d{4}\s?年(?:底|末)?|\d{4}\s?年(?:底|末)?|截至|截止|目前|此外|预计|带动|继续|原则上)+"
 )
 _TRAILING_NOISE = re.compile(
@@ -110,7 +114,7 @@ def document_regions(text: str) -> list[tuple[int, Scope]]:
     for i, (start, line) in enumerate(lines):
         if len(line) <= 90 and _DOC_TITLE.match(line) and not _HEADING.match(line):
             j = i
-            while j > 0 and _is_title_fragment(lines[j - 1][1]) and i - j < 3:
+            while j > 0 and i - j < 3 and not re.search(r"关于|印发|^《", lines[j][1]) and _is_title_fragment(lines[j - 1][1]):
                 j -= 1
             if lines[j][0] - starts[-1] > 200:
                 starts.append(lines[j][0])
@@ -122,6 +126,8 @@ def document_regions(text: str) -> list[tuple[int, Scope]]:
 
 
 def _is_title_fragment(line: str) -> bool:
+    if re.search(r"\d{1,2}\s?月\s?\d{1,2}\s?日|^附件|^附：", line):
+        return False
     return len(line) <= 40 and not re.search(r"[。；：，:;]", line) and not _HEADING.match(line) and not _DOC_TITLE.match(line)
 
 
@@ -132,6 +138,14 @@ def _scope_of(region: str) -> Scope:
     date = re.search(r"(20\d{2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日", head)
     reference = int(doc_number.group("year")) if doc_number else int(date.group(1)) if date else None
     return Scope(title_year(title), plan_horizon(region), reference)
+
+
+def _with_document(scope: Scope, doc: Document) -> Scope:
+    """Prefer what the segmenter read from the document (title year, horizon, issue date)."""
+    issued = re.match(r"(\d{4})", doc.issue_date or "")
+    numbered = re.search(r"(20\d{2})", doc.doc_number or "")
+    reference = int(issued.group(1)) if issued else int(numbered.group(1)) if numbered else scope.reference_year
+    return Scope(doc.title_year or scope.title_year, doc.horizon_year or scope.horizon, reference)
 
 
 def _title_of(region: str) -> str:
@@ -210,7 +224,7 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
         return True
     if m.unit == "" and not m.chinese:
         return not _bare_number_is_quantity(clause_before, after)
-    if m.chinese and m.value < lexicon.CHINESE_MIN_VALUE_WITHOUT_COMPARATOR and not _COMPARATOR_BEFORE.search(clause_before[-4:]):
+    if m.chinese and m.value < lexicon.CHINESE_MIN_VALUE_WITHOUT_COMPARATOR and not re.search(r"(?:不少于|不低于|至少|超过|达到)$", clause_before):
         return True
     if m.raw_unit == "个" and after[:1] in ("月", "小"):
         return True  # "15个月" is a duration
@@ -219,9 +233,13 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
     clause_after = _clause_after(after)
     if _SUBSIDY.search(clause_before) or _SUBSIDY_NEAR.search(clause_before[-6:]) or _SUBSIDY_NEAR.match(after[:4]):
         return True
-    if _FEE.search(sentence_before):
+    if _FEE.search(clause_before) or len(_TRAILING_NOISE.sub("", clause_before)) < 3 and _FEE.search(sentence_before):
+        return True  # "报销比例不低于75%"; "...缴费费率之和基础上，降低1个百分点"
+    if _CONDITION.search(after[: len(clause_after) + 8]) or _CONDITION_BEFORE.search(clause_before):
         return True
-    if _CONDITION.search(after[: len(clause_after) + 8]):
+    if _FEE.match(after[:4]) or re.match(rf"^.{{0,2}}(?:{_FEE.pattern})", after):
+        return True  # "适用3%征收率"
+    if m.unit in ("条", "项") and _PROVISION.search(clause_after):
         return True
     if m.unit not in ("%", "百分点") and _THRESHOLD_AFTER.search(clause_after):
         return True
@@ -231,6 +249,8 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
         return True
     if m.unit in ("条", "项", "个") and _LIST_COUNT.match(after) or _LIST_COUNT.search(clause_before[-6:]) and m.unit == "条":
         return True
+    if re.match(r"^大(?!众|型|中|学|幅|力|规模)[\u4e00-\u9fff]", after):
+        return True  # "三大工程", "6大工程": a count of a list's items
     if m.unit == "工作日" and not _TIME_LIMIT.search(clause_before) and (
             _PROCEDURE.search(clause_before) or _PROCEDURE.search(clause_after)):
         return True
@@ -433,7 +453,7 @@ class _Candidate:
 def extract_quantities(doc: Document) -> list[Quantity]:
     """Every target and baseline of a document, with provenance (line, offsets, sentence)."""
     text = doc.text
-    regions = document_regions(text)
+    regions = [(start, _with_document(scope, doc)) for start, scope in document_regions(text)]
     region_starts = [r[0] for r in regions]
     sections = section_kinds(text)
     section_starts = [s[0] for s in sections]
@@ -450,11 +470,13 @@ def extract_quantities(doc: Document) -> list[Quantity]:
                                      line_start, line_end, 0.8))
 
     previous: _Candidate | None = None
+    previous_end = 0
     for m in find_numbers(text):
         if any(a <= m.start < b for a, b in table_spans):
             continue
         candidate = _classify(doc, text, m, regions[bisect_right(region_starts, m.start) - 1][1],
-                              sections[bisect_right(section_starts, m.start) - 1][1], previous)
+                              sections[bisect_right(section_starts, m.start) - 1][1], previous, previous_end)
+        previous_end = m.end
         if candidate is not None:
             candidates.append(candidate)
             previous = candidate
@@ -463,7 +485,7 @@ def extract_quantities(doc: Document) -> list[Quantity]:
 
 
 def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section: str,
-              previous: "_Candidate | None") -> _Candidate | None:
+              previous: "_Candidate | None", previous_end: int) -> _Candidate | None:
     para_start = text.rfind("\n", 0, m.start) + 1
     para_end = text.find("\n", m.end)
     para_end = len(text) if para_end < 0 else para_end
@@ -477,11 +499,15 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
 
     if is_excluded(text, m, sentence_before, clause_before, after):
         return None
-    if _HEADING.match(before) and para_end - para_start <= 40:
+    if _HEADING.match(before) and sentence_start == para_start and sentence_end - sentence_start <= 40:
         return None  # a heading restates a goal stated in full elsewhere
 
     comparator = comparator_of(m, clause_before, after)
     change, baseline_year = change_of(clause_before)
+    if text[m.start:m.end] in lexicon.WORD_CHANGES:
+        change = lexicon.WORD_CHANGES[text[m.start:m.end]]
+    # The indicator of the second of "A 30个、B 5个" starts after the first number.
+    own_clause = clause_before[max(0, previous_end - (m.start - len(clause_before))):]
     year, year_use = nearest_year(before)
     sentence = text[sentence_start:sentence_end]
 
@@ -490,7 +516,7 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
         return None
     if kind == "baseline":
         obs_year = year if year_use in ("observed", "target") else None
-        return _Candidate(m, kind, _indicator(clause_before, after, m, previous), comparator, None, None,
+        return _Candidate(m, kind, _indicator(own_clause, after, m, previous), comparator, None, None,
                           obs_year, False, sentence_start, sentence_end, 0.7)
     target_year = year if year_use == "target" else None
     if target_year is None and year_use in ("", "base", "date"):
@@ -499,7 +525,7 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
         target_year = None
     per_year = bool(_PER_YEAR.search(sentence_before[-40:]))
     confidence = 0.9 if _COMPARATOR_BEFORE.search(clause_before[-6:]) or _COMPARATOR_AFTER.match(after) else 0.7
-    return _Candidate(m, "target", _indicator(clause_before, after, m, previous), comparator, change,
+    return _Candidate(m, "target", _indicator(own_clause, after, m, previous), comparator, change,
                       baseline_year, target_year, per_year, sentence_start, sentence_end, confidence)
 
 
@@ -517,7 +543,8 @@ def _kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: 
     near_before = sentence_before[-30:]
     observed = bool(_BASELINE.search(near_before)) or year_use == "observed"
     reference = scope.reference_year or scope.title_year
-    if year_use == "target" and reference and year is not None and year < reference and not re.search(r"到|力争|确保", near_before):
+    if (year_use == "target" and reference and year is not None and year < reference
+            and not re.search(r"到|力争|确保", near_before) and _OBSERVATION.search(clause_before)):
         observed = True
     if section == "background" and not re.search(r"到\s?20\d{2}|力争|目标", near_before):
         observed = True
@@ -553,15 +580,15 @@ def _last_clause_break(text: str) -> int:
 def _deduplicate(candidates: list[_Candidate], region_starts: list[int]) -> list[_Candidate]:
     """The same target repeated in one document (a summary and the full text) is kept once:
     same kind, value, unit and year, and indicators that share most of their characters."""
-    seen: dict[tuple, list[str]] = {}
+    seen: dict[tuple, list[tuple[str, int]]] = {}
     kept = []
     for c in candidates:
         region = bisect_right(region_starts, c.mention.start) - 1
         key = (region, c.kind, c.mention.value, c.mention.value_high, c.mention.unit, c.year)
         earlier = seen.setdefault(key, [])
-        if any(_similar(c.indicator, other) for other in earlier):
+        if any(_similar(c.indicator, other) and c.sentence_start != start for other, start in earlier):
             continue
-        earlier.append(c.indicator)
+        earlier.append((c.indicator, c.sentence_start))
         kept.append(c)
     return kept
 

@@ -20,6 +20,8 @@ APPROXIMATE_NUMERAL_PREFIXES = {"上": ">=", "近": "~"}
 
 # Whole words that are quantities by themselves: "一半以上" is 50%, "倍增" is doubling.
 WORD_QUANTITIES = {"一半": (50.0, "%"), "倍增": (2.0, "倍"), "翻一番": (2.0, "倍"), "翻番": (2.0, "倍")}
+# Of those, the words that state a change rather than a level.
+WORD_CHANGES = {"倍增": "increase", "翻一番": "increase", "翻番": "increase"}
 
 # --- Units ----------------------------------------------------------------------------------
 # Units as written after the (optional) magnitude, mapped to the unit stored. Order does not
@@ -108,10 +110,10 @@ TARGET_CUES = ("力争", "确保", "争取", "达到", "实现", "培育", "建�
 
 # --- Not a target -----------------------------------------------------------------------------
 # Words right after a number (and unit) that make it a specification, a name or a list count.
-SPEC_SUFFIXES = ("级", "型", "号", "版", "代", "英寸", "寸", "纵", "横", "大", "部门", "部委", "方面",
-                 "领域", "方面", "周年", "届", "岁", "倍速")
+SPEC_SUFFIXES = ("级", "型", "号", "版", "代", "英寸", "寸", "纵", "横", "部门", "部委", "方面",
+                 "领域", "周年", "届", "岁", "倍速")
 # Words before a number that make it a reference, not a quantity: 第3条, 〔2023〕, 附件2.
-REFERENCE_PREFIXES = ("第", "〔", "[", "附件", "附表", "表", "图", "条", "款", "No", "NO")
+REFERENCE_PREFIXES = ("第", "〔", "[", "附件", "附表", "表", "图", "条", "款", "No", "NO", "简称", "称为")
 # Subsidies, rewards, loans and fees to a single firm or project: never targets.
 # Anywhere in the clause before the number:
 SUBSIDY_CUES = ("给予", "最高", "一次性", "对每", "单个", "单家", "单户", "每户", "每家企业", "支持额度")
@@ -119,15 +121,22 @@ SUBSIDY_CUES = ("给予", "最高", "一次性", "对每", "单个", "单家", "
 SUBSIDY_NEAR_CUES = ("奖励", "补助", "补贴", "奖补", "资助")
 # Fees, taxes and reimbursement rates are parameters of a rule, not goals ("报销比例不低于75%",
 # "减按1%预征率", "缴费率降低1个百分点"). Anywhere in the sentence before the number.
-FEE_CUES = ("缴费", "报销", "预付", "起付", "税率", "征收率", "预征率", "加计", "减按", "利率", "收费",
+FEE_CUES = ("征收率", "缴费", "报销", "预付", "起付", "税率", "征收率", "预征率", "加计", "减按", "利率", "收费",
             "费标准", "收取", "免征", "减征")
 # Conditions: the number sets who qualifies or what is allowed ("超过10%红线的地区，不得新上").
 CONDITION_AFTER_CUES = ("不得", "不再", "可采用", "可以", "是否")
+CONDITION_BEFORE_CUES = ("是否", "凡", "对于", "符合条件的", "适用")
 # Nouns that make "N以上的X" a threshold on X rather than a count of X.
 ENTITY_NOUNS = ("企业", "项目", "园区", "单位", "主体", "地区", "纳税人", "商户", "农户", "个人", "机构",
                 "港口", "城市", "人员", "统筹地区", "船舶")
 # A count of the items of a list or of a text's own provisions: "8个领域", "措施25条".
 LIST_COUNT_NOUNS = ("措施", "举措", "政策", "条款", "领域", "方面", "部门", "任务", "行动", "环节")
+# A count of a text's own provisions anywhere in its clause: "推出第二批25条便民办税缴费接续措施".
+PROVISION_NOUNS = ("措施", "举措", "政策", "条款", "意见")
+# Words that state an observation: a year-scoped number needs one to be a baseline
+# ("2021年...比重为24.5%"), so a definition ("98%税目产品包括...") is not one.
+OBSERVATION_VERBS = ("为", "达", "达到", "超过", "突破", "占", "约", "增长", "下降", "完成", "实现", "保持",
+                     "累计", "位居", "高于", "低于", "提高", "提升")
 # Deadlines of a procedure, not service goals ("10个工作日内完成推荐工作", "公示不少于5个工作日");
 # a time limit that is cut ("办理时限缩减至30个工作日") is a goal.
 PROCEDURE_CUES = ("公示", "报送", "备案", "申请后", "之日起", "受理", "完成")

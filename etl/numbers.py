@@ -101,7 +101,7 @@ def _mention_from_match(m: re.Match) -> NumberMention | None:
     if m.group("cn") is not None:
         return _chinese_mention(m)
     value, unit = lexicon.WORD_QUANTITIES[m.group("word")]
-    return NumberMention(m.start(), m.end(), value, None, unit, unit, None, True)
+    return NumberMention(m.start(), m.end(), value, None, unit, unit, None, False)
 
 
 def _arabic_mention(m: re.Match) -> NumberMention:
