@@ -1,23 +1,334 @@
-"""The user database `progress.duckdb`: uploads of progress figures. (Interface stub.)
+"""The user database `progress.duckdb`: uploaded progress figures and the record of every upload.
 
-Never rebuilt by the ETL. Progress whose target disappears after a rebuild is kept and reported
-as orphaned. All writes go through this module and are serialised.
+Never rebuilt by the ETL, and nothing in it is ever deleted: an undo marks an upload as undone
+(and can be reversed), the raw bytes of every uploaded file are kept, and progress whose target
+disappears after a rebuild is reported as orphaned. All access goes through this module and is
+serialised by a lock file next to the database (etl.store.write_lock): writers one at a time,
+each in one transaction, so two sessions uploading at once both succeed or one is told to try
+again, and nobody sees a half-imported file.
+
+Effective figures: for each (quantity_id, period) the row of the newest upload that is not
+undone. A row identical to the effective one is not stored again, so re-uploading a file or a
+row changes nothing; a different figure for the same period supersedes the old one, and undoing
+that upload brings the old one back.
 """
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+import pyarrow as pa
 
+from etl.errors import EtlError
+from etl.progress import ProgressReport, ProgressRow
+from etl.progress_fields import ExpectedUnit
+from etl.store.paths import progress_path, tracker_path
+from etl.store.write_lock import DEFAULT_WAIT_SECONDS, DatabaseBusy, locked
+
+SCHEMA_VERSION = 1
 PROGRESS_COLUMNS = ["quantity_id", "period", "period_end", "value", "note", "upload_id"]
 UPLOAD_COLUMNS = ["upload_id", "file_name", "sha256", "rows", "uploaded_at", "undone"]
+UPLOAD_EXTRA_COLUMNS = ["valid", "rejected", "imported", "source", "undone_at"]
+ORPHAN_COLUMNS = PROGRESS_COLUMNS + ["file_name"]
+
+SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS uploads (
+        upload_id INTEGER PRIMARY KEY,
+        file_name VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL,
+        rows INTEGER NOT NULL,          -- non-empty data rows in the file
+        valid INTEGER NOT NULL,
+        rejected INTEGER NOT NULL,
+        imported INTEGER NOT NULL,      -- rows stored (new or changed figures)
+        uploaded_at TIMESTAMP NOT NULL, -- UTC
+        source VARCHAR,                 -- 'app' or 'cli'
+        undone BOOLEAN NOT NULL DEFAULT false,
+        undone_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS progress (
+        quantity_id VARCHAR NOT NULL,
+        period VARCHAR NOT NULL,        -- as normalised: 2024, 2024-06, 2024-06-30, 2024-Q2
+        period_start DATE NOT NULL,
+        period_end DATE NOT NULL,
+        value DOUBLE NOT NULL,
+        note VARCHAR NOT NULL DEFAULT '',
+        upload_id INTEGER NOT NULL,
+        line INTEGER,                   -- line of the uploaded file it came from
+        PRIMARY KEY (quantity_id, period, upload_id))""",
+    "CREATE TABLE IF NOT EXISTS upload_files (upload_id INTEGER PRIMARY KEY, content BLOB)",
+]
+
+EFFECTIVE_SQL = """
+    SELECT p.quantity_id, p.period, p.period_end, p.value, p.note, p.upload_id
+    FROM progress p JOIN uploads u USING (upload_id)
+    WHERE NOT u.undone
+    QUALIFY row_number() OVER (PARTITION BY p.quantity_id, p.period ORDER BY p.upload_id DESC) = 1
+"""
+
+_ROW_SCHEMA = pa.schema([("quantity_id", pa.string()), ("period", pa.string()), ("period_start", pa.date32()),
+                         ("period_end", pa.date32()), ("value", pa.float64()), ("note", pa.string()),
+                         ("line", pa.int32())])
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    upload_id: int
+    imported: int  # new or changed figures stored
+    unchanged: int  # figures already there with the same value and note
+
+
+# --- connections --------------------------------------------------------------------------------
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _connect_retrying(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    """DuckDB's own file lock can still be held by a process outside our lock (a DuckDB shell)."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() >= deadline:
+                if "lock" in str(error).lower():
+                    raise DatabaseBusy(f"{path.name} is open in another program. Try again in a moment.") from None
+                raise EtlError(f"cannot open {path}: {error}") from None
+            time.sleep(0.1)
+
+
+@contextmanager
+def _writing(data_dir: Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyConnection]:
+    path = progress_path(data_dir)
+    with locked(path, exclusive=True, wait_seconds=wait_seconds):
+        con = _connect_retrying(path, read_only=False, wait_seconds=wait_seconds)
+        try:
+            _ensure_schema(con)
+            yield con
+        finally:
+            con.close()
+
+
+@contextmanager
+def _reading(data_dir: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """A read-only connection, or None when nothing has been uploaded yet (no file is created)."""
+    path = progress_path(data_dir)
+    if not path.exists():
+        yield None
+        return
+    with locked(path, exclusive=False, wait_seconds=wait_seconds):
+        con = _connect_retrying(path, read_only=True, wait_seconds=wait_seconds)
+        try:
+            yield con if _has_schema(con) else None
+        finally:
+            con.close()
+
+
+def _first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    """The first row, fetching the whole (small) result: DuckDB 2 refuses new work on a
+    connection while a result is only partly fetched."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
+    found = _first_row(con, "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('uploads', 'progress')")
+    return found[0] == 2
+
+
+def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in SCHEMA:
+        con.execute(statement)
+    stored = _first_row(con, "SELECT value FROM meta WHERE key = 'schema_version'")
+    if stored is None:
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    elif int(stored[0]) > SCHEMA_VERSION:
+        raise EtlError(f"progress.duckdb has schema version {stored[0]}, newer than this program "
+                       f"({SCHEMA_VERSION}); update the program before uploading")
+
+
+def schema_version(data_dir: Path) -> int | None:
+    with _reading(data_dir) as con:
+        if con is None:
+            return None
+        return int(_first_row(con, "SELECT value FROM meta WHERE key = 'schema_version'")[0])
+
+
+def version(data_dir: Path) -> str:
+    """Changes whenever progress.duckdb is written: a cache key for the dashboard's reads."""
+    parts = []
+    for path in (progress_path(data_dir), progress_path(data_dir).with_name("progress.duckdb.wal")):
+        try:
+            st = path.stat()
+            parts.append(f"{st.st_ino}-{st.st_size}-{st.st_mtime_ns}")
+        except FileNotFoundError:
+            parts.append("missing")
+    return "/".join(parts)
+
+
+# --- writes ---------------------------------------------------------------------------------------
+
+def _rows_table(rows: tuple[ProgressRow, ...]) -> pa.Table:
+    return pa.Table.from_pylist(
+        [{"quantity_id": r.quantity_id, "period": r.period, "period_start": r.period_start,
+          "period_end": r.period_end, "value": r.value, "note": r.note, "line": r.line} for r in rows],
+        schema=_ROW_SCHEMA)
+
+
+def import_report(data_dir: Path, report: ProgressReport, content: bytes | None = None, source: str = "app",
+                  wait_seconds: float = DEFAULT_WAIT_SECONDS) -> ImportResult:
+    """Store the report's valid rows and record the upload, in one transaction.
+
+    The caller has shown the report and the person has confirmed. Rows identical to the
+    figures already in effect are not stored again (re-uploading is idempotent). `content`, the
+    file's bytes, is kept so an upload can always be inspected or replayed.
+    """
+    rows = report.rows_to_import
+    with _writing(data_dir, wait_seconds) as con:
+        con.begin()
+        try:
+            upload_id = _first_row(con, "SELECT coalesce(max(upload_id), 0) + 1 FROM uploads")[0]
+            con.register("incoming", _rows_table(rows))
+            con.execute(f"""
+                INSERT INTO progress (quantity_id, period, period_start, period_end, value, note, upload_id, line)
+                SELECT n.quantity_id, n.period, n.period_start, n.period_end, n.value, n.note, ?, n.line
+                FROM incoming n
+                LEFT JOIN ({EFFECTIVE_SQL}) e ON e.quantity_id = n.quantity_id AND e.period = n.period
+                WHERE e.quantity_id IS NULL OR e.value IS DISTINCT FROM n.value OR e.note IS DISTINCT FROM n.note
+            """, [upload_id])
+            con.unregister("incoming")
+            imported = _first_row(con, "SELECT count(*) FROM progress WHERE upload_id = ?", [upload_id])[0]
+            con.execute("""
+                INSERT INTO uploads (upload_id, file_name, sha256, rows, valid, rejected, imported, uploaded_at, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        [upload_id, report.file_name, report.sha256, report.rows, len(report.valid),
+                         len(report.rejected), imported, _utc_now(), source])
+            if content is not None:
+                con.execute("INSERT INTO upload_files VALUES (?, ?)", [upload_id, content])
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+    return ImportResult(int(upload_id), int(imported), len(rows) - int(imported))
+
+
+def _set_undone(data_dir: Path, upload_id: int, undone: bool, wait_seconds: float) -> None:
+    with _writing(data_dir, wait_seconds) as con:
+        found = _first_row(con, "SELECT undone FROM uploads WHERE upload_id = ?", [int(upload_id)])
+        if found is None:
+            raise EtlError(f"there is no upload #{upload_id}")
+        con.execute("UPDATE uploads SET undone = ?, undone_at = ? WHERE upload_id = ?",
+                    [undone, _utc_now() if undone else None, int(upload_id)])
+
+
+def undo_upload(data_dir: Path, upload_id: int, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> None:
+    """Take an upload's figures out of effect (kept, and brought back by `restore_upload`)."""
+    _set_undone(data_dir, upload_id, True, wait_seconds)
+
+
+def restore_upload(data_dir: Path, upload_id: int, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> None:
+    _set_undone(data_dir, upload_id, False, wait_seconds)
+
+
+# --- reads ----------------------------------------------------------------------------------------
+
+def _typed_progress(frame: pd.DataFrame) -> pd.DataFrame:
+    """period_end as datetime.date objects, the same on every pandas/DuckDB version."""
+    frame = frame.copy()
+    frame["period_end"] = pd.Series([pd.Timestamp(d).date() for d in frame["period_end"]], index=frame.index,
+                                    dtype=object)
+    frame["value"] = frame["value"].astype(float)
+    return frame
+
+
+def _empty_progress() -> pd.DataFrame:
+    return pd.DataFrame({"quantity_id": pd.Series([], dtype="string"), "period": pd.Series([], dtype="string"),
+                         "period_end": pd.Series([], dtype=object), "value": pd.Series([], dtype=float),
+                         "note": pd.Series([], dtype="string"), "upload_id": pd.Series([], dtype="int64")})
 
 
 def read_progress(data_dir: Path, quantity_ids: list[str] | None = None) -> pd.DataFrame:
-    """Progress rows (columns PROGRESS_COLUMNS; period_end is a date) for some or all targets."""
-    return pd.DataFrame(columns=PROGRESS_COLUMNS)
+    """Progress figures in effect (columns PROGRESS_COLUMNS; period_end is a date), in period order."""
+    if quantity_ids is not None and not quantity_ids:
+        return _empty_progress()
+    with _reading(data_dir) as con:
+        if con is None:
+            return _empty_progress()
+        sql = f"SELECT * FROM ({EFFECTIVE_SQL}) e"
+        params: list = []
+        if quantity_ids is not None:
+            sql += " WHERE quantity_id IN (SELECT unnest(?::VARCHAR[]))"
+            params.append([str(q) for q in quantity_ids])
+        frame = con.execute(sql + " ORDER BY quantity_id, period_end, period", params).df()
+    return _typed_progress(frame[PROGRESS_COLUMNS]) if len(frame) else _empty_progress()
 
 
 def read_uploads(data_dir: Path) -> pd.DataFrame:
-    """Upload history, newest first (columns UPLOAD_COLUMNS)."""
-    return pd.DataFrame(columns=UPLOAD_COLUMNS)
+    """Upload history, newest first (columns UPLOAD_COLUMNS, then UPLOAD_EXTRA_COLUMNS)."""
+    columns = UPLOAD_COLUMNS + UPLOAD_EXTRA_COLUMNS
+    with _reading(data_dir) as con:
+        if con is None:
+            return pd.DataFrame(columns=columns)
+        return con.execute(f"SELECT {', '.join(columns)} FROM uploads ORDER BY upload_id DESC").df()
+
+
+def read_upload_file(data_dir: Path, upload_id: int) -> bytes | None:
+    """The bytes of an uploaded file as they arrived."""
+    with _reading(data_dir) as con:
+        if con is None:
+            return None
+        found = _first_row(con, "SELECT content FROM upload_files WHERE upload_id = ?", [int(upload_id)])
+        return bytes(found[0]) if found else None
+
+
+# --- the targets database, read-only -------------------------------------------------------------
+
+def _tracker_frame(data_dir: Path, sql: str) -> pd.DataFrame | None:
+    path = tracker_path(data_dir)
+    if not path.exists():
+        return None
+    con = _connect_retrying(path, read_only=True, wait_seconds=DEFAULT_WAIT_SECONDS)
+    try:
+        return con.execute(sql).df()
+    finally:
+        con.close()
+
+
+def known_targets(data_dir: Path) -> dict[str, ExpectedUnit]:
+    """quantity_id -> unit of every target in tracker.duckdb: what an upload is checked against."""
+    frame = _tracker_frame(data_dir, """
+        SELECT quantity_id, coalesce(unit, '') AS unit,
+               (change IS NOT NULL AND (baseline_year IS NOT NULL OR baseline_value IS NOT NULL)) AS relative
+        FROM quantities WHERE kind = 'target'""")
+    if frame is None:
+        raise EtlError(f"there is no targets database at {tracker_path(data_dir)}; "
+                       "build it first (python -m etl build)")
+    return {qid: ExpectedUnit(unit, bool(relative))
+            for qid, unit, relative in frame.itertuples(index=False, name=None)}
+
+
+def template_targets(data_dir: Path) -> pd.DataFrame:
+    """Every target with what the template shows (quantity_id, indicator, unit, value, value_high, target_year)."""
+    frame = _tracker_frame(data_dir, """
+        SELECT quantity_id, indicator, unit, value, value_high, target_year FROM quantities
+        WHERE kind = 'target' ORDER BY doc_id, line, quantity_id""")
+    return frame if frame is not None else pd.DataFrame(
+        columns=["quantity_id", "indicator", "unit", "value", "value_high", "target_year"])
+
+
+def read_orphans(data_dir: Path) -> pd.DataFrame:
+    """Progress in effect whose target is no longer in tracker.duckdb (kept, never deleted)."""
+    progress = read_progress(data_dir)
+    ids = _tracker_frame(data_dir, "SELECT quantity_id FROM quantities WHERE kind = 'target'")
+    if ids is None or progress.empty:
+        return pd.DataFrame(columns=ORPHAN_COLUMNS)
+    orphans = progress[~progress["quantity_id"].isin(set(ids["quantity_id"]))]
+    names = read_uploads(data_dir).set_index("upload_id")["file_name"]
+    orphans = orphans.assign(file_name=orphans["upload_id"].map(names))
+    return orphans[ORPHAN_COLUMNS].reset_index(drop=True)
