@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from etl import lexicon
 from etl.ids import quantity_id
@@ -35,7 +35,8 @@ _YEAR = re.compile(
 _PLAN_PERIOD = re.compile(rf"[“\"]?(?P<period>{_alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间|末|期末)")
 _COMPARATOR_BEFORE = re.compile(rf"(?:{_alternation(lexicon.COMPARATORS_BEFORE)})\s?$")
 _COMPARATOR_AFTER = re.compile(rf"^\s?(?:{_alternation(lexicon.COMPARATORS_AFTER)})")
-_CHANGE = re.compile(rf"(?P<verb>{_alternation(lexicon.CHANGE_VERBS)})(?P<to>[到至])?")
+_CHANGE_AT_END = re.compile(
+    rf"(?P<verb>{_alternation(lexicon.CHANGE_VERBS)})(?P<to>[到至为])?(?:了|分别|均|再|超过|约|近|不低于|不少于|至少|达)*\s?$")
 _RELATIVE_HORIZON = re.compile(r"经过\s?\d+(?:\s?[-—－~～至到]\s?\d+)?\s?年|用\s?\d+\s?年|[一二三四五两\d]+年(?:内|左右时间|时间)")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部分])")
 _DOC_TITLE = re.compile(
@@ -61,6 +62,9 @@ _CONDITION = re.compile(_alternation(lexicon.CONDITION_AFTER_CUES))
 _CONDITION_BEFORE = re.compile(_alternation(lexicon.CONDITION_BEFORE_CUES))
 _PROVISION = re.compile(_alternation(lexicon.PROVISION_NOUNS))
 _OBSERVATION = re.compile(_alternation(lexicon.OBSERVATION_VERBS))
+_CONDITION_SECTION = re.compile(_alternation(lexicon.CONDITION_SECTION_CUES))
+_EXISTING_SET = re.compile(rf"(?:{_alternation(lexicon.EXISTING_SET_BEFORE)})$")
+_COUNT_UNITS = ("个", "家", "条", "项", "座", "所")
 _THRESHOLD_AFTER = re.compile(
     rf"^(?:以上|以下|及以上|及以下)(?:[（(]含本数[）)])?(?:的[^，。；、]{{0,8}}?)?(?:{_alternation(lexicon.ENTITY_NOUNS)})"
     rf"|(?:以上|以下)(?:[（(]含本数[）)])?的[^，。；]{{0,8}}?(?:{_alternation(lexicon.ENTITY_NOUNS)})")
@@ -199,8 +203,11 @@ def section_kinds(text: str) -> list[tuple[int, str]]:
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         if (_HEADING.match(line) or len(line) <= 12 and not re.search(r"[，。；]", line[:-1])) and len(line) < 40:
-            kind = "background" if _BACKGROUND_HEADING.search(line) else "goals" if _GOAL_HEADING.search(line) else "other"
+            kind = ("background" if _BACKGROUND_HEADING.search(line) else "goals" if _GOAL_HEADING.search(line)
+                    else "conditions" if _CONDITION_SECTION.search(line) else "other")
             marks.append((m.start(), kind))
+        elif re.search(r"(?:条件|要求|标准)[：:]$", line):
+            marks.append((m.start(), "conditions"))
     return marks
 
 
@@ -231,7 +238,7 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
     if m.unit in lexicon.DIMENSION_UNITS + ("标箱",) and _SPEC_NOUN_AFTER.match(after):
         return True  # "12.5米深水航道", "120标箱以上集装箱"
     clause_after = _clause_after(after)
-    if _SUBSIDY.search(clause_before) or _SUBSIDY_NEAR.search(clause_before[-6:]) or _SUBSIDY_NEAR.match(after[:4]):
+    if _SUBSIDY.search(clause_before) or _SUBSIDY_NEAR.search(clause_before[-6:]) or _SUBSIDY_NEAR.search(after[:4]):
         return True
     if _FEE.search(clause_before) or len(_TRAILING_NOISE.sub("", clause_before)) < 3 and _FEE.search(sentence_before):
         return True  # "报销比例不低于75%"; "...缴费费率之和基础上，降低1个百分点"
@@ -241,6 +248,11 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
         return True  # "适用3%征收率"
     if m.unit in ("条", "项") and _PROVISION.search(clause_after):
         return True
+    if m.unit in _COUNT_UNITS and _EXISTING_SET.search(clause_before) and not (
+            clause_before.endswith("等") and _TARGET_CUE.search(clause_before)):
+        return True  # "全省16个先进制造业集群", "在13个设区市", "《...》等3项行业标准"
+    if m.unit in _COUNT_UNITS and re.split(r"\d", clause_before)[-1].count("、") >= 2 and not _TARGET_CUE.search(clause_before):
+        return True  # "无锡、徐州、常州6个审评核查分中心": the size of a list just given
     if m.unit not in ("%", "百分点") and _THRESHOLD_AFTER.search(clause_after):
         return True
     if re.match(r"^(?:[（(][^）)]*[）)])?对", _LEADING_NOISE.sub("", clause_before)) and "的" in clause_after:
@@ -300,19 +312,25 @@ def comparator_of(m: NumberMention, clause_before: str, after: str) -> str:
     return "="
 
 
-def change_of(clause_before: str) -> tuple[str | None, int | None]:
-    """Relative change and its base year: "较2020年压缩20%" -> (decrease, 2020)."""
-    near = clause_before[-24:]
-    change = None
-    for cm in _CHANGE.finditer(near):
-        if cm.group("to"):
-            change = None
-        else:
-            change = lexicon.CHANGE_VERBS[cm.group("verb")]
+def change_of(clause_before: str, sentence_before: str) -> tuple[str | None, int | None]:
+    """Relative change and its base year: "较2020年压缩20%" -> (decrease, 2020); "提高10个百分点"
+    -> (increase, None). The verb must govern the number ("提高超过5个百分点"), so "改造提升建设
+    高标准农田207万亩" is no change, nor is "提高到60%" (a level)."""
+    cm = _CHANGE_AT_END.search(clause_before)
+    if cm is None or cm.group("to"):
+        return None, None
+    change = lexicon.CHANGE_VERBS[cm.group("verb")]
     if change is None:
         return None, None
-    base = re.search(r"(?:较|比|与)\s?((?:19|20)\d{2})\s?年", clause_before)
+    base = None
+    for base in re.finditer(r"(?:较|比|与)\s?((?:19|20)\d{2})\s?年", sentence_before):
+        pass
     return change, int(base.group(1)) if base else None
+
+
+def _continues_enumeration(own_clause: str) -> bool:
+    """"分别提高5个百分点和0.5个百分点": the second number shares the first one's verb."""
+    return bool(re.fullmatch(r"\s*(?:[、和及与或]|以及)?\s*", own_clause))
 
 
 def nearest_year(paragraph_before: str) -> tuple[int | None, str]:
@@ -476,12 +494,24 @@ def extract_quantities(doc: Document) -> list[Quantity]:
             continue
         candidate = _classify(doc, text, m, regions[bisect_right(region_starts, m.start) - 1][1],
                               sections[bisect_right(section_starts, m.start) - 1][1], previous, previous_end)
-        previous_end = m.end
         if candidate is not None:
             candidates.append(candidate)
             previous = candidate
+            previous_end = m.end
     candidates.sort(key=lambda c: c.mention.start)
+    share_trailing_units(text, candidates)
     return _to_records(doc, _deduplicate(candidates, region_starts))
+
+
+def share_trailing_units(text: str, candidates: list[_Candidate]) -> None:
+    """"缩减至30个、10个工作日": the bare 个 of the first number takes the unit written after the
+    last one (工作日). "40个、60%" is left alone."""
+    for i in range(len(candidates) - 2, -1, -1):
+        first, second = candidates[i], candidates[i + 1]
+        between = text[first.mention.end:second.mention.start]
+        if (first.mention.raw_unit == "个" and second.mention.raw_unit.startswith("个") and len(second.mention.raw_unit) > 1
+                and re.fullmatch(r"\s*[、和及]\s*", between)):
+            first.mention = replace(first.mention, unit=second.mention.unit, raw_unit=second.mention.raw_unit)
 
 
 def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section: str,
@@ -499,15 +529,22 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
 
     if is_excluded(text, m, sentence_before, clause_before, after):
         return None
+    if section == "conditions":
+        return None
     if _HEADING.match(before) and sentence_start == para_start and sentence_end - sentence_start <= 40:
         return None  # a heading restates a goal stated in full elsewhere
 
     comparator = comparator_of(m, clause_before, after)
-    change, baseline_year = change_of(clause_before)
+    change, baseline_year = change_of(clause_before, sentence_before)
     if text[m.start:m.end] in lexicon.WORD_CHANGES:
         change = lexicon.WORD_CHANGES[text[m.start:m.end]]
     # The indicator of the second of "A 30个、B 5个" starts after the first number.
     own_clause = clause_before[max(0, previous_end - (m.start - len(clause_before))):]
+    if previous is not None and previous.sentence_start == sentence_start and _continues_enumeration(own_clause):
+        if change is None:
+            change, baseline_year = previous.change, previous.baseline_year
+        if not _COMPARATOR_AFTER.match(after) and not _COMPARATOR_BEFORE.search(own_clause):
+            comparator = previous.comparator
     year, year_use = nearest_year(before)
     sentence = text[sentence_start:sentence_end]
 
@@ -532,7 +569,7 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
 def _default_year(sentence: str, sentence_before: str, scope: Scope) -> int | None:
     """A number without its own year takes the plan horizon, else the title year ("全年" takes the
     year the document was written)."""
-    if "全年" in sentence_before or "今年" in sentence_before:
+    if re.search(r"全年|今年|年内", sentence_before):
         return scope.title_year or scope.reference_year
     return scope.horizon or scope.title_year
 

@@ -121,11 +121,17 @@ SUBSIDY_CUES = ("给予", "最高", "一次性", "对每", "单个", "单家", "
 SUBSIDY_NEAR_CUES = ("奖励", "补助", "补贴", "奖补", "资助")
 # Fees, taxes and reimbursement rates are parameters of a rule, not goals ("报销比例不低于75%",
 # "减按1%预征率", "缴费率降低1个百分点"). Anywhere in the sentence before the number.
-FEE_CUES = ("征收率", "缴费", "报销", "预付", "起付", "税率", "征收率", "预征率", "加计", "减按", "利率", "收费",
+FEE_CUES = ("征收率", "罚款", "处罚", "缴费", "报销", "预付", "起付", "税率", "征收率", "预征率", "加计", "减按", "利率", "收费",
             "费标准", "收取", "免征", "减征")
 # Conditions: the number sets who qualifies or what is allowed ("超过10%红线的地区，不得新上").
 CONDITION_AFTER_CUES = ("不得", "不再", "可采用", "可以", "是否")
-CONDITION_BEFORE_CUES = ("是否", "凡", "对于", "符合条件的", "适用")
+CONDITION_BEFORE_CUES = ("是否", "凡", "对于", "符合条件的", "适用", "可按", "按不低于", "按不超过")
+# Headings or lead-ins of a list of criteria ("第二章 基本条件", "应满足以下基本条件："): the
+# numbers below are thresholds to qualify, not goals.
+CONDITION_SECTION_CUES = ("条件", "申报要求", "认定标准", "评价标准")
+# Words right before a count that make it the size of an existing set ("全省16个先进制造业集群",
+# "在13个设区市各建设1个..."), not a count to reach.
+EXISTING_SET_BEFORE = ("全省", "全市", "全国", "全区", "全县", "在", "等")
 # Nouns that make "N以上的X" a threshold on X rather than a count of X.
 ENTITY_NOUNS = ("企业", "项目", "园区", "单位", "主体", "地区", "纳税人", "商户", "农户", "个人", "机构",
                 "港口", "城市", "人员", "统筹地区", "船舶")
