@@ -56,6 +56,10 @@ OPENERS, CLOSERS = "《（(“", "》）)”"
 ADDRESSEE_BODY = re.compile(r"^各|人民政府|厅|局|委|部门|单位|银行|机构|公司|办事处")
 BODY_PUNCTUATION = re.compile(r"[，。]")
 
+# Where a notice names what it issues: 《X》, "附件：X", "印发X的通知".
+ANNOUNCED_NAME = re.compile(r"《([^《》]{4,60})》|^附件\d?[：:](?:\d[．.])?《?([^《》]{4,60}?)》?$|印发([^《》]{4,60})的通知$")
+NAME_NOISE = re.compile(r"[《》〈〉“”\s的]|^关于")
+
 # --- What a title says ----------------------------------------------------------------------
 # The issuing bodies precede the act: "科技部 住房城乡建设部关于印发..."; "中共中央 国务院印发《...》".
 TITLE_ISSUER = re.compile(r"^(.*?)(?:联合)?(?:关于|印发|发布|决定|批准)")
@@ -71,7 +75,8 @@ TITLE_YEAR = re.compile(r"(\d{4})年(?!版)")  # 2023年 but not the edition "20
 PROVINCIAL = re.compile(r"江苏|^省|苏[\u4e00-\u9fff]{0,8}[〔\[［]")
 # A space between two CJK characters separates words ("财政部 税务总局"); any other is layout.
 LAYOUT_SPACE = re.compile(r"(?<![\u4e00-\u9fff]) | (?![\u4e00-\u9fff])")
-WORD_SPACE = re.compile(r" ")
+# A title that issues or announces something is a document of its own, never an attachment.
+NOTICE_TITLE = re.compile(r"通知$|公告$|印发")
 
 MAX_TITLE_LINES = 5
 MAX_TITLE_CHARS = 34
@@ -220,10 +225,7 @@ def is_document_end(line: Line) -> bool:
 
 def normalise_name(name: str) -> str:
     """Compare attachment names loosely: "关于A的若干措施" and "A若干措施" are the same name."""
-    return re.sub(r"[《》〈〉“”\s的]|^关于", "", name)
-
-
-ANNOUNCED_NAME = re.compile(r"《([^《》]{4,60})》|^附件\d?[：:](?:\d[．.])?《?([^《》]{4,60}?)》?$|印发([^《》]{4,60})的通知$")
+    return NAME_NOISE.sub("", name)
 
 
 def announced_names(lines: list[Line], first: int, stop: int) -> set[str]:
@@ -403,7 +405,7 @@ def level_of(*fields: str) -> str:
 
 def is_attachment(start: Start) -> bool:
     """A plan printed after the notice that issues it (its title is no notice of its own)."""
-    return start.kind in ("after_end", "announced") and not re.search(r"通知$|公告$|印发", start.title)
+    return start.kind in ("after_end", "announced") and not NOTICE_TITLE.search(start.title)
 
 
 # --- Assembly -------------------------------------------------------------------------------
