@@ -1,12 +1,25 @@
-"""Status of a target against uploaded progress. (Interface stub: the progress work fills it in.)
+"""Status of a target against uploaded progress: a pure function, no I/O.
 
-Pure function of (baseline, target, progress points, as-of date); see DESIGN.md "Status of a target".
+Follows the UN ESCAP progress-assessment idea (progress made against progress expected by now)
+and words the result as China's mid-term reviews of plan indicators do (提前完成 / 快于预期 /
+符合预期 / 滞后); see DESIGN.md "Status of a target".
+
+- progress ratio = (latest - baseline) / (target - baseline), compared with the share of the
+  baseline -> target-year window that had elapsed *at the latest figure's period end* (data lag
+  behind the calendar, so a 2023 figure is judged against where 2023 should have been);
+- direction from the comparator (>= / > rise, <= / < fall), else from `change`, else from the
+  baseline (target above it: rise), else a rise ("达到X" targets are mostly increases);
+- relative targets ("较2020年下降20%": `change` set and a base year) are turned into an absolute
+  level from the baseline value; without one they cannot be assessed and say so;
+- per-year targets ("每年", "年均") are judged on the latest year's figure; "年均增长7%" relative to a
+  baseline compounds to the target year;
+- ranges ("3-5个") are met once the near end is reached.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 STATUSES = ("achieved", "ahead", "on_track", "lagging", "overdue", "no_data")
 STATUS_LABELS = {
@@ -15,6 +28,13 @@ STATUS_LABELS = {
     "zh": {"achieved": "提前完成", "ahead": "快于预期", "on_track": "符合预期", "lagging": "滞后",
            "overdue": "逾期未完成", "no_data": "暂无数据"},
 }
+
+# Within this many points of the elapsed share counts as on track (0.05 = 5% of the way).
+ON_TRACK_TOLERANCE = 0.05
+# "~" (约, 左右) is met within this relative distance of the target.
+APPROXIMATE_TOLERANCE = 0.05
+RISING = {">=", ">"}
+FALLING = {"<=", "<"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +58,186 @@ class Assessment:
     elapsed_share: float | None  # share of the baseline -> target-year window elapsed
     required_annual_change: float | None  # from the latest point to the target, per year
     projected_value: float | None  # at the target year, with two or more points
-    projected_gap: float | None
+    projected_gap: float | None  # shortfall of the projection (positive = falls short; negative = beyond)
     explanation: str = ""  # English sentence on why (e.g. relative target without a baseline)
 
 
+def status_label(status: str, language: str = "en") -> str:
+    return STATUS_LABELS.get(language, STATUS_LABELS["en"]).get(status, status)
+
+
+# --- small pieces ---------------------------------------------------------------------------------
+
+def _as_date(when) -> date:
+    """Points may carry datetime.date, datetime or pandas.Timestamp (a datetime subclass)."""
+    return when.date() if isinstance(when, datetime) else when
+
+
+def year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def _years_between(start: date, end: date) -> float:
+    return (end - start).days / 365.25
+
+
+def is_relative(target: TargetSpec) -> bool:
+    """"较2020年下降20%": a change against a base year, not a level to reach."""
+    return target.change is not None and target.baseline_year is not None
+
+
+def rises(target: TargetSpec, target_value: float | None = None) -> bool:
+    """Whether higher figures are better for this target."""
+    if target.comparator in RISING:
+        return True
+    if target.comparator in FALLING:
+        return False
+    if target.change in ("increase", "decrease"):
+        return target.change == "increase"
+    if target_value is not None and target.baseline_value is not None and target_value != target.baseline_value:
+        return target_value > target.baseline_value
+    return True
+
+
+def absolute_target(target: TargetSpec) -> float | None:
+    """The level to reach; for a relative target derived from its baseline (None without one)."""
+    if not is_relative(target):
+        if target.value_high is not None and target.comparator in ("=", "~"):
+            return target.value if rises(target) else target.value_high  # the near end of a range
+        return target.value
+    base = target.baseline_value
+    if base is None:
+        return None
+    sign = 1 if target.change == "increase" else -1
+    if target.unit == "%":
+        if target.per_year and target.target_year is not None:
+            years = max(0, target.target_year - target.baseline_year)
+            return base * (1 + sign * target.value / 100) ** years
+        return base * (1 + sign * target.value / 100)
+    if target.per_year and target.target_year is not None:
+        return base + sign * target.value * max(0, target.target_year - target.baseline_year)
+    return base + sign * target.value  # 百分点 and counts ("压减10个工作日")
+
+
+def is_met(target: TargetSpec, figure: float, target_value: float) -> bool:
+    """Whether a figure satisfies the target's comparator (a range counts from its near end)."""
+    up = rises(target, target_value)
+    if target.comparator == ">":
+        return figure > target_value
+    if target.comparator == "<":
+        return figure < target_value
+    if target.comparator == "~" and not is_relative(target):
+        return abs(figure - target_value) <= APPROXIMATE_TOLERANCE * abs(target_value) or (
+            figure >= target_value if up else figure <= target_value)
+    return figure >= target_value if up else figure <= target_value
+
+
+def expected_value_at(target: TargetSpec, when: date) -> float | None:
+    """The straight-line path from the baseline to the target: where the figure should be."""
+    goal = absolute_target(target)
+    if goal is None or target.baseline_value is None or target.baseline_year is None or target.target_year is None:
+        return None
+    start, end = year_end(target.baseline_year), year_end(target.target_year)
+    if end <= start:
+        return goal
+    share = min(1.0, max(0.0, (when - start).days / (end - start).days))
+    return target.baseline_value + share * (goal - target.baseline_value)
+
+
+def projection(points: Sequence[tuple[date, float]], when: date) -> float | None:
+    """Weighted least-squares line through the points (later points weigh more), read at `when`."""
+    if len(points) < 2:
+        return None
+    origin = points[0][0]
+    xs = [_years_between(origin, d) for d, _ in points]
+    ys = [v for _, v in points]
+    weights = [i + 1 for i in range(len(points))]
+    total = sum(weights)
+    mean_x = sum(w * x for w, x in zip(weights, xs)) / total
+    mean_y = sum(w * y for w, y in zip(weights, ys)) / total
+    spread = sum(w * (x - mean_x) ** 2 for w, x in zip(weights, xs))
+    if spread == 0:
+        return None
+    slope = sum(w * (x - mean_x) * (y - mean_y) for w, x, y in zip(weights, xs, ys)) / spread
+    return mean_y + slope * (_years_between(origin, when) - mean_x)
+
+
+def required_annual_change(target_value: float, latest: tuple[date, float], target_year: int | None) -> float | None:
+    """Change per year needed from the latest figure to reach the target by the end of its year."""
+    if target_year is None:
+        return None
+    years = _years_between(latest[0], year_end(target_year))
+    if years <= 0:
+        return None
+    return (target_value - latest[1]) / max(years, 1 / 12)
+
+
+# --- the assessment -------------------------------------------------------------------------------
+
+def _pace(ratio: float, elapsed: float) -> str:
+    if ratio > elapsed + ON_TRACK_TOLERANCE:
+        return "ahead"
+    if ratio >= elapsed - ON_TRACK_TOLERANCE:
+        return "on_track"
+    return "lagging"
+
+
+def _per_year(target: TargetSpec, goal: float, latest: tuple[date, float], as_of: date) -> tuple[str, str]:
+    """A yearly goal: the latest year's figure against it, pro rata if that year is still running."""
+    if is_met(target, latest[1], goal):
+        return "achieved", "the latest figure meets the yearly target"
+    period_end = latest[0]
+    if period_end.year == as_of.year and rises(target, goal) and goal:
+        elapsed = (as_of - date(as_of.year, 1, 1)).days / 365.25
+        return _pace(latest[1] / goal, elapsed), "the year is still running; compared pro rata"
+    return "lagging", "the latest figure misses the yearly target"
+
+
 def assess(target: TargetSpec, points: Sequence[tuple[date, float]], as_of: date) -> Assessment:
-    """Placeholder: reports no data until the status work lands."""
-    return Assessment("no_data", None, None, None, None, None, None, "status not implemented yet")
+    """Status, progress ratio, elapsed share, required annual change and projection of a target."""
+    clean = sorted(((_as_date(d), float(v)) for d, v in points if v is not None and v == v), key=lambda p: p[0])
+    goal = absolute_target(target)
+    if goal is None:
+        return Assessment("no_data", None, None, None, None, None, None,
+                          f"relative target (against {target.baseline_year}) without a baseline value: "
+                          "upload the figure for the base year to assess it")
+    if not clean:
+        base_point = ((year_end(target.baseline_year), target.baseline_value)
+                      if target.baseline_value is not None and target.baseline_year is not None else None)
+        required = None if base_point is None or target.per_year else required_annual_change(goal, base_point, target.target_year)
+        return Assessment("no_data", goal, None, None, required, None, None, "no progress figures uploaded yet")
+    latest = clean[-1]
+    up = rises(target, goal)
+    deadline = year_end(target.target_year) if target.target_year is not None else None
+    projected = projection(clean, deadline) if deadline is not None and not target.per_year else None
+    gap = None if projected is None else (goal - projected if up else projected - goal)
+    required = None if target.per_year else required_annual_change(goal, latest, target.target_year)
+
+    if target.per_year and not is_relative(target):
+        status, why = _per_year(target, goal, latest, as_of)
+        return Assessment(status, goal, None, None, None, None, None, why)
+
+    if target.baseline_value is not None and target.baseline_year is not None:
+        base, start = target.baseline_value, year_end(target.baseline_year)
+        base_note = f"baseline {target.baseline_year}"
+    elif len(clean) >= 2:
+        base, start = clean[0][1], clean[0][0]
+        base_note = "no stated baseline: measured from the first uploaded figure"
+    else:
+        base, start = None, None
+        base_note = "no baseline: only whether the target is met can be judged"
+    ratio = None if base is None or goal == base else (latest[1] - base) / (goal - base)
+    elapsed = None
+    if start is not None and deadline is not None and deadline > start:
+        elapsed = min(1.0, max(0.0, (latest[0] - start).days / (deadline - start).days))
+
+    def result(status: str, why: str) -> Assessment:
+        return Assessment(status, goal, ratio, elapsed, required, projected, gap, f"{why} ({base_note})")
+
+    if is_met(target, latest[1], goal):
+        return result("achieved", "the latest figure meets the target")
+    if deadline is not None and as_of > deadline:
+        return result("overdue", f"the target year {target.target_year} has passed and the target is not met")
+    if ratio is None or elapsed is None:
+        return result("lagging", "the latest figure does not meet the target yet")
+    return result(_pace(ratio, elapsed), f"{ratio:.0%} of the way after {elapsed:.0%} of the time")

@@ -1,7 +1,19 @@
-"""`python -m etl import-progress FILE.csv`. (Interface stub: the progress work fills it in.)"""
+"""`python -m etl import-progress FILE.csv [--dry-run] [--skip-bad-rows]`: validate, report, import.
+
+Exit codes: 0 every row valid (and imported unless --dry-run); 1 some rows rejected (nothing
+imported unless --skip-bad-rows, which imports the good ones); 2 the file cannot be read as a
+progress CSV at all; 3 the progress database is busy (try again). The report ends with one line
+`rows=N valid=V rejected=R imported=I`.
+"""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from etl.errors import EtlError
+from etl.progress import MAX_FILE_BYTES, ProgressFileError, ProgressReport, validate_progress
+from etl.store import progress as progress_store
+from etl.store.paths import data_dir
 
 
 def register(subparsers, parent) -> None:
@@ -12,5 +24,47 @@ def register(subparsers, parent) -> None:
     parser.set_defaults(run=run)
 
 
+def read_upload(path: Path) -> bytes:
+    """The file's bytes, refusing an oversized one before reading it into memory."""
+    if not path.is_file():
+        raise ProgressFileError(f"{path} is not a file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ProgressFileError(f"{path.name} is {path.stat().st_size / 1024 / 1024:.1f} MB; the limit is "
+                                f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it into smaller files.")
+    return path.read_bytes()
+
+
+def print_report(report: ProgressReport, out=sys.stdout) -> None:
+    print(f"{report.file_name}: {report.encoding}, {report.delimiter}-separated", file=out)
+    for note in report.notes:
+        print(f"note: {note}", file=out)
+    for row in report.rejected:
+        print(f"line {row.line}: {row.reason}", file=out)
+
+
 def run(args) -> int:
-    raise EtlError("import-progress is not implemented yet")
+    path = Path(args.file)
+    folder = data_dir(args.data_dir)
+    try:
+        data = read_upload(path)
+        report = validate_progress(data, progress_store.known_targets(folder), file_name=path.name)
+    except ProgressFileError as error:
+        print(f"error: {path.name}: {error}", file=sys.stderr)
+        print("rows=0 valid=0 rejected=0 imported=0")
+        return 2
+    print_report(report)
+    imported = 0
+    should_import = not args.dry_run and (report.ok or args.skip_bad_rows) and report.valid
+    if should_import:
+        try:
+            result = progress_store.import_report(folder, report, content=data, source="cli")
+        except EtlError as error:
+            print(f"error: {error}", file=sys.stderr)
+            print(report.summary_line(0))
+            return error.exit_code
+        imported = result.imported
+        print(f"upload #{result.upload_id}: {result.imported} figures imported, {result.unchanged} already there")
+    elif report.rejected and not args.dry_run and report.valid:
+        print("nothing imported: fix the rejected rows, or use --skip-bad-rows to import the valid ones")
+    print(report.summary_line(imported))
+    return 0 if report.ok else 1
