@@ -78,7 +78,7 @@ _BASELINE = re.compile(_alternation(lexicon.BASELINE_CUES))
 _TARGET_CUE = re.compile(_alternation(lexicon.TARGET_CUES))
 _PER_YEAR = re.compile(r"每年|年均|年度|每一年度|全年")
 _DISTRIBUTIVE = re.compile(r"分别|均|各")
-_FROM_TO = re.compile(r"(?:从|由)(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
+_FROM_TO = re.compile(r"(?:从|由)\s?(?:(?:19|20)\d{2}\s?年(?:底|末)?的?)?$")
 _LEADING_NOISE = re.compile(
     r"^(?:[、和及与并且，,]|\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]+[）)]|以上|以下|左右|以内|"
     r"其中|同时|力争|确保|争取|推动|推进|实现|基本|全面|进一步|持续|加快|"
@@ -158,8 +158,8 @@ def _title_of(region: str) -> str:
     for line in region.split("\n")[:4]:
         parts.append(line)
         if _DOC_TITLE.match(line):
-            break
-    return "".join(parts)
+            return "".join(parts)
+    return ""
 
 
 def title_year(title: str) -> int | None:
@@ -466,6 +466,7 @@ class _Candidate:
     sentence_start: int
     sentence_end: int
     confidence: float
+    baseline_value: float | None = None
 
 
 def extract_quantities(doc: Document) -> list[Quantity]:
@@ -500,7 +501,22 @@ def extract_quantities(doc: Document) -> list[Quantity]:
             previous_end = m.end
     candidates.sort(key=lambda c: c.mention.start)
     share_trailing_units(text, candidates)
+    link_baselines(text, candidates)
     return _to_records(doc, _deduplicate(candidates, region_starts))
+
+
+def link_baselines(text: str, candidates: list[_Candidate]) -> None:
+    """"从2020年的X提高到Y": the target Y carries X as its baseline value and names the indicator
+    of both."""
+    for first, second in zip(candidates, candidates[1:]):
+        if (first.kind == "baseline" and second.kind == "target" and first.sentence_start == second.sentence_start
+                and _FROM_TO.search(text[first.sentence_start:first.mention.start])
+                and second.mention.start - first.mention.end <= 8):
+            second.baseline_value = first.mention.value
+            if len(first.indicator) >= 2:
+                second.indicator = first.indicator
+            else:
+                first.indicator = second.indicator
 
 
 def share_trailing_units(text: str, candidates: list[_Candidate]) -> None:
@@ -548,6 +564,13 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
     year, year_use = nearest_year(before)
     sentence = text[sentence_start:sentence_end]
 
+    from_to = _FROM_TO.search(clause_before)
+    if from_to and re.match(r"^\s?(?:[^，。；\d]{0,3})?(?:提高|提升|增加|增长|降低|下降|减少|压缩|降)(?:到|至|为)", after):
+        # "从2020年的2.9%提高到3.2%": the first number is the baseline of the second
+        base_year = re.search(r"(?:19|20)\d{2}", from_to.group())
+        return _Candidate(m, "baseline", _indicator(own_clause[: own_clause.rfind(from_to.group()[0])], "", m, previous),
+                          "=", None, None, int(base_year.group()) if base_year else None, False,
+                          sentence_start, sentence_end, 0.8)
     kind = _kind_of(m, sentence_before, clause_before, after, year, year_use, scope, section)
     if kind is None:
         return None
@@ -654,7 +677,8 @@ def _to_records(doc: Document, candidates: list[_Candidate]) -> list[Quantity]:
             doc_id=doc.doc_id, seed=doc.seed, kind=c.kind, indicator=c.indicator, value=c.mention.value,
             value_high=c.mention.value_high, unit=c.mention.unit, comparator=c.comparator, change=c.change,
             baseline_year=c.baseline_year, target_year=c.year, per_year=c.per_year,
-            baseline_value=baselines.get(c.indicator) if c.kind == "target" else None,
+            baseline_value=(c.baseline_value if c.baseline_value is not None else baselines.get(c.indicator))
+            if c.kind == "target" else None,
             sentence=sentence, line=_line_of(doc, c.mention.start), char_start=c.mention.start,
             char_end=c.mention.end, confidence=c.confidence,
         ))

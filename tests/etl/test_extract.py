@@ -1,0 +1,314 @@
+"""etl.extract: one positive and one look-alike negative per rule, from real corpus excerpts
+(source file and line quoted), and a scored run over the bundled corpus."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from etl.extract import extract_quantities, nearest_year, title_year
+from etl.records import Document
+from etl.text import unwrap
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def doc_of(text: str, title: str = "测试文件", title_year: int | None = None, issue_date: str = "") -> Document:
+    source = unwrap(text)
+    return Document("d1", "t.txt", title, "", "", issue_date, "provincial", 1, len(text.splitlines()),
+                    source.text, source.starts, source.lines, title_year=title_year)
+
+
+def extract(text: str, **kw):
+    return extract_quantities(doc_of(text, **kw))
+
+
+def one(text: str, **kw):
+    found = extract(text, **kw)
+    assert len(found) == 1, [(q.value, q.kind, q.indicator) for q in found]
+    return found[0]
+
+
+# --- year scope ---------------------------------------------------------------------------------
+
+def test_horizon_of_a_sentence_scopes_every_number_in_it():
+    # 001 lines 7991-7993
+    found = extract("到2025年，港口综合通过能力达到28亿吨，集装箱通过能力达到2100万标箱。")
+    assert [(q.value, q.unit, q.target_year) for q in found] == [(2.8e9, "吨", 2025), (2.1e7, "标箱", 2025)]
+    assert found[0].indicator == "港口综合通过能力"
+
+
+def test_year_end_deadline_scopes():
+    # 001 line 10925: "到2023年底证券化项目储架规模超过30亿元"
+    q = one("推进知识产权证券化试点，到2023年底证券化项目储架规模超过30亿元。")
+    assert (q.target_year, q.comparator, q.value) == (2023, ">", 3e9)
+    assert nearest_year("2024年底前，")[0] == 2024
+
+
+def test_goals_section_horizon_passes_to_task_sections():
+    # 001 lines 8660-8686 (专精特新 plan): one horizon in 主要目标, a task without a year below
+    text = ("一、主要目标\n到2025年，全省专精特新企业发展环境更加完善。\n二、重点任务\n"
+            "（一）培育优质企业。累计培育国家制造业单项冠军300家。\n")
+    assert one(text).target_year == 2025
+
+
+def test_goals_section_with_two_horizons_passes_none():
+    # 001 lines 7975-8001 ("水运江苏"): goals to 2025 and to 2035, a task with no year of its own
+    text = ("一、总体目标\n到2025年，基本形成高等级航道网。\n到2035年，建成二级航道网。\n二、重点任务\n"
+            "开展二级航道网规划编制，规划新增二级航道里程1000公里以上。\n")
+    assert one(text).target_year is None
+
+
+def test_title_year_scopes_the_document():
+    # 001 line 1180: "关于做好2023年全面推进乡村振兴重点工作的意见", line 1218
+    q = one("确保全国粮食产量保持在1.3万亿斤以上。", title_year=2023)
+    assert (q.target_year, q.comparator) == (2023, ">=")
+    assert title_year("江苏省专精特新企业培育三年行动计划（2023－2025年）") == 2025
+    assert title_year("锅炉更新改造和回收利用实施指南（2023年版）") is None  # an edition
+
+
+def test_relative_horizon_keeps_the_plan_year_out():
+    # 001 line 10332: "力争经过3-5年，打造3-5项国际高端体育赛事"
+    q = one("力争经过3-5年，打造3-5项国际高端体育赛事。", title_year=2025)
+    assert (q.value, q.value_high, q.target_year) == (3, 5, None)
+
+
+def test_validity_clause_is_not_a_target_year():
+    # 001 line 7952: "本政策自印发之日起实施，有效期至2025年12月31日。"
+    assert nearest_year("有效期至2025年12月31日。") == (None, "")
+    assert nearest_year("到2025年，") == (2025, "target")
+
+
+def test_base_year_is_skipped_for_the_target_year():
+    # 001 line 8185: "到2025年，实现船舶等待时间较2020年压缩20%。"
+    q = one("到2025年，实现船舶等待时间较2020年压缩20%。")
+    assert (q.value, q.unit, q.change, q.baseline_year, q.target_year) == (20, "%", "decrease", 2020, 2025)
+
+
+def test_standing_limit_has_no_year():
+    # 000 line 1415: "严守18亿亩耕地红线"
+    q = one("坚持最严格的耕地保护制度，严守18亿亩耕地红线。", title_year=2025)
+    assert (q.value, q.unit, q.target_year) == (1.8e9, "亩", None)
+
+
+# --- comparators and relative targets -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, comparator", [
+    ("综合通过能力达到5.1亿吨。", "="),                   # 001 line 8061
+    ("创新型中小企业50000家以上。", ">="),                # 001 line 8687
+    ("服务文旅客户不低于500户。", ">="),                  # 000 line 6863
+    ("研发投入强度超过7%。", ">"),                        # 001 line 8691
+    ("平均担保费率不高于1%。", "<="),                     # 001 line 6951
+    ("时长控制在15个工作日内。", "<="),                   # 001 line 7206
+    ("二级航道里程接近1100公里。", "~"),                  # 001 line 7985
+    ("重点培育星级上云企业3000家左右。", "~"),            # 001 line 8874
+    ("实现年节能量约3000万吨标准煤。", "~"),              # 001 line 3189
+])
+def test_comparators(text, comparator):
+    assert one(text).comparator == comparator
+
+
+def test_change_in_percentage_points_with_base_year_shared_by_an_enumeration():
+    # 001 line 2905-2907
+    found = extract("到2025年，与2021年相比，工业锅炉、电站锅炉平均运行热效率分别提高5个百分点和0.5个百分点，"
+                    "在运高效节能电机占比分别提高超过5个百分点和10个百分点。")
+    assert [(q.value, q.unit, q.change, q.baseline_year, q.comparator) for q in found] == [
+        (5, "百分点", "increase", 2021, "="), (0.5, "百分点", "increase", 2021, "="),
+        (5, "百分点", "increase", 2021, ">"), (10, "百分点", "increase", 2021, ">")]
+
+
+def test_a_level_reached_is_not_a_change():
+    # 001 line 1421: "比重力争提高到60%以上"
+    q = one("中央财政衔接推进乡村振兴补助资金用于产业发展的比重力争提高到60%以上。")
+    assert (q.change, q.comparator) == (None, ">=")
+
+
+def test_verb_far_from_the_number_is_not_a_change():
+    # 001 line 11243: "改造提升建设高标准农田207万亩"
+    assert one("改造提升建设高标准农田207万亩。").change is None
+
+
+def test_per_year():
+    # 001 line 10219: "省体育产业发展专项资金每年安排1亿元"
+    assert one("省体育产业发展专项资金每年安排1亿元。").per_year is True
+    assert one("省级文旅产业发展资金安排9000万元。").per_year is False
+
+
+def test_doubling_is_a_change():
+    # 001 line 9134: "国家级战略性新兴产业集群数量实现倍增"
+    q = one("国家级战略性新兴产业集群数量实现倍增。")
+    assert (q.value, q.unit, q.change) == (2, "倍", "increase")
+
+
+def test_trailing_unit_is_shared_by_an_enumeration():
+    # 001 line 7372: "时限分别缩减至30个、10个工作日"
+    found = extract("第二类医疗器械延续注册审评、生产许可证延续办理时限分别缩减至30个、10个工作日。")
+    assert [(q.value, q.unit) for q in found] == [(30, "工作日"), (10, "工作日")]
+
+
+# --- what is not a target -------------------------------------------------------------------------
+
+def test_subsidy_to_a_firm_is_not_a_target_but_a_programme_budget_is():
+    assert extract("对首次认定的企业，给予最高100万元奖励。") == []
+    # 001 line 6896
+    assert one("省财政从普惠金融发展专项资金中安排贴息资金1亿元。").value == 1e8
+
+
+def test_eligibility_threshold_is_not_a_target_but_a_share_of_firms_is():
+    assert extract("支持营业收入2000万元以上的企业开展数字化改造。") == []
+    # 001 line 6851
+    assert extract("对月销售额10万元以下（含本数）的增值税小规模纳税人，免征增值税。") == []
+    # 001 line 8850: "超过80%的专精特新企业实现知识产权管理标准化"
+    assert one("到2025年，超过80%的专精特新企业实现知识产权管理标准化。").value == 80
+
+
+def test_specification_is_not_a_target_but_the_count_of_such_berths_is():
+    # 001 line 8061
+    q = one("到2025年，沿海港口新增10万吨级以上泊位6个。")
+    assert (q.value, q.unit) == (6, "个")
+    # 001 line 8143: "12.5米深水航道"; "能效2级"
+    assert extract("充分发挥长江南京以下12.5米深水航道效益。") == []
+    assert extract("推广能效2级及以上产品。") == []
+
+
+def test_names_and_references_are_not_targets():
+    # 001 line 9304 "5G"; 001 line 10139 "“财政金融支农16条”"; 001 line 7958 文号
+    assert extract("加快开展5G关键技术研发突破与产业化。") == []
+    assert extract("深入落实“财政金融支农16条”政策。") == []
+    assert extract("苏政发〔2023〕24号") == []
+    assert extract("依照本办法第12条执行。") == []
+
+
+def test_procedural_deadline_is_not_a_target_but_a_cut_time_limit_is():
+    # 000 line 3561
+    assert extract("供应商提交申请后10个工作日内完成推荐工作。") == []
+    assert extract("应当在15日内作出决定。") == []
+    # 001 line 7255
+    assert one("办理正常出口退税的平均时间压缩至5个工作日以内。").comparator == "<="
+
+
+def test_list_counts_are_not_targets_but_counts_to_build_are():
+    # 001 line 10006
+    found = extract("实施稳产保供、科技自强、数字农业等6大工程，高质量建设3000个重大项目。")
+    assert [q.value for q in found] == [3000]
+    assert extract("聚焦交通物流等8个领域。") == []
+    assert extract("国家发展改革委等18部门联合印发。") == []
+
+
+def test_fee_rates_are_parameters_not_targets():
+    # 001 line 7414: "报销比例不低于75%"
+    assert extract("医保基金支付不设起付线，报销比例不低于75%。") == []
+    # 001 line 11704: "其中信用贷规模占比不低于30%"
+    assert one("其中信用贷规模占比不低于30%。").value == 30
+
+
+def test_criteria_section_numbers_are_thresholds():
+    # 001 lines 9773-9775: "第六条 特色产业集群应满足以下基本条件：（一）集群占地面积一般不超过100平方公里"
+    text = "第六条特色产业集群应满足以下基本条件：\n（一）集群占地面积一般不超过100平方公里。\n"
+    assert extract(text) == []
+
+
+# --- baselines ------------------------------------------------------------------------------------
+
+def test_observed_value_with_its_year_is_a_baseline():
+    # 000 line 39
+    q = one("消费新业态新模式快速发展，2021年实物商品网上零售额占社会消费品零售总额比重为24.5%。",
+            issue_date="2022-12-14")
+    assert (q.kind, q.value, q.target_year) == ("baseline", 24.5, 2021)
+
+
+def test_observed_value_without_year_is_a_baseline():
+    # 001 line 3945: "我国主要家电保有量已超20亿台"
+    q = one("据有关机构测算，我国主要家电保有量已超20亿台。")
+    assert (q.kind, q.value, q.comparator, q.target_year) == ("baseline", 2e9, ">", None)
+
+
+def test_same_year_bare_is_a_target_not_a_baseline():
+    # 001 line 10897: "2023年新建24个质量基础设施服务站点"
+    q = one("2023年新建24个质量基础设施服务站点。", issue_date="2023-02-22")
+    assert (q.kind, q.target_year) == ("target", 2023)
+
+
+def test_from_baseline_to_target_links_the_baseline_value():
+    found = extract("到2025年，全省研发经费投入强度从2020年的2.9%提高到3.2%。")
+    kinds = {q.kind: q for q in found}
+    assert (kinds["baseline"].value, kinds["baseline"].target_year) == (2.9, 2020)
+    assert (kinds["target"].value, kinds["target"].target_year, kinds["target"].baseline_value) == (3.2, 2025, 2.9)
+    assert kinds["target"].indicator == kinds["baseline"].indicator == "全省研发经费投入强度"
+    # a value "from" nothing is not a baseline
+    assert [q.kind for q in extract("到2025年，研发经费投入强度提高到3.2%。")] == ["target"]
+
+
+def test_indicator_table_gives_a_baseline_and_a_target_per_row():
+    # 001 lines 12405-12499 (values column under "2022年情况", "2023年目标")
+    prose = "各地科技、财政部门要加强统筹协调，积极落实相关政策，形成提升企业技术创新能力的工作合力，推出一批可操作的行动抓手。\n\n"
+    text = (prose * 3 + "序号 指标 2022年情况 2023年目标\n\n1\n\n研发投入\n\n全社会研发经费投入（亿元） 3700 超过 4000\n\n"
+            "7 高新技术企业数（万家） 4.4 /\n")
+    found = extract(text)
+    rows = [(q.kind, q.value, q.unit, q.comparator, q.target_year) for q in found]
+    assert rows == [("baseline", 3.7e11, "元", "=", 2022), ("target", 4e11, "元", ">", 2023),
+                    ("baseline", 44000, "家", "=", 2022)]
+    assert found[0].indicator == "全社会研发经费投入"
+
+
+def test_repeated_target_is_stored_once_per_document():
+    text = ("到2025年，船舶污染物接收率达到100%。\n"
+            "二、重点任务\n加强船舶污染防治，到2025年，船舶污染物接收率达到100%。\n")
+    assert len(extract(text)) == 1
+
+
+def test_provenance_line_and_offsets():
+    raw = "第一行文字没有数字。\n\n到2025年，港口综合通过能力达到 28亿\n\n吨。\n"
+    doc = doc_of(raw)
+    q = extract_quantities(doc)[0]
+    assert doc.text[q.char_start:q.char_start + 2] == "28"
+    assert q.line == 3
+    assert 0 < q.confidence <= 1
+
+
+# --- the bundled corpus ---------------------------------------------------------------------------
+
+def _matches(golds, preds):
+    """The scoring rule (../shared/gold/README.md): same seed and kind, line within 2, equal value."""
+    used, pairs = set(), []
+    for g in sorted(golds, key=lambda g: (g["seed"], g["line"])):
+        best = None
+        for i, p in enumerate(preds):
+            if i in used or p["seed"] != g["seed"] or p["kind"] != g["kind"]:
+                continue
+            d = abs(p["line"] - g["line"])
+            if d <= 2 and abs(p["value"] - g["value"]) <= 1e-6 * max(1.0, abs(g["value"])) and (best is None or d < best[0]):
+                best = (d, i)
+        if best:
+            used.add(best[1])
+            pairs.append((g, preds[best[1]]))
+    return pairs
+
+
+def test_corpus_scores_against_the_dev_gold():
+    from etl.pipeline import process_file
+
+    records = [json.loads(line) for line in (REPO / "tests/data/gold_dev.jsonl").read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    scopes = [r for r in records if r.get("type") == "scope"]
+    gold = [r for r in records if r.get("type") is None and r.get("kind") == "target"]
+
+    def in_scope(seed, line):
+        return any(s["seed"] == seed and s["from_line"] <= line <= s["to_line"] for s in scopes)
+
+    preds = []
+    started = time.perf_counter()
+    for path in sorted((REPO / "data/corpus").glob("*.txt")):
+        _, quantities = process_file(path.name, path.read_text(encoding="utf-8"))
+        preds += [dict(seed=q.seed, line=q.line, kind=q.kind, value=q.value, unit=q.unit, year=q.target_year,
+                       comparator=q.comparator) for q in quantities if q.kind == "target" and in_scope(q.seed, q.line)]
+    elapsed = time.perf_counter() - started
+    pairs = _matches(gold, preds)
+    strict = sum(1 for g, p in pairs if g["year"] == p["year"] and g["comparator"] == p["comparator"]
+                 and (g["unit"] or "") == (p["unit"] or ""))
+    precision, recall = strict / len(preds), strict / len(gold)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 >= 0.90, (precision, recall, f1)
+    assert elapsed < 5, elapsed
