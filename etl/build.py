@@ -49,8 +49,8 @@ BUILD_FILE_COLUMNS: dict[str, str] = {
 _RECORD_FIELD = {"source_file": "seed"}
 _ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
                 "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}
-# Rows are buffered up to this many characters of document text before one bulk insert.
-WRITE_BATCH_CHARS = 16_000_000
+# Results are buffered up to this many bytes of source text before one bulk insert per table.
+WRITE_BATCH_BYTES = 8_000_000
 # The writer's DuckDB cache; bounds the writer's memory whatever the corpus size.
 WRITER_MEMORY_LIMIT = "1GB"
 
@@ -200,7 +200,7 @@ class TrackerWriter:
         self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         self.con: duckdb.DuckDBPyConnection | None = None
         self._buffer: list[FileResult] = []
-        self._buffered_chars = 0
+        self._buffered_bytes = 0
 
     def __enter__(self) -> "TrackerWriter":
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -263,8 +263,8 @@ class TrackerWriter:
 
     def add(self, result: FileResult) -> None:
         self._buffer.append(result)
-        self._buffered_chars += result.size
-        if self._buffered_chars >= WRITE_BATCH_CHARS:
+        self._buffered_bytes += result.size
+        if self._buffered_bytes >= WRITE_BATCH_BYTES:
             self.flush()
 
     def flush(self) -> None:
@@ -282,7 +282,7 @@ class TrackerWriter:
             self.con.execute(f"INSERT INTO {table} SELECT * FROM batch_rows")
             self.con.unregister("batch_rows")
         self._buffer.clear()
-        self._buffered_chars = 0
+        self._buffered_bytes = 0
 
     def counts(self) -> tuple[int, int, int]:
         """(documents, targets, baselines) in the new database."""

@@ -1,0 +1,70 @@
+"""One build in a fresh process, reporting its time and peak memory as one JSON line.
+
+A fresh process per build is what makes peak memory measurable: `ru_maxrss` is a high-water mark
+that never goes down, so builds of different sizes in one process would hide each other.
+Run: python -m bench.build_probe DATA_DIR CORPUS_DIR WORKERS
+"""
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildRun:
+    seconds: float  # the build function's own time (imports and interpreter start excluded)
+    writer_rss_mb: float  # peak resident memory of the build process (the one writer)
+    worker_rss_mb: float  # peak resident memory of the largest extraction worker (0 if serial)
+    documents: int
+    quantities: int
+    extracted: int
+    reused: int
+    database_mb: float
+
+    @property
+    def peak_rss_mb(self) -> float:
+        """The largest single process: what must fit in memory, and what could grow with the corpus."""
+        return max(self.writer_rss_mb, self.worker_rss_mb)
+
+
+def run_build(data_dir: Path, corpus: Path, workers: int) -> BuildRun:
+    """Build in a child process and return its measurements."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.build_probe", str(data_dir), str(corpus), str(workers)],
+        cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise RuntimeError(f"build of {corpus} failed:\n{completed.stderr[-2000:]}")
+    return BuildRun(**json.loads(completed.stdout.strip().splitlines()[-1]))
+
+
+def _max_rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def main(argv: list[str]) -> int:
+    from etl.build import build
+    from etl.store.paths import tracker_path
+
+    data_dir, corpus, workers = Path(argv[0]), Path(argv[1]), int(argv[2])
+    summary = build(data_dir, corpus, workers=workers)
+    print(json.dumps({
+        "seconds": summary.seconds,
+        "writer_rss_mb": _max_rss_mb(resource.RUSAGE_SELF),
+        "worker_rss_mb": _max_rss_mb(resource.RUSAGE_CHILDREN),
+        "documents": summary.documents,
+        "quantities": summary.targets + summary.baselines,
+        "extracted": summary.extracted,
+        "reused": summary.reused,
+        "database_mb": tracker_path(data_dir).stat().st_size / 2**20,
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
