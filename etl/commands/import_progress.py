@@ -34,7 +34,8 @@ def read_upload(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def print_report(report: ProgressReport, out=sys.stdout) -> None:
+def print_report(report: ProgressReport, out=None) -> None:
+    out = out or sys.stdout
     print(f"{report.file_name}: {report.encoding}, {report.delimiter}-separated", file=out)
     for note in report.notes:
         print(f"note: {note}", file=out)
