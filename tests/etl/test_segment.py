@@ -8,7 +8,6 @@ the dev gold sample.
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -335,13 +334,9 @@ def char_f1(a: str, b: str) -> float:
 @pytest.fixture(scope="module")
 def corpus_documents():
     found = []
-    elapsed = 0.0
     for path in sorted(CORPUS_DIR.glob("*.txt")):
-        source = unwrap(path.read_text(encoding="utf-8"))
-        began = time.perf_counter()
-        found += split_documents(source, path.name)
-        elapsed += time.perf_counter() - began
-    return found, elapsed
+        found += split_documents(unwrap(path.read_text(encoding="utf-8")), path.name)
+    return found
 
 
 def gold_records():
@@ -365,7 +360,7 @@ def matched(gold, predicted):
 
 
 def test_corpus_documents_match_the_dev_gold(corpus_documents):
-    found, _ = corpus_documents
+    found = corpus_documents
     gold, scopes = gold_records()
     in_scope = [d for d in found if any(s["seed"] == d.seed and s["from_line"] <= d.start_line <= s["to_line"]
                                         for s in scopes)]
@@ -376,12 +371,12 @@ def test_corpus_documents_match_the_dev_gold(corpus_documents):
     assert same_number / sum(1 for g, _ in pairs if g["doc_number"]) >= 0.9
 
 
-def test_corpus_documents_tile_each_file_and_segmentation_is_fast(corpus_documents):
-    found, elapsed = corpus_documents
+def test_corpus_documents_tile_each_file(corpus_documents):
+    """Speed is measured by bench/, side by side with a floor; tests never assert wall-clock time."""
+    found = corpus_documents
     for seed in {d.seed for d in found}:
         docs = [d for d in found if d.seed == seed]
         assert all(a.end_line < b.start_line for a, b in zip(docs, docs[1:]))
         assert all(d.text and d.line_numbers[0] == d.start_line and d.line_numbers[-1] == d.end_line
                    for d in docs)
     assert len({d.doc_id for d in found}) == len(found)
-    assert elapsed < 0.5  # budget is 100 ms on a quiet machine; the margin absorbs shared cores
