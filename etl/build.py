@@ -7,14 +7,16 @@ The build grows linearly with the corpus and its memory does not:
 - One writer (this process) streams those rows into a new DuckDB file in batches, then swaps it in
   atomically: a crash mid-build leaves the previous database untouched.
 - Incremental: the database remembers each source file's sha256 and the extractor version it was
-  built with (`build_files` table, `extractor_version` in meta). A rebuild copies the rows of
-  unchanged files from the previous database with one SQL statement and extracts only new or changed
-  files. Any change to the etl package's source invalidates every file (see `extractor_version`).
+  built with (`build_files` table, `extractor_version` in meta). A rebuild starts from a copy of the
+  previous file, deletes the rows of changed and removed files, and extracts only new or changed
+  files, so its cost is a file copy plus the new work. Any change to the etl package's source
+  invalidates every file (see `extractor_version`).
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
 import time
 from collections import deque
@@ -191,8 +193,10 @@ def _create_sql(table: str, columns: Mapping[str, str]) -> str:
 class TrackerWriter:
     """Streams rows into a temporary database next to `path`; `commit` swaps it in.
 
-    Leaving the `with` block without `commit` (an exception, Ctrl-C) deletes the temporary file and
-    leaves the previous database as it was.
+    `start` opens the temporary file either as a copy of the previous build (a file copy at disk
+    speed, then the rows of changed and removed files deleted) or empty. Leaving the `with` block
+    without `commit` (an exception, Ctrl-C) deletes the temporary file and leaves the previous
+    database as it was.
     """
 
     def __init__(self, path: Path):
@@ -206,60 +210,66 @@ class TrackerWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tracker.remove_stale_temp_files(self.path)
         self.tmp.unlink(missing_ok=True)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._close()
+        self.tmp.unlink(missing_ok=True)
+        self.tmp.with_name(self.tmp.name + ".wal").unlink(missing_ok=True)
+
+    def _connect(self) -> None:
         # One thread: this process only inserts, the cores belong to the extraction workers (and a
         # process forked later for the pool must not inherit busy DuckDB threads).
         self.con = duckdb.connect(str(self.tmp), config={"threads": 1, "memory_limit": WRITER_MEMORY_LIMIT})
+
+    def _close(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+
+    def start(self, hashes: Mapping[str, str], version: str) -> dict[str, str | None]:
+        """Open the new database; returns the files kept from the previous build, {name: error}.
+
+        `hashes` maps each current source file to its sha256 (empty: build from scratch). Nothing
+        is kept when the previous database is missing, unreadable, or was built by another
+        extractor version; then the new database starts empty.
+        """
+        if hashes and self.path.exists():
+            try:
+                unchanged = self._start_from_previous(hashes, version)
+            except (duckdb.Error, OSError):
+                unchanged = None  # not a database this build can read
+            if unchanged is not None:
+                return unchanged
+            self._close()
+            self.tmp.unlink(missing_ok=True)
+            self.tmp.with_name(self.tmp.name + ".wal").unlink(missing_ok=True)
+        self._connect()
         self.con.execute(_create_sql("documents", tracker.DOCUMENT_COLUMNS))
         self.con.execute(_create_sql("quantities", tracker.QUANTITY_COLUMNS))
         self.con.execute(_create_sql("build_files", BUILD_FILE_COLUMNS))
         self.con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        return self
+        self.con.execute("CREATE INDEX quantities_doc ON quantities(doc_id)")
+        return {}
 
-    def __exit__(self, *exc_info) -> None:
-        if self.con is not None:
-            self.con.close()
-        self.tmp.unlink(missing_ok=True)
-        self.tmp.with_name(self.tmp.name + ".wal").unlink(missing_ok=True)
-
-    def copy_unchanged(self, previous: Path, hashes: Mapping[str, str], version: str) -> dict[str, str | None]:
-        """Copy the rows of files whose sha256 matches the previous build; returns {name: error}.
-
-        Nothing is copied when the previous database is missing, unreadable, locked by another
-        process, or was built by a different extractor version.
-        """
-        if not hashes or not previous.exists():
-            return {}
-        try:
-            quoted = str(previous).replace("'", "''")
-            self.con.execute(f"ATTACH '{quoted}' AS previous (READ_ONLY)")
-        except duckdb.Error:
-            return {}
-        try:
-            built_with = self.con.execute(
-                "SELECT value FROM previous.meta WHERE key = 'extractor_version'").fetchall()
-            if built_with != [(version,)]:
-                return {}
-            current = pa.table({"source_file": list(hashes), "sha256": list(hashes.values())})
-            self.con.register("current_files", current)
-            self.con.execute("""
-                CREATE TEMP TABLE unchanged AS
-                SELECT p.* FROM previous.build_files p JOIN current_files c USING (source_file, sha256)""")
-            for table, columns in (("documents", tracker.DOCUMENT_COLUMNS),
-                                   ("quantities", tracker.QUANTITY_COLUMNS),
-                                   ("build_files", BUILD_FILE_COLUMNS)):
-                names = ", ".join(columns)
-                self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM previous.{table} "
-                                 "WHERE source_file IN (SELECT source_file FROM unchanged)")
-            return dict(self.con.execute("SELECT source_file, error FROM unchanged").fetchall())
-        except (duckdb.CatalogException, duckdb.BinderException):
-            # A previous database of another layout: start from scratch rather than half-copy.
-            for table in ("documents", "quantities", "build_files"):
-                self.con.execute(f"DELETE FROM {table}")
-            return {}
-        finally:
-            self.con.execute("DROP TABLE IF EXISTS unchanged")
-            self.con.unregister("current_files")
-            self.con.execute("DETACH DATABASE IF EXISTS previous")
+    def _start_from_previous(self, hashes: Mapping[str, str], version: str) -> dict[str, str | None] | None:
+        """Copy the previous file and delete the rows of files that changed or are gone; None when
+        it was built by another extractor version."""
+        shutil.copyfile(self.path, self.tmp)
+        self._connect()
+        built_with = self.con.execute("SELECT value FROM meta WHERE key = 'extractor_version'").fetchall()
+        if built_with != [(version,)]:
+            return None
+        self.con.register("current_files", pa.table({"source_file": list(hashes), "sha256": list(hashes.values())}))
+        unchanged = dict(self.con.execute(
+            "SELECT source_file, error FROM build_files JOIN current_files USING (source_file, sha256)").fetchall())
+        self.con.unregister("current_files")
+        self.con.register("kept_files", pa.table({"source_file": pa.array(list(unchanged), pa.string())}))
+        for table in ("quantities", "documents", "build_files"):
+            self.con.execute(f"DELETE FROM {table} WHERE source_file NOT IN (SELECT source_file FROM kept_files)")
+        self.con.unregister("kept_files")
+        self.con.execute("DELETE FROM meta")
+        return unchanged
 
     def add(self, result: FileResult) -> None:
         self._buffer.append(result)
@@ -296,10 +306,8 @@ class TrackerWriter:
         self.flush()
         entries = {"schema_version": str(tracker.SCHEMA_VERSION), **meta}
         self.con.executemany("INSERT INTO meta VALUES (?, ?)", list(entries.items()))
-        self.con.execute("CREATE INDEX quantities_doc ON quantities(doc_id)")
         self.con.execute("CHECKPOINT")
-        self.con.close()
-        self.con = None
+        self._close()
         with open(self.tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(self.tmp, self.path)
@@ -324,7 +332,7 @@ def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progres
         # Hashing costs one read of the corpus, far less than extracting it; skip it when there is
         # nothing to compare with (the workers hash what they read anyway).
         hashes = hash_files(paths) if reuse and database.exists() else {}
-        unchanged = writer.copy_unchanged(database, hashes, version)
+        unchanged = writer.start(hashes, version)
         todo = [path for path in paths if path.name not in unchanged]
         bar = tqdm(total=sum(p.stat().st_size for p in todo), unit="B", unit_scale=True, desc="extracting",
                    disable=not show_progress, file=sys.stderr, leave=False)

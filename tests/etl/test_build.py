@@ -89,6 +89,8 @@ def test_a_changed_file_is_re_extracted_and_a_removed_file_disappears(tmp_path, 
     assert (summary.files, summary.extracted, summary.reused) == (1, 1, 0)
     sources = {row[0] for row in table_rows(tmp_path)["build_files"]}
     assert sources == {changed.name}
+    build(tmp_path / "full", corpus, workers=1, reuse=False)
+    assert table_rows(tmp_path) == table_rows(tmp_path / "full")
 
 
 def test_a_new_extractor_version_re_extracts_everything(tmp_path, corpus, extracted, monkeypatch):
