@@ -1,0 +1,111 @@
+"""The Progress page (AppTest): template, upload -> report -> confirm -> import, history, undo, orphans."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl.progress import validate_progress
+from etl.store import progress as store
+from tests.etl.test_progress_support import TARGET_IDS, TARGETS, csv_bytes, minimal_xlsx, write_small_tracker
+
+DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
+TONNES, PERCENT, RELATIVE, RANGE = TARGET_IDS
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    folder = write_small_tracker(tmp_path / "data")
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(folder))
+    return folder
+
+
+def open_progress(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=30)
+    if lang == "zh":
+        at.query_params["lang"] = "zh"
+    at.switch_page("pages/progress.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "success", "error")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def table(at: AppTest, column: str):
+    """The first table showing `column` (AppTest does not expose a dataframe's key)."""
+    for frame in at.dataframe:
+        if column in frame.value.columns:
+            return frame.value
+    raise AssertionError(f"no table with a {column!r} column")
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.file_uploader(key="progress_file").set_value((name, data, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_empty_page_offers_the_template_and_says_nothing_is_uploaded(folder):
+    at = open_progress()
+    shown = texts(at)
+    assert "Progress" in shown and "Nothing has been uploaded yet." in shown
+    buttons = at.get("download_button")
+    assert len(buttons) == 1 and f"all {len(TARGETS)} targets" in buttons[0].proto.label
+    assert not at.button  # nothing to confirm or undo yet
+
+
+def test_chinese_page(folder):
+    shown = texts(open_progress("zh"))
+    assert "进展" in shown and "上传记录" in shown and "尚无上传记录" in shown
+
+
+def test_upload_shows_rejected_rows_then_imports_after_confirm(folder):
+    data = csv_bytes([[TONNES, "2024", "28亿", ""], [PERCENT, "2024", "87%", ""], [TONNES, "2023", "87%", ""],
+                      ["qnope", "2024", "1", ""]])
+    at = upload(open_progress(), "figures.csv", data)
+    rejected = table(at, "reason")
+    assert rejected["line"].tolist() == [4, 5]
+    assert "percentage" in rejected["reason"].iloc[0] and "unknown quantity_id" in rejected["reason"].iloc[1]
+    assert store.read_progress(folder).empty  # nothing before the confirm
+    confirm = at.button(key="progress_confirm")
+    assert "Import the 2 valid rows, skip 2 rejected" in confirm.label
+    confirm.click().run()
+    assert not at.exception
+    assert "Saved as upload #1: 2 figures imported" in texts(at)
+    assert sorted(store.read_progress(folder)["value"]) == [87.0, 2.8e9]
+    history = table(at, "state")
+    assert history["file_name"].tolist() == ["figures.csv"] and history["imported"].tolist() == [2]
+
+
+def test_xlsx_by_mistake_gets_save_as_csv_advice(folder):
+    at = upload(open_progress(), "progress.xlsx", minimal_xlsx())
+    assert "Save As" in "\n".join(e.value for e in at.error)
+    assert not any(b.key == "progress_confirm" for b in at.button)
+
+
+def test_history_undo_and_restore(folder):
+    data = csv_bytes([[TONNES, "2024", "5", ""]])
+    store.import_report(folder, validate_progress(data, store.known_targets(folder), file_name="a.csv"))
+    at = open_progress()
+    assert table(at, "state")["state"].tolist() == ["in effect"]
+    at.button(key="progress_undo").click().run()
+    assert store.read_progress(folder).empty
+    assert table(at, "state")["state"].tolist() == ["undone"]
+    at.button(key="progress_restore").click().run()
+    assert store.read_progress(folder)["value"].tolist() == [5.0]
+
+
+def test_orphaned_progress_is_reported_not_deleted(folder):
+    data = csv_bytes([[TONNES, "2024", "5", ""], [PERCENT, "2024", "50", ""]])
+    store.import_report(folder, validate_progress(data, store.known_targets(folder), file_name="old.csv"))
+    write_small_tracker(folder, [q for q in TARGETS if q.quantity_id != PERCENT])  # a rebuild drops a target
+    at = open_progress()
+    assert "1 figures belong to targets that are no longer" in texts(at)
+    assert table(at, "period_end")["quantity_id"].tolist() == [PERCENT]
+    assert len(store.read_progress(folder)) == 2
