@@ -290,12 +290,22 @@ def read_upload_file(data_dir: Path, upload_id: int) -> bytes | None:
 # --- the targets database, read-only -------------------------------------------------------------
 
 def _tracker_frame(data_dir: Path, sql: str) -> pd.DataFrame | None:
+    """Run a query on tracker.duckdb as it is on disk now.
+
+    ATTACHed to a private in-memory database rather than `duckdb.connect(path)`: DuckDB caches one
+    instance per path in a process, so while the dashboard still holds a connection to a file
+    that a rebuild has since replaced, connect(path) would hand back the old targets.
+    """
     path = tracker_path(data_dir)
     if not path.exists():
         return None
-    con = _connect_retrying(path, read_only=True, wait_seconds=DEFAULT_WAIT_SECONDS)
+    con = duckdb.connect(":memory:")
     try:
+        con.execute("ATTACH ? AS tracker (READ_ONLY)", [str(path)])
+        con.execute("USE tracker")
         return con.execute(sql).df()
+    except duckdb.IOException as error:
+        raise EtlError(f"cannot read {path}: {error}") from None
     finally:
         con.close()
 

@@ -178,3 +178,12 @@ def test_a_writer_holding_the_lock_makes_others_wait_then_try_again(folder):
         with pytest.raises(DatabaseBusy, match="Try again"):
             store.import_report(folder, report, wait_seconds=0.2)
     assert store.import_report(folder, report).imported == 1
+
+
+def test_known_targets_sees_a_rebuild_even_while_another_connection_holds_the_old_file(folder):
+    held = duckdb.connect(str(tracker_path(folder)), read_only=True)  # as the dashboard's cached connection
+    try:
+        write_small_tracker(folder, TARGETS[:1])
+        assert list(store.known_targets(folder)) == [TONNES]
+    finally:
+        held.close()
