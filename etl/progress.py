@@ -8,7 +8,9 @@ is not a progress CSV at all raises `ProgressFileError` with one clear message (
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -242,9 +244,6 @@ def template_csv(targets: pd.DataFrame) -> bytes:
     Columns: quantity_id, indicator, unit, target, target_year, then empty period / value / note
     for the person to fill in. Extra columns are ignored on upload, so the file goes back as is.
     """
-    import csv
-    import io
-
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(TEMPLATE_COLUMNS)

@@ -161,8 +161,8 @@ orphans = progress_store.read_orphans(folder)
 if not orphans.empty:
     st.subheader(translate({"en": "Progress without a target", "zh": "找不到对应目标的进展数据"}))
     st.warning(translate({
-        "en": "{n} figures belong to targets that are no longer in the targets database (after a rebuild the "
-              "extraction may have changed). They are kept, not deleted.",
+        "en": "Figures whose target is no longer in the targets database (a rebuild may have changed the "
+              "extraction): {n}. They are kept, not deleted.",
         "zh": "有 {n} 条数据对应的目标已不在目标库中（重新建库后抽取结果可能有变化）。这些数据会保留，不会删除。"},
         n=len(orphans)))
     st.dataframe(orphans, hide_index=True, key="progress_orphans")

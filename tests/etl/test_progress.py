@@ -43,6 +43,13 @@ def test_utf8_bom_tab_separated_file_with_magnitudes():
     assert report.valid[0].period_end == date(2024, 6, 30)
 
 
+def test_excel_unicode_text_is_utf16_with_tabs():
+    data = csv_bytes([[PERCENT, "2024年6月", "87%", "备注"]], header=("指标编号", "期间", "数值", "备注"),
+                     delimiter="\t", encoding="utf-16")
+    report = check(data)
+    assert (report.encoding, report.delimiter, report.valid[0].value) == ("utf-16", "tab", 87.0)
+
+
 def test_ten_bad_rows_of_different_kinds_among_a_thousand_good_ones():
     rows = good_rows(1000)
     bad = {
