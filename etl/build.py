@@ -102,23 +102,16 @@ def file_sha256(path: Path) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Worker side: one file in, its rows out (as Arrow, so the writer only inserts).
+# Worker side: one file in, its rows out as plain column lists (cheap to pickle; the writer turns a
+# batch of them into Arrow, so the workers never load pyarrow's pandas shim, ~0.2 s per process).
 
-def _arrow_schema(columns: Mapping[str, str]) -> pa.Schema:
-    return pa.schema([(name, _ARROW_TYPES[kind.split()[0]]) for name, kind in columns.items()])
-
-
-DOCUMENT_SCHEMA = _arrow_schema(tracker.DOCUMENT_COLUMNS)
-QUANTITY_SCHEMA = _arrow_schema(tracker.QUANTITY_COLUMNS)
-BUILD_FILE_SCHEMA = _arrow_schema(BUILD_FILE_COLUMNS)
+Columns = dict[str, list]
 
 
-def records_table(records: list[Document] | list[Quantity], schema: pa.Schema) -> pa.Table:
-    """Column-wise Arrow table of records; reads attributes directly (asdict would copy line maps)."""
-    return pa.table({
-        name: pa.array([getattr(r, _RECORD_FIELD.get(name, name)) for r in records], type=schema.field(name).type)
-        for name in schema.names
-    }, schema=schema)
+def record_columns(records: list[Document] | list[Quantity], columns: Mapping[str, str]) -> Columns:
+    """Column lists of records, named as in the database; reads attributes directly (asdict would
+    also copy every document's line map)."""
+    return {name: [getattr(r, _RECORD_FIELD.get(name, name)) for r in records] for name in columns}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +121,8 @@ class FileResult:
     name: str
     sha256: str
     size: int
-    documents: pa.Table
-    quantities: pa.Table
+    documents: Columns
+    quantities: Columns
     error: str | None = None
 
 
@@ -148,12 +141,13 @@ def extract_file(path: Path) -> FileResult:
     except UnreadableFile as error:
         return _unreadable(path.name, digest, len(data), error)
     documents, quantities = process_file(path.name, text)
-    return FileResult(path.name, digest, len(data), records_table(documents, DOCUMENT_SCHEMA),
-                      records_table(quantities, QUANTITY_SCHEMA))
+    return FileResult(path.name, digest, len(data), record_columns(documents, tracker.DOCUMENT_COLUMNS),
+                      record_columns(quantities, tracker.QUANTITY_COLUMNS))
 
 
 def _unreadable(name: str, digest: str, size: int, error: UnreadableFile) -> FileResult:
-    return FileResult(name, digest, size, DOCUMENT_SCHEMA.empty_table(), QUANTITY_SCHEMA.empty_table(), str(error))
+    return FileResult(name, digest, size, record_columns([], tracker.DOCUMENT_COLUMNS),
+                      record_columns([], tracker.QUANTITY_COLUMNS), str(error))
 
 
 def default_workers() -> int:
@@ -185,6 +179,14 @@ def map_in_order(function: Callable, items: list, workers: int) -> Iterator:
 
 # ---------------------------------------------------------------------------------------------
 # The one writer: a new database file, filled in batches, swapped in atomically.
+
+def arrow_table(parts: list[Columns], columns: Mapping[str, str]) -> pa.Table:
+    """One Arrow table from the column lists of several files: one bulk insert per batch."""
+    return pa.Table.from_arrays(
+        [pa.array([v for part in parts for v in part[name]], type=_ARROW_TYPES[kind.split()[0]])
+         for name, kind in columns.items()],
+        names=list(columns))
+
 
 def _create_sql(table: str, columns: Mapping[str, str]) -> str:
     return f"CREATE TABLE {table} ({', '.join(f'{name} {kind}' for name, kind in columns.items())})"
@@ -260,14 +262,16 @@ class TrackerWriter:
         built_with = self.con.execute("SELECT value FROM meta WHERE key = 'extractor_version'").fetchall()
         if built_with != [(version,)]:
             return None
-        self.con.register("current_files", pa.table({"source_file": list(hashes), "sha256": list(hashes.values())}))
-        unchanged = dict(self.con.execute(
-            "SELECT source_file, error FROM build_files JOIN current_files USING (source_file, sha256)").fetchall())
-        self.con.unregister("current_files")
-        self.con.register("kept_files", pa.table({"source_file": pa.array(list(unchanged), pa.string())}))
+        # Lists as parameters, not Arrow: an unchanged rebuild then never loads pyarrow's pandas shim.
+        self.con.execute("""
+            CREATE TEMP TABLE kept AS
+            SELECT source_file, error FROM build_files
+            JOIN (SELECT unnest(?::VARCHAR[]) AS source_file, unnest(?::VARCHAR[]) AS sha256)
+                USING (source_file, sha256)""", [list(hashes), list(hashes.values())])
         for table in ("quantities", "documents", "build_files"):
-            self.con.execute(f"DELETE FROM {table} WHERE source_file NOT IN (SELECT source_file FROM kept_files)")
-        self.con.unregister("kept_files")
+            self.con.execute(f"DELETE FROM {table} WHERE source_file NOT IN (SELECT source_file FROM kept)")
+        unchanged = dict(self.con.execute("SELECT source_file, error FROM kept").fetchall())
+        self.con.execute("DROP TABLE kept")
         self.con.execute("DELETE FROM meta")
         return unchanged
 
@@ -281,14 +285,13 @@ class TrackerWriter:
         """One bulk insert per table for everything buffered."""
         if not self._buffer:
             return
-        files = pa.table({
-            "source_file": [r.name for r in self._buffer], "sha256": [r.sha256 for r in self._buffer],
-            "bytes": [r.size for r in self._buffer], "error": [r.error for r in self._buffer],
-        }, schema=BUILD_FILE_SCHEMA)
-        for table, rows in (("documents", pa.concat_tables(r.documents for r in self._buffer)),
-                            ("quantities", pa.concat_tables(r.quantities for r in self._buffer)),
-                            ("build_files", files)):
-            self.con.register("batch_rows", rows)
+        files = {"source_file": [r.name for r in self._buffer], "sha256": [r.sha256 for r in self._buffer],
+                 "bytes": [r.size for r in self._buffer], "error": [r.error for r in self._buffer]}
+        for table, columns, batch in (
+                ("documents", tracker.DOCUMENT_COLUMNS, [r.documents for r in self._buffer]),
+                ("quantities", tracker.QUANTITY_COLUMNS, [r.quantities for r in self._buffer]),
+                ("build_files", BUILD_FILE_COLUMNS, [files])):
+            self.con.register("batch_rows", arrow_table(batch, columns))
             self.con.execute(f"INSERT INTO {table} SELECT * FROM batch_rows")
             self.con.unregister("batch_rows")
         self._buffer.clear()
