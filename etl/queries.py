@@ -190,7 +190,7 @@ def upcoming_deadlines(con, statuses: pd.DataFrame | None, from_year: int, limit
         _register_statuses(cur, statuses)
         return _frame(cur, f"""
             SELECT q.quantity_id, q.target_year, q.indicator, q.value, q.value_high, q.unit, q.comparator,
-                   q.change, q.baseline_year, d.title, coalesce(s.status, 'no_data') AS status
+                   q.change, q.baseline_year, q.per_year, d.title, coalesce(s.status, 'no_data') AS status
             FROM quantities q JOIN documents d USING (doc_id)
             LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
             WHERE q.kind = 'target' AND q.target_year >= ?
@@ -284,8 +284,8 @@ def target_detail(con, quantity_id: str) -> dict | None:
 
 
 def is_relative(detail: dict) -> bool:
-    """A target stated as a change from a baseline year ("较2020年下降20%")."""
-    return bool(detail.get("change")) and detail.get("baseline_year") is not None
+    """A target stated as a change ("较2020年下降20%", "年均增长6%"), not as a level to reach."""
+    return detail.get("change") in ("increase", "decrease")
 
 
 def chart_target_value(detail: dict, assessed_target: float | None, baseline: float | None) -> float | None:
@@ -299,6 +299,9 @@ def chart_target_value(detail: dict, assessed_target: float | None, baseline: fl
         return None
     sign = -1 if detail["change"] == "decrease" else 1
     if detail.get("unit") == "%":
+        years = (detail.get("target_year") or 0) - (detail.get("baseline_year") or 0)
+        if detail.get("per_year") and years > 0:  # 年均增长6%: compounded over the window
+            return baseline * (1 + sign * detail["value"] / 100) ** years
         return baseline * (1 + sign * detail["value"] / 100)
     return baseline + sign * detail["value"]
 

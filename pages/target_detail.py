@@ -30,7 +30,7 @@ if detail["kind"] == "target":
         st.caption(caption)
     if progress.empty:
         st.info(t("empty.no_progress"))
-    if assessment.get("explanation"):
+    elif assessment.get("explanation"):
         st.caption(assessment["explanation"])
 
 st.markdown(f"**{t('detail.source')}**: {detail_view.source_line(detail)}")

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from etl.queries import chart_target_value, is_relative
 from pages.common import format as fmt
 from pages.common.i18n import current_language, status_label, t
+from pages.common.tables import relative_text
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans CJK JP, Noto Sans, sans-serif"
 STATUS_COLORS = {"achieved": "#1a9850", "ahead": "#66bd63", "on_track": "#4575b4", "lagging": "#f46d43",
@@ -51,6 +52,7 @@ def status_bar(counts: pd.DataFrame, caption: str) -> go.Figure:
     labels = [status_label(s) for s in counts["status"]]
     fig = go.Figure(go.Bar(
         x=labels, y=counts["targets"], customdata=counts["status"], text=counts["targets"],
+        textposition="outside", cliponaxis=False,
         marker_color=[STATUS_COLORS.get(s, BAR_COLOR) for s in counts["status"]],
         hovertemplate="%{x}: %{y}<extra></extra>"))
     return _finish(fig, t("chart.status.title"), caption, t("chart.axis.status"), t("chart.axis.targets"))
@@ -63,7 +65,7 @@ def year_labels(years: pd.Series) -> list[str]:
 def year_bar(by_year: pd.DataFrame, caption: str) -> go.Figure:
     """Targets per target year; point i is row i of `by_year` (target_year, targets)."""
     fig = go.Figure(go.Bar(x=year_labels(by_year["target_year"]), y=by_year["targets"], text=by_year["targets"],
-                           marker_color=BAR_COLOR, hovertemplate="%{x}: %{y}<extra></extra>"))
+                           textposition="outside", cliponaxis=False, marker_color=BAR_COLOR, hovertemplate="%{x}: %{y}<extra></extra>"))
     fig.update_xaxes(type="category")
     return _finish(fig, t("chart.years.title"), caption, t("chart.axis.year"), t("chart.axis.targets"))
 
@@ -76,7 +78,8 @@ def document_bar(by_document: pd.DataFrame, caption: str) -> go.Figure:
     """Targets per document, largest on top; point i is row i of `by_document`."""
     fig = go.Figure(go.Bar(
         y=[_short(title) for title in by_document["title"]], x=by_document["targets"], orientation="h",
-        text=by_document["targets"], customdata=by_document["title"], marker_color=BAR_COLOR,
+        text=by_document["targets"], textposition="outside", cliponaxis=False,
+        customdata=by_document["title"], marker_color=BAR_COLOR,
         hovertemplate="%{customdata}: %{x}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", type="category")
     height = max(300, 120 + 32 * len(by_document))
@@ -104,10 +107,7 @@ def target_title(detail: dict) -> str:
     indicator = detail.get("indicator") or _short(detail.get("sentence") or "", 30)
     goal = fmt.target_text(detail["value"], detail.get("value_high"), detail.get("unit"),
                            detail.get("comparator"), language)
-    if is_relative(detail):
-        word = t(f"change.{detail['change']}") if detail.get("change") in ("increase", "decrease") else ""
-        goal = (f"较{detail['baseline_year']}年{word}{goal}" if language == "zh"
-                else f"{word} of {goal} vs {detail['baseline_year']}")
+    goal = relative_text(goal, detail.get("change"), detail.get("baseline_year"), detail.get("per_year"), language)
     year = detail.get("target_year")
     if year:
         return f"{indicator}: {goal}" + (f"（{year}年）" if language == "zh" else f" by {year}")
@@ -157,11 +157,12 @@ def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: d
             x=[goal_date], y=[goal], mode="markers+text", name=t("chart.target"),
             marker={"size": 14, "color": TARGET_COLOR, "symbol": symbol.get(comparator, "diamond")},
             text=[fmt.COMPARATOR_SYMBOLS.get(comparator, "") + fmt.number(goal, language) + unit],
-            textposition="top center"))
-        if comparator in symbol:
+            textposition="middle right"))
+        if comparator in symbol:  # an arrow from the target point in the allowed direction
             up = comparator.startswith(">")
-            fig.add_annotation(x=goal_date, y=goal, ax=0, ay=50 if up else -50, showarrow=True, arrowhead=2,
-                               arrowwidth=2, arrowcolor=TARGET_COLOR, text="")
+            fig.add_annotation(x=goal_date, y=goal, ax=0, ay=-45 if up else 45, showarrow=True, arrowhead=2,
+                               arrowside="start", arrowwidth=2, arrowcolor=TARGET_COLOR, text="",
+                               standoff=8, startstandoff=0)
     else:
         fig.add_hline(y=goal, line_dash="dash", line_color=TARGET_COLOR,
                       annotation_text=f"{t('chart.target')} {fmt.COMPARATOR_SYMBOLS.get(detail.get('comparator') or '=', '')}"
@@ -174,8 +175,9 @@ def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: d
     fig.add_shape(type="line", x0=as_of, x1=as_of, yref="paper", y0=0, y1=1,
                   line={"dash": "dot", "color": "#333333", "width": 1})
     fig.add_annotation(x=as_of, yref="paper", y=1, text=t("chart.today"), showarrow=False, yanchor="bottom")
-    fig.update_xaxes(type="date", range=[date(min(xs).year - 1, 7, 1), date(max(xs).year + 1, 6, 30)])
+    fig.update_xaxes(type="date", range=[date(min(xs).year - 1, 7, 1), date(max(xs).year + 1, 6, 30)],
+                     dtick="M12", tickformat="%Y")
     y_title = (detail.get("indicator") or t("col.indicator")) + (f" ({unit})" if unit else "")
     fig = _finish(fig, target_title(detail), caption, t("chart.axis.date"), y_title, height=460)
-    fig.update_layout(legend={"orientation": "h", "y": -0.18})
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.18})
     return fig

@@ -8,6 +8,7 @@ share one.
 """
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -37,14 +38,36 @@ def _versions() -> tuple[str, str, str]:
     return str(folder), version(tracker_path(folder)), f"{version(progress)}/{version(wal)}"
 
 
-@st.cache_resource(max_entries=4, on_release=lambda con: con.close())
-def _connection(path: str, tracker_version: str):
-    return queries.connect(Path(path))
+class SharedConnection:
+    """The process's one read-only connection to a tracker file, reopened when a build swaps it.
+
+    The old connection is closed *before* the new one opens: DuckDB hands out the already-open
+    database instance for a path while any connection to it is alive, which would keep serving
+    the replaced file.
+    """
+
+    def __init__(self, path: Path):
+        self.path, self.version, self.con = path, None, None
+        self.lock = threading.Lock()
+
+    def get(self, tracker_version: str):
+        with self.lock:
+            if self.version != tracker_version:
+                if self.con is not None:
+                    self.con.close()
+                self.con, self.version = queries.connect(self.path), tracker_version
+            return self.con
+
+
+@st.cache_resource(max_entries=4, on_release=lambda shared: shared.con and shared.con.close())
+def _shared(path: str) -> SharedConnection:
+    return SharedConnection(Path(path))
 
 
 def connection():
+    """The shared connection, current with the file on disk (queries take a cursor from it)."""
     folder, tracker_version, _ = _versions()
-    return _connection(str(tracker_path(Path(folder))), tracker_version)
+    return _shared(str(tracker_path(Path(folder)))).get(tracker_version)
 
 
 def today() -> date:

@@ -6,7 +6,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from pages.common import charts
+from pages.common import charts, tables
 from pages.common import format as fmt
 from pages.common.i18n import current_language, status_label, t
 
@@ -42,9 +42,16 @@ def key_figures(detail: dict, assessment: dict) -> None:
 
 
 def relative_explanation(detail: dict) -> str:
-    change = t(f"change.{detail['change']}") if detail.get("change") in ("increase", "decrease") else ""
-    return t("detail.relative_no_baseline", change=change, value=fmt.number(detail["value"], current_language()),
-             unit=detail.get("unit") or "", year=detail.get("baseline_year"))
+    """Why a target stated as a change has no chart yet, and what would give it one."""
+    language = current_language()
+    goal = tables.relative_text(fmt.number(detail["value"], language) + (detail.get("unit") or ""),
+                                detail.get("change"), detail.get("baseline_year"), detail.get("per_year"), language)
+    year = detail.get("baseline_year")
+    if year is None:
+        year_text = t("detail.base_year")
+    else:
+        year_text = f"{year}年" if language == "zh" else str(year)
+    return t("detail.relative_no_baseline", goal=goal, year=year_text)
 
 
 def context_html(detail: dict) -> str:

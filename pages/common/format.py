@@ -15,8 +15,16 @@ def number(value: float | None, language: str = "en") -> str:
     steps = [(1e8, "亿"), (1e4, "万")] if language == "zh" else [(1e9, " billion"), (1e6, " million")]
     for size, word in steps:
         if magnitude >= size:
-            return f"{value / size:,.4g}{word}"
-    return f"{value:,.4g}" if magnitude >= 1 else f"{value:.4g}"
+            return _plain(value / size) + word
+    return _plain(value)
+
+
+def _plain(value: float) -> str:
+    """Four significant digits without scientific notation: 10000 -> '10,000', 0.52 -> '0.52'."""
+    rounded = float(f"{value:.4g}") if abs(value) < 1e4 else round(value)
+    if float(rounded).is_integer():
+        return f"{int(rounded):,}"
+    return f"{rounded:,.6f}".rstrip("0").rstrip(".")
 
 
 def target_text(value: float, value_high: float | None, unit: str | None, comparator: str | None,

@@ -110,14 +110,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "detail.source": {"en": "Source", "zh": "出处"},
     "detail.open_document": {"en": "Open the document", "zh": "打开原文"},
     "detail.relative_no_baseline": {
-        "en": "This target is relative: {change} of {value}{unit} compared with {year}. Its absolute value "
-              "(and so the chart) needs the {year} baseline, which is not known yet. Upload the {year} "
-              "figure on the Progress page and the chart will appear.",
-        "zh": "这是相对目标：较{year}年{change}{value}{unit}。绝对目标值（以及图表）需要{year}年的基期值，"
-              "目前尚未获得。在“进展”页上传{year}年数据后即可显示图表。"},
-    "detail.no_year": {"en": "This target states no year (a standing limit), so there is no expected path.",
-                       "zh": "该目标未注明年份（长期约束性指标），因此没有预期路径。"},
-    "detail.line": {"en": "{file}, line {line}", "zh": "{file}，第 {line} 行"},
+        "en": "This target is stated as a change: {goal}. Its absolute value (and so the chart) needs the "
+              "value in {year}, which is not known yet. Upload that figure on the Progress page and the "
+              "chart will appear.",
+        "zh": "该目标以变化量表述：{goal}。绝对目标值（以及图表）需要{year}的数值，目前尚未获得。"
+              "在“进展”页上传该数据后即可显示图表。"},
+    "detail.base_year": {"en": "the base year", "zh": "基期"},
+        "detail.line": {"en": "{file}, line {line}", "zh": "{file}，第 {line} 行"},
     "change.increase": {"en": "an increase", "zh": "提高"},
     "change.decrease": {"en": "a decrease", "zh": "下降"},
     "documents.choose": {"en": "Document", "zh": "文件"},

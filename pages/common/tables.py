@@ -13,12 +13,20 @@ def _targets_text(frame: pd.DataFrame, language: str) -> list[str]:
     out = []
     for row in frame.itertuples(index=False):
         text = fmt.target_text(row.value, row.value_high, row.unit, row.comparator, language)
-        if isinstance(row.change, str) and row.change and not pd.isna(row.baseline_year):
-            word = t(f"change.{row.change}")
-            text = (f"较{int(row.baseline_year)}年{word}{text}" if language == "zh"
-                    else f"{word} of {text} vs {int(row.baseline_year)}")
-        out.append(text)
+        out.append(relative_text(text, row.change, row.baseline_year, row.per_year, language))
     return out
+
+
+def relative_text(text: str, change, baseline_year, per_year, language: str) -> str:
+    """'≥ 20%' -> '较2020年下降20%' / 'a decrease of 20% vs 2020' for targets stated as a change."""
+    if change not in ("increase", "decrease"):
+        return text
+    word = t(f"change.{change}")
+    has_year = baseline_year is not None and not pd.isna(baseline_year)
+    if language == "zh":
+        return ("年均" if per_year else "") + (f"较{int(baseline_year)}年" if has_year else "") + word + text
+    return (f"{word} of {text}" + (" a year" if per_year else "")
+            + (f" vs {int(baseline_year)}" if has_year else ""))
 
 
 def _indicator(frame: pd.DataFrame) -> pd.Series:
@@ -29,12 +37,12 @@ def deadlines(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """Upcoming deadlines for st.dataframe: (display frame, column_config)."""
     language = current_language()
     shown = pd.DataFrame({
+        t("col.detail"): [detail_href(q, language) for q in frame["quantity_id"]],
         t("col.year"): frame["target_year"],
         t("col.indicator"): frame["indicator"].fillna(""),
         t("col.target"): _targets_text(frame, language),
         t("col.status"): [status_label(s) for s in frame["status"]],
         t("col.document"): frame["title"],
-        t("col.detail"): [detail_href(q, language) for q in frame["quantity_id"]],
     })
     config = {t("col.detail"): st.column_config.LinkColumn(display_text=t("col.open")),
               t("col.year"): st.column_config.NumberColumn(format="%d")}
@@ -45,6 +53,7 @@ def targets(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """The Targets table for st.dataframe: (display frame, column_config)."""
     language = current_language()
     shown = pd.DataFrame({
+        t("col.detail"): [detail_href(q, language) for q in frame["quantity_id"]],
         t("col.indicator"): _indicator(frame),
         t("col.target"): _targets_text(frame, language),
         t("col.year"): frame["target_year"],
@@ -54,7 +63,6 @@ def targets(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         t("col.level"): [level_label(v) if isinstance(v, str) else "" for v in frame["level"]],
         t("col.confidence"): frame["confidence"],
         t("col.sentence"): frame["sentence"],
-        t("col.detail"): [detail_href(q, language) for q in frame["quantity_id"]],
     })
     config = {
         t("col.detail"): st.column_config.LinkColumn(display_text=t("col.open"), width="small"),
@@ -81,13 +89,18 @@ def documents(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     language = current_language()
     lang = "&lang=zh" if language == "zh" else ""
     shown = pd.DataFrame({
+        t("col.detail"): [f"documents?doc={d}{lang}" for d in frame["doc_id"]],
         t("col.document"): frame["title"],
+        t("col.targets"): frame["targets"],
+        t("col.baselines"): frame["baselines"],
         t("col.issuer"): frame["issuer"].fillna(""),
         t("col.doc_number"): frame["doc_number"].fillna(""),
         t("col.date"): frame["issue_date"].fillna(""),
         t("col.level"): [level_label(v) if isinstance(v, str) else "" for v in frame["level"]],
-        t("col.targets"): frame["targets"],
-        t("col.baselines"): frame["baselines"],
-        t("col.detail"): [f"documents?doc={d}{lang}" for d in frame["doc_id"]],
     })
-    return shown, {t("col.detail"): st.column_config.LinkColumn(display_text=t("col.open"), width="small")}
+    small = {"width": "small"}
+    return shown, {t("col.detail"): st.column_config.LinkColumn(display_text=t("col.open"), **small),
+                   t("col.document"): st.column_config.TextColumn(width="large"),
+                   t("col.targets"): st.column_config.NumberColumn(**small),
+                   t("col.baselines"): st.column_config.NumberColumn(**small),
+                   t("col.issuer"): st.column_config.TextColumn(width="medium")}

@@ -1,0 +1,105 @@
+"""Every page, in both languages, with and without progress: what a person sees (AppTest)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.dashboard.conftest import figures, open_page, shown_text, values
+
+PAGES = {
+    "overview": ({}, {"en": "Policy targets tracker", "zh": "政策目标跟踪"}),
+    "targets": ({}, {"en": "Targets", "zh": "目标"}),
+    "target_detail": ({"id": "q_share"}, {"en": "Target detail", "zh": "目标详情"}),
+    "progress": ({}, {"en": "Progress", "zh": "进展"}),
+    "documents": ({"doc": "doc_plan"}, {"en": "Documents", "zh": "文件"}),
+}
+
+
+@pytest.mark.parametrize("progress", [False, True], ids=["no-progress", "progress"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_opens_in_language(page, lang, progress, sample_dir, request):
+    if progress:
+        request.getfixturevalue("with_progress")
+    params, titles = PAGES[page]
+    at = open_page(page, lang, **params)
+    assert at.title[0].value == titles[lang]
+    assert at.radio(key="ui_language").value == lang
+    assert at.radio(key="ui_language").label == {"en": "Language", "zh": "语言"}[lang]
+
+
+def test_overview_counts_and_charts(sample_dir):
+    at = open_page("overview")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Documents"] == "2" and metrics["Targets"] == "8" and metrics["Baselines"] == "1"
+    titles = [fig.layout.title.text for fig, _ in figures(at)]
+    assert titles == ["Targets by status", "Targets by target year", "Targets by document (top 2)"]
+    for fig, config in figures(at):
+        assert fig.layout.title.subtitle.text.startswith("Source: 2 documents in the tracker · as of ")
+        assert fig.layout.yaxis.title.text and fig.layout.xaxis.title.text
+        assert fig.layout.font.family.startswith("Noto Sans CJK SC")
+        assert config["toImageButtonOptions"]["scale"] == 2
+        assert config["toImageButtonOptions"]["filename"].startswith("targets-by-")
+    years = figures(at)[1][0].data[0]
+    assert list(years.x) == ["2025", "2026", "2027", "No year"] and values(years.y) == [5, 1, 1, 1]
+    deadlines = at.dataframe[0].value
+    assert deadlines["Year"].min() >= 2026 or deadlines.empty
+
+
+def test_overview_in_chinese_names_charts_in_chinese(sample_dir):
+    at = open_page("overview", "zh")
+    assert [fig.layout.title.text for fig, _ in figures(at)][:2] == ["目标状态分布", "各目标年份的目标数"]
+    assert figures(at)[1][0].data[0].x[-1] == "无年份"
+
+
+def test_language_switch_changes_the_ui_and_the_url(sample_dir):
+    at = open_page("overview")
+    at.radio(key="ui_language").set_value("zh").run()
+    assert at.title[0].value == "政策目标跟踪"
+    assert at.query_params["lang"] == "zh"
+    at.radio(key="ui_language").set_value("en").run()
+    assert at.title[0].value == "Policy targets tracker"
+    assert "lang" not in at.query_params
+
+
+def test_no_database_offers_to_build_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(tmp_path))
+    at = open_page("overview")
+    assert "No database yet" in shown_text(at)
+    assert (tmp_path / "tracker.duckdb").exists() is False
+    at.button(key="build_database").click().run()
+    assert not at.exception
+    assert (tmp_path / "tracker.duckdb").exists()
+    assert at.title[0].value == "Policy targets tracker"
+    assert int({m.label: m.value for m in at.metric}["Documents"]) > 10
+
+
+def test_rebuilt_database_is_noticed(sample_dir):
+    from etl.store.tracker import write_database
+    from tests.dashboard.sample_data import NOTICE, QUANTITIES
+
+    at = open_page("overview")
+    assert {m.label: m.value for m in at.metric}["Targets"] == "8"
+    write_database(sample_dir / "tracker.duckdb", [NOTICE], [q for q in QUANTITIES if q.doc_id == NOTICE.doc_id])
+    at.run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Documents"] == "1" and metrics["Targets"] == "2"
+
+
+def test_documents_page_lists_counts_and_highlights_escaped_text(sample_dir):
+    at = open_page("documents", doc="doc_notice")
+    listing = at.dataframe[0].value
+    assert dict(zip(listing["Document"], listing["Targets"])) == {
+        "示范省“十四五”能源发展规划": 6, "关于做好2026年数字经济工作的通知": 2}
+    text = shown_text(at)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text and "<script>" not in text
+    assert '<a href="target_detail?id=q_digital" target="_self"' in text
+    assert '<mark class="target">12%</mark>' in text and '<mark class="target">1亿户</mark>' in text
+    assert at.query_params["doc"] == "doc_notice"
+
+
+def test_documents_links_keep_the_language(sample_dir):
+    at = open_page("documents", "zh", doc="doc_plan")
+    text = shown_text(at)
+    assert 'href="target_detail?id=q_coal_base&amp;lang=zh"' in text
+    assert '<mark class="baseline">3.2亿吨</mark>' in text
+    assert "高亮：目标（黄色）与基期值（蓝色）" in text
