@@ -54,10 +54,12 @@ _TABLE_ROW = re.compile(
 _LABEL_LEAD = re.compile(r"^\d{1,3}\s?")
 
 _SPEC_AFTER = re.compile(rf"^(?:{_alternation(lexicon.SPEC_SUFFIXES)})")
-_REFERENCE_BEFORE = re.compile(rf"(?:{_alternation(lexicon.REFERENCE_PREFIXES)})\s?$")
+_REFERENCE_BEFORE = re.compile(
+    rf"(?:{_alternation(lexicon.REFERENCE_PREFIXES)}|(?<![\u4e00-\u9fff])(?:{_alternation(lexicon.REFERENCE_LETTERS)}))\s?$")
 _SUBSIDY = re.compile(_alternation(lexicon.SUBSIDY_CUES))
 _SUBSIDY_NEAR = re.compile(_alternation(lexicon.SUBSIDY_NEAR_CUES))
 _FEE = re.compile(_alternation(lexicon.FEE_CUES))
+_PENALTY = re.compile(_alternation(lexicon.PENALTY_CUES))
 _CONDITION = re.compile(_alternation(lexicon.CONDITION_AFTER_CUES))
 _CONDITION_BEFORE = re.compile(_alternation(lexicon.CONDITION_BEFORE_CUES))
 _PROVISION = re.compile(_alternation(lexicon.PROVISION_NOUNS))
@@ -75,7 +77,7 @@ _STANDING = re.compile(_alternation(lexicon.STANDING_LIMIT_CUES))
 _SPEC_NOUN_AFTER = re.compile(r"^(?:以上|以下)?(?!以|左右|及|上下|多|的|为|和|与|或)[\u4e00-\u9fff]")
 _ELIGIBILITY = re.compile(_alternation(lexicon.ELIGIBILITY_CUES))
 _BASELINE = re.compile(_alternation(lexicon.BASELINE_CUES))
-_TARGET_CUE = re.compile(_alternation(lexicon.TARGET_CUES))
+_TARGET_CUE = re.compile(rf"(?:{_alternation(lexicon.TARGET_CUES)})(?!{_alternation(lexicon.TARGET_CUE_NOT_BEFORE)})")
 _PER_YEAR = re.compile(r"每年|年均|年度|每一年度|全年")
 _DISTRIBUTIVE = re.compile(r"分别|均|各")
 _FROM_TO = re.compile(r"(?:从|由)\s?(?:(?:19|20)\d{2}\s?年(?:底|末)?的?)?$")
@@ -223,7 +225,7 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
     of "新增10万吨级以上泊位6个" nor on "超过80%的专精特新企业实现...".
     """
     before_char = text[m.start - 1] if m.start else ""
-    if _SPEC_AFTER.match(after) or _REFERENCE_BEFORE.search(clause_before[-4:]):
+    if _SPEC_AFTER.match(after) or _SPEC_AFTER.match(m.raw_unit + after) or _REFERENCE_BEFORE.search(clause_before[-4:]):
         return True
     if after[:1] and (after[0].isascii() and after[0].isalpha() or after[0] in "+＋号〕]"):
         return True
@@ -244,12 +246,14 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
         return True  # "报销比例不低于75%"; "...缴费费率之和基础上，降低1个百分点"
     if _CONDITION.search(after[: len(clause_after) + 8]) or _CONDITION_BEFORE.search(clause_before):
         return True
+    if _PENALTY.search(sentence_before) or _PENALTY.search(clause_after):
+        return True  # "处上一年度销售额百分之十以下的罚款"
     if _FEE.match(after[:4]) or re.match(rf"^.{{0,2}}(?:{_FEE.pattern})", after):
         return True  # "适用3%征收率"
     if m.unit in ("条", "项") and _PROVISION.search(clause_after):
         return True
     if m.unit in _COUNT_UNITS and _EXISTING_SET.search(clause_before) and not (
-            clause_before.endswith("等") and _TARGET_CUE.search(clause_before)):
+            clause_before.endswith("等") and _TARGET_CUE.search(_outside_titles(clause_before))):
         return True  # "全省16个先进制造业集群", "在13个设区市", "《...》等3项行业标准"
     if m.unit in _COUNT_UNITS and re.split(r"\d", clause_before)[-1].count("、") >= 2 and not _TARGET_CUE.search(clause_before):
         return True  # "无锡、徐州、常州6个审评核查分中心": the size of a list just given
@@ -267,6 +271,15 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
             _PROCEDURE.search(clause_before) or _PROCEDURE.search(clause_after)):
         return True
     return False
+
+
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
+
+
+def _outside_titles(text: str) -> str:
+    """`text` with the words inside 《...》 blanked: a verb in a cited title ("《电子商务产业基地建设与
+    运营规范》等3项行业标准") is not a goal verb of the sentence."""
+    return _BOOK_TITLE.sub(lambda t: " " * len(t.group()), text)
 
 
 def _inside_quotes(clause_before: str) -> bool:
@@ -490,8 +503,9 @@ def extract_quantities(doc: Document) -> list[Quantity]:
 
     previous: _Candidate | None = None
     previous_end = 0
+    body_start = title_end(text, doc.title)
     for m in find_numbers(text):
-        if any(a <= m.start < b for a, b in table_spans):
+        if m.start < body_start or any(a <= m.start < b for a, b in table_spans):
             continue
         candidate = _classify(doc, text, m, regions[bisect_right(region_starts, m.start) - 1][1],
                               sections[bisect_right(section_starts, m.start) - 1][1], previous, previous_end)
@@ -503,6 +517,23 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     share_trailing_units(text, candidates)
     link_baselines(text, candidates)
     return _to_records(doc, _deduplicate(candidates, region_starts))
+
+
+def title_end(text: str, title: str) -> int:
+    """Offset where the document's title (printed over one or more lines) ends in its text, or 0.
+
+    A number in a title names the document ("商务部等8部门决定设立29个国家进口贸易促进创新示范区",
+    "关于给予...等3国98%税目产品零关税待遇的公告"); the body states the quantity if it is one.
+    """
+    want = re.sub(r"\s", "", title)
+    if not want or not re.sub(r"\s", "", text[: len(title) + 40]).startswith(want[:8]):
+        return 0
+    seen = 0
+    for line in re.finditer(r"[^\n]*\n?", text[: len(title) * 2 + 40]):
+        seen += len(re.sub(r"\s", "", line.group()))
+        if seen >= len(want):
+            return line.end()
+    return 0
 
 
 def link_baselines(text: str, candidates: list[_Candidate]) -> None:
@@ -610,7 +641,7 @@ def _kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: 
         observed = True
     if observed:
         return "baseline"
-    cue = _TARGET_CUE.search(clause_before) or _COMPARATOR_AFTER.match(after) or m.approximate
+    cue = _TARGET_CUE.search(_outside_titles(clause_before)) or _COMPARATOR_AFTER.match(after) or m.approximate
     if cue or _COMPARATOR_BEFORE.search(clause_before[-6:]) or section == "goals":
         return "target"
     return None

@@ -39,6 +39,7 @@ UNITS = {
     "次": "次", "场": "场", "期": "期", "类": "类", "件": "件", "台": "台", "只（盏）": "只（盏）",
     "只": "只", "座": "座", "所": "所", "处": "处", "套": "套", "辆": "辆", "艘": "艘", "批": "批",
     "倍": "倍", "款": "款", "部": "部", "张": "张", "支": "支", "种": "种", "层": "层",
+    "枚": "枚", "份": "份", "篇": "篇",
 }
 
 # Units of physical dimension: a number with one of these right before a noun is a
@@ -106,14 +107,22 @@ TARGET_CUES = ("力争", "确保", "争取", "达到", "实现", "培育", "建�
                "评出", "梳理", "配备", "遴选", "策划", "争创", "精选", "优选", "形成", "带动", "服务",
                "不低于", "不少于", "不超过", "超过", "以上", "左右", "以内", "突破", "目标", "稳定在",
                "保持在", "覆盖", "通达", "制订", "发放", "储备", "落实", "严守", "规模", "总额", "推动",
-               "引导", "下达")
+               "引导", "下达", "研发", "研制", "培养", "组建", "制定", "开发", "增设", "招录", "引进",
+               "建立", "布局")
+
+# A goal verb followed by one of these is an adjective or a noun, not a verb ("开发性金融机构",
+# "服务性消费").
+TARGET_CUE_NOT_BEFORE = ("性",)
 
 # --- Not a target -----------------------------------------------------------------------------
 # Words right after a number (and unit) that make it a specification, a name or a list count.
 SPEC_SUFFIXES = ("级", "型", "号", "版", "代", "英寸", "寸", "纵", "横", "部门", "部委", "方面",
                  "领域", "周年", "届", "岁", "倍速")
 # Words before a number that make it a reference, not a quantity: 第3条, 〔2023〕, 附件2.
-REFERENCE_PREFIXES = ("第", "〔", "[", "附件", "附表", "表", "图", "条", "款", "No", "NO", "简称", "称为")
+REFERENCE_PREFIXES = ("第", "〔", "[", "附件", "附表", "No", "NO", "简称", "称为")
+# Single characters that are references only when they stand alone ("见表2", "条3"), not when they
+# end a word ("贷款2500亿元", "代表100家").
+REFERENCE_LETTERS = ("表", "图", "条", "款")
 # Subsidies, rewards, loans and fees to a single firm or project: never targets.
 # Anywhere in the clause before the number:
 SUBSIDY_CUES = ("给予", "最高", "一次性", "对每", "单个", "单家", "单户", "每户", "每家企业", "支持额度")
@@ -123,6 +132,9 @@ SUBSIDY_NEAR_CUES = ("奖励", "补助", "补贴", "奖补", "资助")
 # "减按1%预征率", "缴费率降低1个百分点"). Anywhere in the sentence before the number.
 FEE_CUES = ("征收率", "罚款", "处罚", "缴费", "报销", "预付", "起付", "税率", "征收率", "预征率", "加计", "减按", "利率", "收费",
             "费标准", "收取", "免征", "减征")
+# Penalties: a fine or penalty range anywhere in the sentence ("处上一年度销售额百分之一以上百分之十
+# 以下的罚款") is a rule, not a goal.
+PENALTY_CUES = ("罚款", "罚金", "处罚", "没收", "滞纳金")
 # Conditions: the number sets who qualifies or what is allowed ("超过10%红线的地区，不得新上").
 CONDITION_AFTER_CUES = ("不得", "不再", "可采用", "可以", "是否")
 CONDITION_BEFORE_CUES = ("是否", "凡", "对于", "符合条件的", "适用", "可按", "按不低于", "按不超过")

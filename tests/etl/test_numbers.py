@@ -80,3 +80,9 @@ def test_half_is_fifty_percent_but_not_in_half_year():
     assert only("占全社会投资一半以上").value == 50
     # 001 line 5975: "下一半年首月底"
     assert find_numbers("不晚于下一半年首月底") == []
+
+
+def test_units_of_tags_and_documents():
+    # 000 line 7051: "主动标识载体累计部署超 1000万枚"
+    m = only("主动标识载体累计部署超1000万枚")
+    assert (m.value, m.unit) == (10_000_000, "枚")
