@@ -176,7 +176,7 @@ def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: d
                   line={"dash": "dot", "color": "#333333", "width": 1})
     fig.add_annotation(x=as_of, yref="paper", y=1, text=t("chart.today"), showarrow=False, yanchor="bottom")
     fig.update_xaxes(type="date", range=[date(min(xs).year - 1, 7, 1), date(max(xs).year + 1, 6, 30)],
-                     dtick="M12", tickformat="%Y")
+                     tick0="2000-12-31", dtick="M12", tickformat="%Y")  # a year's tick at its end, where its values sit
     y_title = (detail.get("indicator") or t("col.indicator")) + (f" ({unit})" if unit else "")
     fig = _finish(fig, target_title(detail), caption, t("chart.axis.date"), y_title, height=460)
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.18})

@@ -6,6 +6,8 @@ with a BOM so Excel opens Chinese text correctly.
 """
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -24,4 +26,5 @@ def spreadsheet_safe_csv(frame: pd.DataFrame) -> bytes:
         if not (pd.api.types.is_numeric_dtype(safe[column]) or pd.api.types.is_bool_dtype(safe[column])):
             safe[column] = safe[column].map(neutralise, na_action="ignore")
     safe.columns = [neutralise(str(c)) for c in safe.columns]
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    # Quote every text cell: pandas leaves a lone CR unquoted, which splits the row in a spreadsheet.
+    return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")

@@ -126,3 +126,22 @@ def test_chinese_ui_and_document_highlights(page, app_url, built_data_dir, scree
     assert href.startswith("target_detail?id=") and "lang=zh" in href
     marks.first.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / "documents-zh.png"))
+
+
+def test_clicking_an_overview_bar_opens_the_filtered_targets(page, app_url, built_data_dir, screenshots):
+    with duckdb.connect(str(built_data_dir / "tracker.duckdb"), read_only=True) as con:
+        first_year, due = con.execute("""
+            SELECT target_year, count(*) FROM quantities WHERE kind = 'target' AND target_year IS NOT NULL
+            GROUP BY 1 ORDER BY 1 LIMIT 1""").fetchone()
+    _open(page, app_url)
+    year_chart = page.locator(".js-plotly-plot").nth(1)
+    expect(year_chart.locator(".gtitle")).to_have_text("Targets by target year")
+    bar = year_chart.locator(".point").first.bounding_box()  # Plotly's drag layer sits on top of the bars
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+    page.wait_for_url(lambda url: "/targets" in url)
+    _ready(page)
+    assert parse_qs(urlparse(page.url).query)["year"] == [str(first_year)]
+    expect(page.get_by_text(" targets · ")).to_contain_text(f"{due} of ")
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    page.wait_for_timeout(1000)  # the table draws on a canvas after it appears
+    page.screenshot(path=str(screenshots / "targets-from-overview-click.png"), full_page=True)
