@@ -60,11 +60,16 @@ _SUBSIDY = re.compile(_alternation(lexicon.SUBSIDY_CUES))
 _SUBSIDY_NEAR = re.compile(_alternation(lexicon.SUBSIDY_NEAR_CUES))
 _FEE = re.compile(_alternation(lexicon.FEE_CUES))
 _PENALTY = re.compile(_alternation(lexicon.PENALTY_CUES))
+_QUOTA = re.compile(_alternation(lexicon.QUOTA_CUES))
+_NAMED_SET_AFTER = re.compile(rf"^[^，。；、,;\d]{{2,8}}?(?:{_alternation(lexicon.EXISTING_SET_AFTER)})")
+_CONDITION_OPENER = re.compile(
+    rf"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[．.、])?\s?(?:{_alternation(lexicon.CONDITION_SENTENCE_OPENERS)})")
 _CONDITION = re.compile(_alternation(lexicon.CONDITION_AFTER_CUES))
 _CONDITION_BEFORE = re.compile(_alternation(lexicon.CONDITION_BEFORE_CUES))
 _PROVISION = re.compile(_alternation(lexicon.PROVISION_NOUNS))
 _OBSERVATION = re.compile(_alternation(lexicon.OBSERVATION_VERBS))
 _CONDITION_SECTION = re.compile(_alternation(lexicon.CONDITION_SECTION_CUES))
+_CONDITION_LEAD_IN = re.compile(rf"(?:{_alternation(lexicon.CONDITION_LEAD_IN_ENDINGS)})[：:]$")
 _EXISTING_SET = re.compile(rf"(?:{_alternation(lexicon.EXISTING_SET_BEFORE)})$")
 _COUNT_UNITS = ("个", "家", "条", "项", "座", "所")
 _THRESHOLD_AFTER = re.compile(
@@ -200,17 +205,60 @@ def plan_horizon(region: str) -> int | None:
 def section_kinds(text: str) -> list[tuple[int, str]]:
     """(offset, kind) at each heading: "background" ("规划背景", "发展现状": the present, so its
     numbers are baselines), "goals" ("主要目标": its numbers are targets even without a goal verb,
-    "包括5个...产业集群"), else "other"."""
+    "包括5个...产业集群"), "conditions" ("第三章 申报条件", "应当符合下列基本条件：": thresholds to
+    qualify), else "other".
+
+    A criteria section lasts over its own list items ("（二）在省内登记注册，...正常运营5年以上；"):
+    one opened by a heading ends at the next heading of the same or a higher level ("第四章"), one
+    opened by a lead-in line ends at the first line that is not one of its items."""
     marks = [(0, "other")]
+    opened_by: int | None = None  # heading level that opened a criteria section
+    item_level: int | None = None  # level of the items under a criteria lead-in (-1: not seen yet)
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
-        if (_HEADING.match(line) or len(line) <= 12 and not re.search(r"[，。；]", line[:-1])) and len(line) < 40:
+        level = _heading_level(line)
+        if opened_by is not None:
+            if level is None or level > opened_by:
+                continue
+            opened_by = None
+        elif item_level is not None:
+            if level is not None and (item_level == -1 or level >= item_level):
+                item_level = level
+                continue
+            item_level = None
+            if not _is_heading(line) and not _CONDITION_LEAD_IN.search(line):
+                marks.append((m.start(), "other"))
+                continue
+        if _CONDITION_LEAD_IN.search(line):
+            marks.append((m.start(), "conditions"))
+            item_level = -1
+        elif _is_heading(line):
             kind = ("background" if _BACKGROUND_HEADING.search(line) else "goals" if _GOAL_HEADING.search(line)
                     else "conditions" if _CONDITION_SECTION.search(line) else "other")
             marks.append((m.start(), kind))
-        elif re.search(r"(?:条件|要求|标准)[：:]$", line):
-            marks.append((m.start(), "conditions"))
+            if kind == "conditions":
+                opened_by = level if level is not None else -1
     return marks
+
+
+_HEADING_LEVELS = (
+    re.compile(r"^第[一二三四五六七八九十]+[章节部分]"),
+    re.compile(r"^[一二三四五六七八九十]+、"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"^\d{1,2}\s?[．.、]"),
+)
+
+
+def _heading_level(line: str) -> int | None:
+    """0 for 第一章, 1 for 一、, 2 for （一）, 3 for 1. ; None for a line without a list marker."""
+    for level, pattern in enumerate(_HEADING_LEVELS):
+        if pattern.match(line):
+            return level
+    return None
+
+
+def _is_heading(line: str) -> bool:
+    return bool((_HEADING.match(line) or len(line) <= 12) and len(line) < 40 and not re.search(r"[，。；]", line[:-1]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,6 +296,10 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
         return True
     if _PENALTY.search(sentence_before) or _PENALTY.search(clause_after):
         return True  # "处上一年度销售额百分之十以下的罚款"
+    if _CONDITION_OPENER.match(sentence_before):
+        return True  # "对符合条件的“环保担”项目，...平均担保费率由0.8%降为0.6%"
+    if m.unit in _COUNT_UNITS and _NAMED_SET_AFTER.match(after):
+        return True  # "参与102项重大工程等项目建设"
     if _FEE.match(after[:4]) or re.match(rf"^.{{0,2}}(?:{_FEE.pattern})", after):
         return True  # "适用3%征收率"
     if m.unit in ("条", "项") and _PROVISION.search(clause_after):
@@ -516,7 +568,7 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     candidates.sort(key=lambda c: c.mention.start)
     share_trailing_units(text, candidates)
     link_baselines(text, candidates)
-    return _to_records(doc, _deduplicate(candidates, region_starts))
+    return _to_records(doc, _deduplicate(text, candidates, region_starts))
 
 
 def title_end(text: str, title: str) -> int:
@@ -578,10 +630,10 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
         return None
     if section == "conditions":
         return None
-    if _HEADING.match(before) and sentence_start == para_start and sentence_end - sentence_start <= 40:
-        return None  # a heading restates a goal stated in full elsewhere
 
     comparator = comparator_of(m, clause_before, after)
+    if comparator == "<=" and m.unit in _COUNT_UNITS and _QUOTA.search(sentence_before):
+        return None  # "每年评定数量各不超过10个": the cap of an award, not a goal
     change, baseline_year = change_of(clause_before, sentence_before)
     if text[m.start:m.end] in lexicon.WORD_CHANGES:
         change = lexicon.WORD_CHANGES[text[m.start:m.end]]
@@ -668,20 +720,30 @@ def _last_clause_break(text: str) -> int:
     return _last_break(text, _CLAUSE_BREAK_RE)
 
 
-def _deduplicate(candidates: list[_Candidate], region_starts: list[int]) -> list[_Candidate]:
-    """The same target repeated in one document (a summary and the full text) is kept once:
-    same kind, value, unit and year, and indicators that share most of their characters."""
-    seen: dict[tuple, list[tuple[str, int]]] = {}
+def _deduplicate(text: str, candidates: list[_Candidate], region_starts: list[int]) -> list[_Candidate]:
+    """The same target repeated in one document (a summary and the full text, a heading and its
+    goals list) is kept once: same kind, value, unit and year, and either indicators that share
+    most of their characters or the same words right after the number ("包括5个具有国际竞争力的
+    战略性新兴产业集群" ... "（一）打造5个具有国际竞争力的战略性新兴产业集群。")."""
+    seen: dict[tuple, list[tuple[str, str, int]]] = {}
     kept = []
     for c in candidates:
         region = bisect_right(region_starts, c.mention.start) - 1
         key = (region, c.kind, c.mention.value, c.mention.value_high, c.mention.unit, c.year)
         earlier = seen.setdefault(key, [])
-        if any(_similar(c.indicator, other) and c.sentence_start != start for other, start in earlier):
+        noun = _noun_after(text, c.mention.end)
+        if any((_similar(c.indicator, other) or len(noun) >= 6 and noun == other_noun) and c.sentence_start != start
+               for other, other_noun, start in earlier):
             continue
-        earlier.append((c.indicator, c.sentence_start))
+        earlier.append((c.indicator, noun, c.sentence_start))
         kept.append(c)
     return kept
+
+
+def _noun_after(text: str, end: int) -> str:
+    """The words right after a number, up to punctuation: what it counts when it comes first."""
+    words = re.match(r"(?:以上|左右|以内)?的?([^，。；、,;\n]{0,12})", text[end:end + 16])
+    return words.group(1) if words else ""
 
 
 def _similar(a: str, b: str) -> bool:

@@ -140,10 +140,22 @@ CONDITION_AFTER_CUES = ("不得", "不再", "可采用", "可以", "是否")
 CONDITION_BEFORE_CUES = ("是否", "凡", "对于", "符合条件的", "适用", "可按", "按不低于", "按不超过")
 # Headings or lead-ins of a list of criteria ("第二章 基本条件", "应满足以下基本条件："): the
 # numbers below are thresholds to qualify, not goals.
-CONDITION_SECTION_CUES = ("条件", "申报要求", "认定标准", "评价标准")
+CONDITION_SECTION_CUES = ("申报条件", "申请条件", "基本条件", "认定条件", "资格条件", "准入条件", "入选条件",
+                          "评选条件", "参评条件", "推荐条件", "申报要求", "申请要求", "认定标准", "评价标准",
+                          "评选标准", "遴选标准", "评审标准", "入选标准", "认定范围", "申报范围", "申报对象")
+# A line ending with one of these and a colon leads in a list of criteria ("应当符合下列基本条件：",
+# "不存在下列情形："); a task heading that merely names a condition ("改善办学条件") does not.
+CONDITION_LEAD_IN_ENDINGS = ("条件", "要求", "标准", "情形", "情形之一")
 # Words right before a count that make it the size of an existing set ("全省16个先进制造业集群",
 # "在13个设区市各建设1个..."), not a count to reach.
 EXISTING_SET_BEFORE = ("全省", "全市", "全国", "全区", "全县", "在", "等")
+# A count right before a noun and 等 names a set that exists already ("参与102项重大工程等项目建设").
+EXISTING_SET_AFTER = ("等",)
+# A cap on how many awards are given ("每年评定数量各不超过10个") is a rule of an award, not a goal.
+QUOTA_CUES = ("评定", "评选", "名额", "获奖", "奖")
+# A sentence that opens on who qualifies ("对符合条件的“环保担”项目，...担保费率由0.8%降为0.6%")
+# sets terms for those who qualify: its numbers are parameters, not goals.
+CONDITION_SENTENCE_OPENERS = ("对符合条件的", "对于符合条件的", "对符合")
 # Nouns that make "N以上的X" a threshold on X rather than a count of X.
 ENTITY_NOUNS = ("企业", "项目", "园区", "单位", "主体", "地区", "纳税人", "商户", "农户", "个人", "机构",
                 "港口", "城市", "人员", "统筹地区", "船舶")

@@ -252,6 +252,47 @@ def test_training_and_team_building_verbs_are_goal_cues():
     assert [q.value for q in found] == [50, 200, 10, 1200]
 
 
+def test_numbered_goal_item_is_a_target_and_a_restated_heading_is_kept_once():
+    # 000 line 4174: a goals list item that starts with "（六）" is not a heading
+    q = one("（六）药品零售企业凭处方销售抗微生物处方药物的比例达到100%；", title_year=2025)
+    assert (q.value, q.target_year) == (100, 2025)
+    # 001 lines 9130 and 9146: the heading "（一）打造5个..." restates the goals list
+    text = ("构建战略性新兴产业集群体系，包括5个具有国际竞争力的战略性新兴产业集群。\n三、发展重点\n"
+            "（一）打造5个具有国际竞争力的战略性新兴产业集群。\n")
+    assert len(extract(text)) == 1
+
+
+def test_list_items_of_criteria_stay_in_the_criteria_section():
+    # 001 lines 8431-8437: the items carry commas, so they do not end the section
+    text = ("第三章申报条件\n第十条申报江苏省省长质量奖的组织，应当符合下列基本条件：\n（一）拥护中央的路线、方针、政策；\n"
+            "（二）在省内登记注册，具有法人资格，正常运营5年以上；\n（三）有效发明专利不少于5件；\n")
+    assert extract(text) == []
+    # look-alike: a new chapter ends the criteria, and its goals count again
+    assert one(text + "第四章评审程序\n到2025年，培育省长质量奖企业100家。\n").value == 100
+
+
+def test_count_naming_an_existing_set_before_deng_is_not_a_target():
+    # 000 line 5715: "（一）支持民间投资参与 102项重大工程等项目建设。"
+    assert extract("（一）支持民间投资参与102项重大工程等项目建设。") == []
+    # look-alike (001 line 10006): the count to build
+    assert one("高质量建设3000个重大项目。").value == 3000
+
+
+def test_cap_on_awards_is_a_rule_but_a_count_of_awards_to_win_is_a_target():
+    # 001 line 8384: "每年评定数量各不超过 10个（含组织和个人）"
+    assert extract("江苏省省长质量奖每年评定一次。每年评定数量各不超过10个（含组织和个人）。") == []
+    # 001 line 8821
+    q = one("支持专精特新企业争创中国质量奖、全国工业大奖、全国质量奖、全国质量标杆、省长质量奖15个。")
+    assert (q.value, q.comparator) == (15, "=")
+
+
+def test_terms_for_those_who_qualify_are_not_targets():
+    # 001 lines 9640-9643: "八、对符合条件的“环保担”项目，...平均担保费率由 0.8%降为 0.6%"
+    assert extract("八、对符合条件的“环保担”项目，进一步降低担保费率，平均担保费率由0.8%降为0.6%。") == []
+    # look-alike (001 line 11550): a share the fund should reach
+    assert one("全年新投放项目数量占比不低于30%。", issue_date="2023-02-09").value == 30
+
+
 # --- baselines ------------------------------------------------------------------------------------
 
 def test_observed_value_with_its_year_is_a_baseline():
