@@ -86,17 +86,21 @@ _TARGET_CUE = re.compile(rf"(?:{_alternation(lexicon.TARGET_CUES)})(?!{_alternat
 _PER_YEAR = re.compile(r"每年|年均|年度|每一年度|全年")
 _DISTRIBUTIVE = re.compile(r"分别|均|各")
 _FROM_TO = re.compile(r"(?:从|由)\s?(?:(?:19|20)\d{2}\s?年(?:底|末)?的?)?$")
+# "在“十四五”末", "“十四五”期间": a horizon, not part of what is measured.
+_PLAN_PERIOD_PHRASE = (rf"(?:在|到)?\s?[“\"]?(?:{_alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间|期末|末)"
+                       r"|在\s?\d{4}\s?年(?:底|末)?")
 _LEADING_NOISE = re.compile(
     r"^(?:[、和及与并且，,]|\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]+[）)]|以上|以下|左右|以内|"
     r"其中|同时|力争|确保|争取|推动|推进|实现|基本|全面|进一步|持续|加快|"
-    r"到\s?\d{4}\s?年(?:底|末)?|\d{4}\s?年(?:底|末)?|截至|截止|目前|此外|预计|带动|继续|原则上)+"
+    r"到\s?\d{4}\s?年(?:底|末)?|\d{4}\s?年(?:底|末)?|截至|截止|目前|此外|预计|带动|继续|原则上|"
+    r"[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|逐步|将|相当于|包括|" + _PLAN_PERIOD_PHRASE + ")+"
 )
 _TRAILING_NOISE = re.compile(
-    rf"(?:分别|均|各|要|将|力争|确保|争取|再|实现|稳定|保持|逐步|进一步|基本|累计|已|"
+    rf"(?:分别|均|各|要|将|力争|确保|争取|再|实现|稳定|保持|逐步|进一步|基本|累计|已|{_PLAN_PERIOD_PHRASE}|"
     rf"(?:较|比|与)\s?\d{{4}}\s?年(?:底|末)?(?:相比)?|{_alternation(lexicon.COMPARATORS_BEFORE)}|"
     rf"{_alternation(lexicon.CHANGE_VERBS)}|[到至在的为，,、])+$"
 )
-_TAIL_STOP = re.compile(r"[，,。；;：:、（(）)\n]|和|及|与|，")
+_TAIL_CLAUSE_END = re.compile(r"^\s?(?:[、和及与]|以及)|[，,。；;：:\n]|(?:[、和及与]|以及)(?=\s?[\d一二两三四五六七八九十百千若])|[（(](?=责任|牵头)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,12 +453,29 @@ def indicator_of(clause_before: str, after_unit: str) -> str:
     head = _LEADING_NOISE.sub("", clause_before.strip())
     head = _TRAILING_NOISE.sub("", head)
     head = _LEADING_NOISE.sub("", head)
+    return (head + noun_after_unit(after_unit)).strip()
+
+
+def noun_after_unit(after_unit: str) -> str:
+    """What a number counts when it comes first: the words up to the end of its clause or to the
+    next item of an enumeration, and of a modified noun only the head after the last 的
+    ("130个左右中医特色突出、临床疗效显著、示范带动作用明显的中医特色重点医院" -> "中医特色重点医院";
+    "30个左右A重点实验室、30个左右B重点实验室" -> "A重点实验室")."""
     tail = re.sub(rf"^(?:{_alternation(lexicon.COMPARATORS_AFTER)})?的?", "", after_unit)
-    stop = _TAIL_STOP.search(tail)
+    stop = _TAIL_CLAUSE_END.search(tail)
     tail = tail[: stop.start()] if stop else tail
+    tail = re.sub(r"^[（(][^）)]{1,3}[）)]", "", tail)  # "11.5亿台（套）"
+    number = _COUNTED_NUMBER.search(tail)
+    if number:  # "单项冠军300家和专精特新企业1500家": the next item has its own number
+        separators = list(re.finditer(r"[、和及与]", tail[: number.start()]))
+        tail = tail[: separators[-1].start()] if separators else ""
+    if "的" in tail:
+        modifier = tail[: tail.rindex("的")]
+        if "、" in modifier or len(modifier) > 10:
+            tail = tail[tail.rindex("的") + 1:]
     if len(tail) > 30:
-        tail = ""
-    return (head + tail).strip()
+        return ""
+    return tail
 
 
 # ---------------------------------------------------------------------------------------------
@@ -532,6 +553,7 @@ class _Candidate:
     sentence_end: int
     confidence: float
     baseline_value: float | None = None
+    noun: str = ""  # what the number counts when it comes first ("建设3000个重大项目" -> "重大项目")
 
 
 def extract_quantities(doc: Document) -> list[Quantity]:
@@ -562,11 +584,14 @@ def extract_quantities(doc: Document) -> list[Quantity]:
         candidate = _classify(doc, text, m, regions[bisect_right(region_starts, m.start) - 1][1],
                               sections[bisect_right(section_starts, m.start) - 1][1], previous, previous_end)
         if candidate is not None:
+            line_end = text.find("\n", m.end)
+            candidate.noun = noun_after_unit(text[m.end: len(text) if line_end < 0 else line_end])
             candidates.append(candidate)
             previous = candidate
             previous_end = m.end
     candidates.sort(key=lambda c: c.mention.start)
     share_trailing_units(text, candidates)
+    distribute_shared_subject(text, candidates)
     link_baselines(text, candidates)
     return _to_records(doc, _deduplicate(text, candidates, region_starts))
 
@@ -600,6 +625,84 @@ def link_baselines(text: str, candidates: list[_Candidate]) -> None:
                 second.indicator = first.indicator
             else:
                 first.indicator = second.indicator
+
+
+def distribute_shared_subject(text: str, candidates: list[_Candidate]) -> None:
+    """"在运工商业制冷设备、家用制冷设备、通用照明设备中高效节能产品占比分别达到40%、60%、50%":
+    each number gets its own subject ("在运家用制冷设备中高效节能产品占比"). Only with 分别 and as many
+    listed subjects as numbers; "A和B均达到80%" is one number shared, left alone."""
+    i = 0
+    while i < len(candidates):
+        j = i + 1
+        while (j < len(candidates) and candidates[j].sentence_start == candidates[i].sentence_start
+               and _ENUMERATION_GAP.fullmatch(text[candidates[j - 1].mention.end:candidates[j].mention.start])):
+            j += 1
+        run = candidates[i:j]
+        if len(run) >= 2:
+            first = run[0]
+            sentence_before = text[first.sentence_start:first.mention.start]
+            clauses = re.split(r"[，,；;：:]", sentence_before)
+            if "分别" in clauses[-1]:
+                subjects = split_subject(first.indicator, len(run))
+                if subjects is None and len(clauses) >= 2 and clauses[-2].endswith("中"):
+                    # "在运工商业制冷设备、家用制冷设备中，能效达到...的高效节能产品占比分别达到40%、60%"
+                    frame = _LEADING_NOISE.sub("", clauses[-2][:-1])
+                    subjects = split_subject(frame + "中" + first.indicator, len(run), shared_from="中")
+                if subjects is not None:
+                    for c, subject in zip(run, subjects):
+                        c.indicator = subject
+        i = j
+
+
+_ENUMERATION_GAP = re.compile(r"\s*(?:[、和及与或]|以及)\s*(?:超过|不低于|不少于|约|近)?\s*")
+
+
+def split_subject(subject: str, count: int, shared_from: str | None = None) -> list[str] | None:
+    """Split "工业锅炉、电站锅炉平均运行热效率" into ["工业锅炉平均运行热效率", "电站锅炉平均运行热效率"].
+
+    The last listed item ends where the others end ("锅炉"), else before a measure noun ("占比",
+    "时限"); what follows is shared by all. A qualifier of the first item ("在运") is shared too."""
+    shared_at = subject.find(shared_from) if shared_from else -1
+    listed = subject[:shared_at] if shared_at > 0 else subject
+    parts = re.split(r"[、和与]|及(?!以上|以下|其)", listed)
+    if len(parts) != count or not all(parts):
+        return None
+    others, last = parts[:-1], parts[-1]
+    if shared_at > 0:
+        item, shared = last, subject[shared_at:]
+    else:
+        cut = _end_of_last_item(others, last)
+        if cut is None:
+            return None
+        item, shared = last[:cut], last[cut:]
+    items = others + [item]
+    qualifier = _SHARED_QUALIFIER.match(items[0])
+    if qualifier:
+        items = [p if p.startswith(qualifier.group()) else qualifier.group() + p for p in items]
+    return [p + shared for p in items]
+
+
+def _end_of_last_item(others: list[str], last: str) -> int | None:
+    common = others[0]
+    for other in others[1:]:
+        k = 0
+        while k < min(len(common), len(other)) and common[-1 - k] == other[-1 - k]:
+            k += 1
+        common = common[len(common) - k:] if k else ""
+    for k in range(len(common), 0, -1):
+        at = last.find(common[-k:])
+        if at >= 0 and at + k < len(last):
+            return at + k
+    measure = None
+    for measure in _MEASURE_NOUN.finditer(last):
+        pass
+    return measure.start() if measure and measure.start() > 0 else None
+
+
+_COUNTED_NUMBER = re.compile(
+    rf"\d[\d.]*\s?(?:{_alternation(lexicon.MAGNITUDES)})?(?:{_alternation(lexicon.UNITS)})")
+_MEASURE_NOUN = re.compile(_alternation(lexicon.MEASURE_NOUNS))
+_SHARED_QUALIFIER = re.compile(_alternation(lexicon.SHARED_QUALIFIERS))
 
 
 def share_trailing_units(text: str, candidates: list[_Candidate]) -> None:
@@ -639,6 +742,7 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
         change = lexicon.WORD_CHANGES[text[m.start:m.end]]
     # The indicator of the second of "A 30个、B 5个" starts after the first number.
     own_clause = clause_before[max(0, previous_end - (m.start - len(clause_before))):]
+    same_sentence = previous is not None and previous.sentence_start == sentence_start
     if previous is not None and previous.sentence_start == sentence_start and _continues_enumeration(own_clause):
         if change is None:
             change, baseline_year = previous.change, previous.baseline_year
@@ -659,7 +763,7 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
         return None
     if kind == "baseline":
         obs_year = year if year_use in ("observed", "target") else None
-        return _Candidate(m, kind, _indicator(own_clause, after, m, previous), comparator, None, None,
+        return _Candidate(m, kind, _indicator(own_clause, after, m, previous, same_sentence), comparator, None, None,
                           obs_year, False, sentence_start, sentence_end, 0.7)
     target_year = year if year_use == "target" else None
     if target_year is None and year_use in ("", "base", "date"):
@@ -668,7 +772,7 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
         target_year = None
     per_year = bool(_PER_YEAR.search(sentence_before[-40:]))
     confidence = 0.9 if _COMPARATOR_BEFORE.search(clause_before[-6:]) or _COMPARATOR_AFTER.match(after) else 0.7
-    return _Candidate(m, "target", _indicator(own_clause, after, m, previous), comparator, change,
+    return _Candidate(m, "target", _indicator(own_clause, after, m, previous, same_sentence), comparator, change,
                       baseline_year, target_year, per_year, sentence_start, sentence_end, confidence)
 
 
@@ -699,11 +803,30 @@ def _kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: 
     return None
 
 
-def _indicator(clause_before: str, after: str, m: NumberMention, previous: _Candidate | None) -> str:
-    indicator = indicator_of(clause_before, after)
+def _indicator(own_clause: str, after: str, m: NumberMention, previous: _Candidate | None,
+               same_sentence: bool = False) -> str:
+    """The indicator of a number from the words since the previous number of its sentence.
+
+    In a list the later items share the first item's verb: "遴选培养50名岐黄学者和200名青年岐黄学者"
+    -> "遴选培养青年岐黄学者"; "累计培育国家制造业单项冠军300家和专精特新企业1500家" -> "累计培育专精特新
+    企业". A list item that brings its own verb keeps it ("...300家，创新型中小企业50000家以上")."""
+    clause = own_clause
+    if same_sentence and previous is not None and previous.noun:
+        items = list(re.finditer(r"[、和及与]", clause))  # the previous number's noun ends at the last one
+        if items:
+            clause = clause[items[-1].end():]
+    indicator = indicator_of(clause, after)
     if len(indicator) < 2 and previous is not None:
         return previous.indicator
+    continues = clause is not own_clause or re.match(r"\s?(?:[、和及与]|以及)", own_clause)
+    if same_sentence and continues:
+        verbs = _VERBS_AT_START.match(previous.indicator)
+        if verbs and not _VERBS_AT_START.match(indicator):
+            indicator = verbs.group() + indicator
     return indicator
+
+
+_VERBS_AT_START = re.compile(rf"^(?:(?:{_alternation(lexicon.SHARED_VERBS)})\s?)+")
 
 
 def _last_break(text: str, pattern: re.Pattern) -> int:

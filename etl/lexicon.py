@@ -110,6 +110,18 @@ TARGET_CUES = ("力争", "确保", "争取", "达到", "实现", "培育", "建�
                "引导", "下达", "研发", "研制", "培养", "组建", "制定", "开发", "增设", "招录", "引进",
                "建立", "布局")
 
+# Verbs (and their adverbs) that the later items of a list share with the first:
+# "遴选培养50名岐黄学者和200名青年岐黄学者", "支持创建优质农产品重点市2个、重点县12个".
+SHARED_VERBS = ("累计", "新增", "新建", "力争", "支持", "培育", "培养", "遴选", "建设", "建成", "打造", "创建",
+                "争创", "认定", "推出", "组建", "引进", "招录", "开展", "举办", "组织", "评出", "选择", "设立",
+                "布局", "研发", "研制", "制定", "制订", "开发", "择优", "推动", "形成", "实施")
+# Nouns that name what is measured of a thing; in "A、B占比分别达到..." what follows the last item
+# from one of these on is shared by every item.
+MEASURE_NOUNS = ("占比", "比重", "比例", "时限", "时间", "时长", "效率", "热效率", "覆盖率", "普及率", "合格率",
+                 "利用率", "达标率", "规模", "数量", "总量", "能力", "水平", "费率", "增速", "强度")
+# Qualifiers the first item of such a list lends to the others ("在运工商业制冷设备、家用制冷设备" ->
+# "在运家用制冷设备").
+SHARED_QUALIFIERS = ("在运", "在用", "在役", "新增", "当年新增", "新建", "新生产")
 # A goal verb followed by one of these is an adjective or a noun, not a verb ("开发性金融机构",
 # "服务性消费").
 TARGET_CUE_NOT_BEFORE = ("性",)

@@ -147,6 +147,57 @@ def test_trailing_unit_is_shared_by_an_enumeration():
     assert [(q.value, q.unit) for q in found] == [(30, "工作日"), (10, "工作日")]
 
 
+# --- indicators -----------------------------------------------------------------------------------
+
+def test_subjects_listed_before_fenbie_each_get_their_own_number():
+    # 001 line 2912 (gold): three subjects, one verb, three numbers
+    found = extract("到2025年，在运工商业制冷设备、家用制冷设备、通用照明设备中高效节能产品占比分别达到40%、60%、50%。")
+    assert [q.indicator for q in found] == ["在运工商业制冷设备中高效节能产品占比", "在运家用制冷设备中高效节能产品占比",
+                                            "在运通用照明设备中高效节能产品占比"]
+    # 001 lines 3657-3659: the listed subjects sit in the clause before the comma
+    found = extract("到2025年，在运工商业制冷设备、家用制冷设备中，能效达到节能水平及以上的高效节能产品占比分别达到40%、60%。")
+    assert [q.indicator for q in found] == ["在运工商业制冷设备中能效达到节能水平及以上的高效节能产品占比",
+                                            "在运家用制冷设备中能效达到节能水平及以上的高效节能产品占比"]
+    # 001 line 11361: the measure noun is shared
+    found = extract("有源类、无源类医疗器械检验时限分别缩减至85个、60个工作日。")
+    assert [q.indicator for q in found] == ["有源类医疗器械检验时限", "无源类医疗器械检验时限"]
+
+
+def test_one_number_shared_by_two_subjects_keeps_both():
+    # 000 line 4158: "...的知晓率和...的正确率均达到80%"
+    q = one("城乡居民对微生物耐药问题的知晓率和感染预防知识的正确率均达到80%。")
+    assert q.indicator == "城乡居民对微生物耐药问题的知晓率和感染预防知识的正确率"
+
+
+def test_a_long_modifier_before_de_is_dropped_from_the_counted_noun():
+    # 001 lines 1908-1910: "建设130个左右中医特色突出、临床疗效显著、示范带动作用明显的中医特色重点医院"
+    q = one("三是以地市级中医医院为重点，建设130个左右中医特色突出、临床疗效显著、示范带动作用明显的中医特色重点医院。")
+    assert q.indicator == "建设中医特色重点医院"
+    # look-alike (001 line 9130): a short modifier stays
+    q = one("到2025年，打造5个具有国际竞争力的战略性新兴产业集群。")
+    assert q.indicator == "打造具有国际竞争力的战略性新兴产业集群"
+
+
+def test_later_items_of_a_list_share_the_first_verb():
+    # 001 lines 2296-2298
+    found = extract("遴选培养50名岐黄学者和200名青年岐黄学者。")
+    assert [q.indicator for q in found] == ["遴选培养岐黄学者", "遴选培养青年岐黄学者"]
+    # 001 line 8684 (gold): the number after its noun
+    found = extract("累计培育国家制造业单项冠军300家和专精特新“小巨人”企业1500家。")
+    assert found[1].indicator == "累计培育专精特新“小巨人”企业"
+    # look-alike (001 line 8686): a new clause does not borrow the verb
+    found = extract("累计培育省级专精特新中小企业10000家以上，创新型中小企业50000家以上。")
+    assert found[1].indicator == "创新型中小企业"
+
+
+def test_list_markers_and_plan_periods_are_not_part_of_the_indicator():
+    # 001 line 2547: "公民中医药健康文化素养水平在“十四五”末提升至25%左右"
+    q = one("公民中医药健康文化素养水平在“十四五”末提升至25%左右。")
+    assert (q.indicator, q.target_year) == ("公民中医药健康文化素养水平", 2025)
+    # 001 line 1914: "五是布局35个左右国家中医疫病防治基地"
+    assert one("五是布局35个左右国家中医疫病防治基地。").indicator == "布局国家中医疫病防治基地"
+
+
 # --- what is not a target -------------------------------------------------------------------------
 
 def test_subsidy_to_a_firm_is_not_a_target_but_a_programme_budget_is():
