@@ -88,12 +88,35 @@ def test_two_builds_of_the_corpus_give_identical_ids(built_data_dir, tmp_path):
     assert len({row[0] for row in again[1]}) == len(again[1])  # ids are unique
 
 
+def upload_progress_for_first_targets(data_dir: Path, how_many: int) -> None:
+    """Import figures for a few targets through the CLI, as a user would."""
+    con = duckdb.connect(str(tracker_path(data_dir)), read_only=True)
+    ids = [row[0] for row in con.execute(
+        "SELECT quantity_id FROM quantities WHERE kind = 'target' AND unit = '%' AND change IS NULL ORDER BY quantity_id LIMIT ?",
+        [how_many]).fetchall()]
+    con.close()
+    csv = data_dir / "progress.csv"
+    csv.write_text("quantity_id,period,value,note\n" + "".join(f"{q},2024,{50 + i}%,kill test\n"
+                                                               for i, q in enumerate(ids)), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    result = subprocess.run([sys.executable, "-m", "etl", "import-progress", str(csv), "--data-dir", str(data_dir)],
+                            cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    csv.unlink()
+
+
 @pytest.mark.slow
 def test_killing_builds_at_random_moments_never_breaks_the_previous_database(built_data_dir, tmp_path):
-    """Kill `python -m etl build` many times at random moments; the old file must stay readable."""
+    """Kill `python -m etl build` many times at random moments; the old file must stay readable
+    and every uploaded progress row must still be there, linked to its target."""
+    from etl.store.progress import read_progress
+
     path = tracker_path(tmp_path)
     path.write_bytes(tracker_path(built_data_dir).read_bytes())
     expected = counts(path)
+    upload_progress_for_first_targets(tmp_path, 5)
+    progress_before = read_progress(tmp_path).sort_values("quantity_id").reset_index(drop=True)
+    assert len(progress_before) == 5
     rng = random.Random(20261121)
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     kills = 0
@@ -108,5 +131,13 @@ def test_killing_builds_at_random_moments_never_breaks_the_previous_database(bui
         process.wait()
         assert counts(path) == expected
     assert kills >= 3, "the build finished before most kills; the test did not exercise interruption"
+    progress_after = read_progress(tmp_path).sort_values("quantity_id").reset_index(drop=True)
+    assert progress_after[["quantity_id", "period", "value"]].equals(progress_before[["quantity_id", "period", "value"]])
     build(tmp_path, REPO_ROOT / "data" / "corpus", workers=1)  # a completed build cleans up after the killed ones
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["tracker.duckdb"]
+    leftovers = [p.name for p in tmp_path.iterdir() if ".tmp" in p.name]
+    assert leftovers == []
+    con = duckdb.connect(str(path), read_only=True)
+    linked = con.execute("SELECT count(*) FROM quantities WHERE quantity_id IN (SELECT unnest(?))",
+                         [list(progress_after["quantity_id"])]).fetchone()[0]
+    con.close()
+    assert linked == 5
