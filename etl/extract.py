@@ -32,6 +32,8 @@ _YEAR = re.compile(
     r"(?P<pre>到|至|力争|确保|争取|预计|计划|在|较|比|与|截至|截止|从|由|于)?"
     r"(?P<year>(?:19|20)\d{2})\s?年(?P<post>版|度|底前|末前|前|底|末|全年|以前|以来|相比|上半年|下半年|\d{1,2}月)?"
 )
+_TITLE_SPAN = re.compile(r"(20\d{2})\s?[-—－~～至]\s?(20\d{2})\s?年")
+_PLAN_PERIOD_NAME = re.compile(rf"[“\"](?P<period>{_alternation(lexicon.PLAN_PERIODS)})[”\"]")
 _PLAN_PERIOD = re.compile(rf"[“\"]?(?P<period>{_alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间|末|期末)")
 _COMPARATOR_BEFORE = re.compile(rf"(?:{_alternation(lexicon.COMPARATORS_BEFORE)})\s?$")
 _COMPARATOR_AFTER = re.compile(rf"^\s?(?:{_alternation(lexicon.COMPARATORS_AFTER)})")
@@ -82,8 +84,10 @@ _STANDING = re.compile(_alternation(lexicon.STANDING_LIMIT_CUES))
 _SPEC_NOUN_AFTER = re.compile(r"^(?:以上|以下)?(?!以|左右|及|上下|多|的|为|和|与|或)[\u4e00-\u9fff]")
 _ELIGIBILITY = re.compile(_alternation(lexicon.ELIGIBILITY_CUES))
 _BASELINE = re.compile(_alternation(lexicon.BASELINE_CUES))
+_VERB_SENSE_BEFORE = re.compile(rf"(?:{_alternation(lexicon.VERB_SENSE_COMPARATORS)})\s?$")
+_STRONG_CUE = re.compile(_alternation(lexicon.STRONG_TARGET_CUES))
 _TARGET_CUE = re.compile(rf"(?:{_alternation(lexicon.TARGET_CUES)})(?!{_alternation(lexicon.TARGET_CUE_NOT_BEFORE)})")
-_PER_YEAR = re.compile(r"每年|年均|年度|每一年度|全年")
+_PER_YEAR = re.compile(r"每年|年均|每年度|每一年度")
 _DISTRIBUTIVE = re.compile(r"分别|均|各")
 _FROM_TO = re.compile(r"(?:从|由)\s?(?:(?:19|20)\d{2}\s?年(?:底|末)?的?)?$")
 # "在“十四五”末", "“十四五”期间": a horizon, not part of what is measured.
@@ -110,6 +114,7 @@ class Scope:
     title_year: int | None
     horizon: int | None
     reference_year: int | None  # the year the document was written (文号), for 全年/今年
+    title_span: bool = False  # the title year ends a span ("（2023－2025年）"), so 全年 is not it
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,7 +157,7 @@ def _scope_of(region: str) -> Scope:
     doc_number = _DOC_NUMBER.search(head)
     date = re.search(r"(20\d{2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日", head)
     reference = int(doc_number.group("year")) if doc_number else int(date.group(1)) if date else None
-    return Scope(title_year(title), plan_horizon(region), reference)
+    return Scope(title_year(title), plan_horizon(region), reference, bool(_TITLE_SPAN.search(title)))
 
 
 def _with_document(scope: Scope, doc: Document) -> Scope:
@@ -160,7 +165,9 @@ def _with_document(scope: Scope, doc: Document) -> Scope:
     issued = re.match(r"(\d{4})", doc.issue_date or "")
     numbered = re.search(r"(20\d{2})", doc.doc_number or "")
     reference = int(issued.group(1)) if issued else int(numbered.group(1)) if numbered else scope.reference_year
-    return Scope(doc.title_year or scope.title_year, doc.horizon_year or scope.horizon, reference)
+    span = bool(_TITLE_SPAN.search(doc.title or ""))
+    return Scope(doc.title_year or title_year(doc.title or "") or scope.title_year, doc.horizon_year or scope.horizon,
+                 reference, span or scope.title_span)
 
 
 def _title_of(region: str) -> str:
@@ -176,13 +183,16 @@ def _title_of(region: str) -> str:
 def title_year(title: str) -> int | None:
     """A year a title scopes its document to: "关于做好2023年..." -> 2023, "(2023－2025年)" -> 2025.
 
-    An edition ("（2023年版）") is not a horizon.
+    An edition ("（2023年版）") is not a horizon; a named plan period is ("“十四五”...实施方案" -> 2025).
     """
     years = [int(m.group("year")) for m in _YEAR.finditer(title) if m.group("post") != "版"]
-    span = re.search(r"(20\d{2})\s?[-—－~～至]\s?(20\d{2})\s?年", title)
+    span = _TITLE_SPAN.search(title)
     if span:
         return int(span.group(2))
-    return years[-1] if years else None
+    if years:
+        return years[-1]
+    period = _PLAN_PERIOD_NAME.search(title)  # "国家发改委印发“十四五”扩大内需战略实施方案"
+    return lexicon.PLAN_PERIODS[period.group("period")] if period else None
 
 
 def plan_horizon(region: str) -> int | None:
@@ -358,7 +368,13 @@ def _clause_after(after: str) -> str:
 
 
 def comparator_of(m: NumberMention, clause_before: str, after: str) -> str:
-    """达到/为 "=", 以上/不少于 ">=", 超过 ">", 以下/不超过/控制在 "<=", 低于 "<", 约/左右 "~"."""
+    """达到/为 "=", 以上/不少于 ">=", 超过 ">", 以下/不超过/控制在 "<=", 低于 "<", 约/左右 "~".
+
+    A comparator that is also a verb is the verb when the number counts the noun after it:
+    "突破50种以上智能检测装备" (develop 50 or more kinds) is ">=", "规模突破1000亿元" is ">"."""
+    verb = _VERB_SENSE_BEFORE.search(clause_before)
+    if verb and noun_after_unit(re.sub(rf"^\s?(?:{_alternation(lexicon.COMPARATORS_AFTER)})", "", after)):
+        clause_before = clause_before[: verb.start()]
     m_after = _COMPARATOR_AFTER.match(after)
     if m_after:
         word = m_after.group().strip()
@@ -763,24 +779,48 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
         return None
     if kind == "baseline":
         obs_year = year if year_use in ("observed", "target") else None
+        confidence = 0.6 + (0.15 if obs_year else 0) + (0.1 if _BASELINE.search(sentence_before[-30:]) else 0)
         return _Candidate(m, kind, _indicator(own_clause, after, m, previous, same_sentence), comparator, None, None,
-                          obs_year, False, sentence_start, sentence_end, 0.7)
+                          obs_year, False, sentence_start, sentence_end, round(confidence, 2))
     target_year = year if year_use == "target" else None
     if target_year is None and year_use in ("", "base", "date"):
         target_year = _default_year(sentence, sentence_before, scope)
     if _RELATIVE_HORIZON.search(sentence_before) or year_use != "target" and _STANDING.search(clause_before):
         target_year = None
     per_year = bool(_PER_YEAR.search(sentence_before[-40:]))
-    confidence = 0.9 if _COMPARATOR_BEFORE.search(clause_before[-6:]) or _COMPARATOR_AFTER.match(after) else 0.7
+    confidence = target_confidence(clause_before, after, year_use, target_year, section)
     return _Candidate(m, "target", _indicator(own_clause, after, m, previous, same_sentence), comparator, change,
                       baseline_year, target_year, per_year, sentence_start, sentence_end, confidence)
 
 
+def target_confidence(clause_before: str, after: str, year_use: str, target_year: int | None, section: str) -> float:
+    """How sure a reader can be that this is a target with the right year, for the dashboard's filter.
+
+    A goal modal or an explicit comparator ("力争...达到", "不低于", "以上") and a year stated in the
+    sentence ("到2025年") give the most (0.9+); a year inherited from the plan or title, a bare
+    goal verb ("支持建设...110万亩") or no year at all give less (0.55-0.75)."""
+    confidence = 0.55
+    if (_STRONG_CUE.search(clause_before) or _COMPARATOR_BEFORE.search(clause_before[-6:])
+            or _COMPARATOR_AFTER.match(after)):
+        confidence += 0.2
+    if year_use == "target" and target_year is not None:
+        confidence += 0.15
+    elif target_year is not None:
+        confidence += 0.05
+    if section == "goals":
+        confidence += 0.05
+    return round(min(confidence, 0.95), 2)
+
+
 def _default_year(sentence: str, sentence_before: str, scope: Scope) -> int | None:
-    """A number without its own year takes the plan horizon, else the title year ("全年" takes the
-    year the document was written)."""
+    """A number without its own year takes the plan horizon, else the title year. "全年"/"年内"/
+    "今年" is the year the document was written (its 文号 or date) - or the single year its title
+    names ("关于做好2023年...的意见"), never the end of a multi-year span."""
     if re.search(r"全年|今年|年内", sentence_before):
-        return scope.title_year or scope.reference_year
+        # the year of writing, unless the title names the one year the document is about
+        if scope.title_year and not scope.title_span:
+            return scope.title_year
+        return scope.reference_year or scope.title_year
     return scope.horizon or scope.title_year
 
 

@@ -71,6 +71,9 @@ COMPARATORS_AFTER = {
     "左右": "~", "上下": "~", "多": ">",
 }
 
+# Comparators that are verbs when the number counts the noun after it ("突破50种以上智能检测装备":
+# achieve breakthroughs in 50+ kinds), comparators when it measures what came before ("突破1000亿元").
+VERB_SENSE_COMPARATORS = ("突破",)
 # Verbs of relative change: "较2020年压缩20%", "提高10个百分点", "年均增长7%".
 CHANGE_VERBS = {
     "提高": "increase", "提升": "increase", "增长": "increase", "增加": "increase", "扩大": "increase",
@@ -125,6 +128,9 @@ SHARED_QUALIFIERS = ("在运", "在用", "在役", "新增", "当年新增", "�
 # A goal verb followed by one of these is an adjective or a noun, not a verb ("开发性金融机构",
 # "服务性消费").
 TARGET_CUE_NOT_BEFORE = ("性",)
+
+# Goal modals and words that make a goal unmistakable; they raise a target's confidence.
+STRONG_TARGET_CUES = ("力争", "确保", "争取", "目标", "达到", "预期")
 
 # --- Not a target -----------------------------------------------------------------------------
 # Words right after a number (and unit) that make it a specification, a name or a list count.

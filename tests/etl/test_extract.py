@@ -68,6 +68,41 @@ def test_title_year_scopes_the_document():
     assert title_year("锅炉更新改造和回收利用实施指南（2023年版）") is None  # an edition
 
 
+def test_plan_period_in_the_title_scopes_the_document():
+    # 000 lines 1579 and 2826: "国家发改委印发“十四五”扩大内需战略实施方案" ... "建设6个国家区域应急救援中心"
+    q = one("实施应急救援中心工程，建设6个国家区域应急救援中心。", title="国家发改委印发“十四五”扩大内需战略实施方案")
+    assert q.target_year == 2025
+    # look-alike: an edition year is no horizon
+    assert title_year("锅炉更新改造和回收利用实施指南（2023年版）") is None
+
+
+def test_this_year_is_the_year_of_writing_not_the_end_of_the_title_span():
+    # 001 line 11231: "年内开工建设重大项目1000个以上" in a document issued 2023-02-15
+    q = one("年内开工建设重大项目1000个以上。", issue_date="2023-02-15")
+    assert (q.target_year, q.per_year) == (2023, False)
+    # a three-year plan's title span ends in 2025, but 全年 is still the year of writing
+    q = one("全年新投放项目数量占比不低于30%。", title="三年行动计划（2023-2025年）", title_year=2025,
+            issue_date="2023-03-02")
+    assert q.target_year == 2023
+    # look-alike (001 line 1180): the title names the one year the document is about
+    assert one("全年粮食产量保持在1.3万亿斤以上。", title_year=2023, issue_date="2023-01-02").target_year == 2023
+
+
+def test_annual_budget_is_per_year_but_this_years_investment_is_not():
+    # 001 line 11231: "年度投资额1000亿元以上" is this year's amount
+    assert one("年内年度投资额1000亿元以上。", issue_date="2023-02-15").per_year is False
+    # 001 line 7677: "每年共计安排不低于5亿元"
+    assert one("省级相关专项资金等，每年共计安排不低于5亿元。").per_year is True
+
+
+def test_confidence_ranks_explicit_goals_above_inferred_ones():
+    # 001 line 8801: modal, comparator and a year of its own
+    strong = one("到2025年，力争培育省级中小企业特色产业集群100个以上。")
+    # 001 line 11105: a bare goal verb, no year
+    weak = one("支持推广大豆玉米带状复合种植110万亩。")
+    assert strong.confidence >= 0.9 > 0.7 > weak.confidence
+
+
 def test_relative_horizon_keeps_the_plan_year_out():
     # 001 line 10332: "力争经过3-5年，打造3-5项国际高端体育赛事"
     q = one("力争经过3-5年，打造3-5项国际高端体育赛事。", title_year=2025)
@@ -93,6 +128,13 @@ def test_standing_limit_has_no_year():
 
 
 # --- comparators and relative targets -------------------------------------------------------------
+
+def test_tupo_before_a_counted_noun_is_a_verb():
+    # 001 line 4201: "突破50种以上智能检测装备、核心零部件和专用软件"
+    assert one("到2025年，突破50种以上智能检测装备、核心零部件和专用软件。").comparator == ">="
+    # look-alike (001 line 11174): "用信余额突破1000亿元" compares
+    assert one("力争用信余额突破1000亿元。").comparator == ">"
+
 
 @pytest.mark.parametrize("text, comparator", [
     ("综合通过能力达到5.1亿吨。", "="),                   # 001 line 8061
