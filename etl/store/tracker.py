@@ -54,6 +54,29 @@ QUANTITY_COLUMNS: dict[str, str] = {
     "confidence": "DOUBLE",
 }
 
+# A target stated again in another document (a news summary and the full text, a guidance and the
+# sector guides it announces, a notice and its attachment) is the same commitment: same value, unit
+# and year, and an indicator whose distinct characters are mostly those of the other one.
+REPEAT_MIN_CONTAINMENT = 0.85
+LINK_REPEATS_SQL = """
+CREATE OR REPLACE TABLE target_repeats AS
+WITH t AS (
+    SELECT quantity_id, value, unit, target_year, source_file, line, char_start,
+           list_distinct(string_split(indicator, '')) AS chars
+    FROM quantities WHERE kind = 'target' AND indicator <> ''
+), links AS (
+    SELECT later.quantity_id, first.quantity_id AS repeat_of,
+           row_number() OVER (PARTITION BY later.quantity_id
+                              ORDER BY first.source_file, first.line, first.char_start) AS nth
+    FROM t AS later JOIN t AS first
+      ON first.value = later.value AND first.unit = later.unit
+     AND first.target_year IS NOT DISTINCT FROM later.target_year
+     AND (first.source_file, first.line, first.char_start) < (later.source_file, later.line, later.char_start)
+    WHERE len(list_intersect(first.chars, later.chars)) / least(len(first.chars), len(later.chars)) >= ?
+)
+SELECT quantity_id, repeat_of FROM links WHERE nth = 1
+"""
+
 _ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}
 
 
@@ -69,6 +92,12 @@ def _arrow_table(rows: list[dict], columns: Mapping[str, str]) -> pa.Table:
         for name, kind in columns.items()
     }
     return pa.table(arrays)
+
+
+def link_repeated_targets(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create `target_repeats(quantity_id, repeat_of)`: each repeated target points at its first
+    statement in the corpus, so counts can be of distinct commitments."""
+    con.execute(LINK_REPEATS_SQL, [REPEAT_MIN_CONTAINMENT])
 
 
 def _document_row(doc: Document) -> dict:
@@ -128,6 +157,7 @@ def write_database(
             entries = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
             con.executemany("INSERT INTO meta VALUES (?, ?)", list(entries.items()))
             con.execute("CREATE INDEX quantities_doc ON quantities(doc_id)")
+            link_repeated_targets(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()

@@ -141,3 +141,20 @@ def test_killing_builds_at_random_moments_never_breaks_the_previous_database(bui
                          [list(progress_after["quantity_id"])]).fetchone()[0]
     con.close()
     assert linked == 5
+
+
+def test_a_target_repeated_in_another_document_is_linked_to_its_first_statement(tmp_path):
+    docs = [make_document("d1", "中共中央 国务院印发《示范纲要》"), make_document("d2", "示范纲要")]
+    summary = make_quantity("q-summary", "d1")
+    from dataclasses import replace
+
+    full_text = replace(make_quantity("q-full", "d2"), indicator="全省港口综合通过能力", line=40)
+    other_year = replace(make_quantity("q-2030", "d2"), target_year=2030, line=41)
+    other_indicator = replace(make_quantity("q-other", "d2"), indicator="集装箱通过能力", line=42)
+    same_document = replace(make_quantity("q-again", "d1"), line=43)
+    path = tmp_path / "tracker.duckdb"
+    tracker.write_database(path, docs, [summary, full_text, other_year, other_indicator, same_document])
+    con = duckdb.connect(str(path), read_only=True)
+    links = con.execute("SELECT quantity_id, repeat_of FROM target_repeats ORDER BY quantity_id").fetchall()
+    con.close()
+    assert links == [("q-again", "q-summary"), ("q-full", "q-summary")]
