@@ -26,6 +26,7 @@ class BuildRun:
     extracted: int
     reused: int
     database_mb: float
+    write_seconds: float  # of `seconds`, the one writer's inserts and commit
 
     @property
     def peak_rss_mb(self) -> float:
@@ -62,6 +63,7 @@ def main(argv: list[str]) -> int:
         "extracted": summary.extracted,
         "reused": summary.reused,
         "database_mb": tracker_path(data_dir).stat().st_size / 2**20,
+        "write_seconds": summary.write_seconds,
     }))
     return 0
 
