@@ -85,6 +85,8 @@ _SPEC_NOUN_AFTER = re.compile(r"^(?:以上|以下)?(?!以|左右|及|上下|多|
 _ELIGIBILITY = re.compile(_alternation(lexicon.ELIGIBILITY_CUES))
 _BASELINE = re.compile(_alternation(lexicon.BASELINE_CUES))
 _VERB_SENSE_BEFORE = re.compile(rf"(?:{_alternation(lexicon.VERB_SENSE_COMPARATORS)})\s?$")
+_NON_TARGET_YEAR = re.compile(rf"(?:{_alternation(lexicon.NON_TARGET_YEAR_CUES)})\s?$")
+_TAIL_LEAD = re.compile(rf"^\s?(?:{_alternation(lexicon.COMPARATORS_AFTER)})?的?")
 _STRONG_CUE = re.compile(_alternation(lexicon.STRONG_TARGET_CUES))
 _TARGET_CUE = re.compile(rf"(?:{_alternation(lexicon.TARGET_CUES)})(?!{_alternation(lexicon.TARGET_CUE_NOT_BEFORE)})")
 _PER_YEAR = re.compile(r"每年|年均|每年度|每一年度")
@@ -373,7 +375,7 @@ def comparator_of(m: NumberMention, clause_before: str, after: str) -> str:
     A comparator that is also a verb is the verb when the number counts the noun after it:
     "突破50种以上智能检测装备" (develop 50 or more kinds) is ">=", "规模突破1000亿元" is ">"."""
     verb = _VERB_SENSE_BEFORE.search(clause_before)
-    if verb and noun_after_unit(re.sub(rf"^\s?(?:{_alternation(lexicon.COMPARATORS_AFTER)})", "", after)):
+    if verb and noun_after_unit(after):
         clause_before = clause_before[: verb.start()]
     m_after = _COMPARATOR_AFTER.match(after)
     if m_after:
@@ -451,7 +453,7 @@ def _year_use(text: str, ym: re.Match) -> str:
         return "date"
     if post.endswith("月") and not re.match(r"\s?(?:\d{1,2}日)?\s?(?:底|末)?前", following):
         return "date"
-    if re.search(rf"(?:{_alternation(lexicon.NON_TARGET_YEAR_CUES)})\s?$", context + pre) or pre == "于":
+    if _NON_TARGET_YEAR.search(context + pre) or pre == "于":
         return "date"
     if following.startswith(("起", "后", "度", "的")) or re.match(r"[-—－~～至]\s?20\d{2}", following):
         return "date"
@@ -477,7 +479,7 @@ def noun_after_unit(after_unit: str) -> str:
     next item of an enumeration, and of a modified noun only the head after the last 的
     ("130个左右中医特色突出、临床疗效显著、示范带动作用明显的中医特色重点医院" -> "中医特色重点医院";
     "30个左右A重点实验室、30个左右B重点实验室" -> "A重点实验室")."""
-    tail = re.sub(rf"^(?:{_alternation(lexicon.COMPARATORS_AFTER)})?的?", "", after_unit)
+    tail = _TAIL_LEAD.sub("", after_unit)
     stop = _TAIL_CLAUSE_END.search(tail)
     tail = tail[: stop.start()] if stop else tail
     tail = re.sub(r"^[（(][^）)]{1,3}[）)]", "", tail)  # "11.5亿台（套）"
