@@ -30,9 +30,8 @@ _HEADING_START = re.compile(
 # Spaces next to a CJK character or full-width punctuation are layout artefacts ("超过 110万",
 # "2022年 11月"); spaces between two ASCII tokens ("3 3.05" in a table) are kept.
 _LAYOUT_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +| +(?=[^\x00-\x7f])")
-_WIDE_SPACES = str.maketrans({"\u3000": " ", "\xa0": " ", "\t": " ", "\u2002": " ", "\u2003": " "})
+_WIDE_SPACE = re.compile("[\u3000\xa0\t\u2002\u2003]")
 _SPACE_RUN = re.compile(r" {2,}")
-_NARROW_CHAR = re.compile(r"[\x00-\u2e7f]")  # one cell wide; anything above counts two
 # A printed page starts with a line indented by exactly one space (pdftotext layout).
 _PAGE_INDENT = re.compile(r"^ (?! )")
 # The kinds of document a title names, optionally followed by an edition or period in brackets:
@@ -81,8 +80,12 @@ class SourceText:
 
 
 def display_width(line: str) -> int:
-    """Width in half-width cells: CJK characters count two (counted by a regex, not a loop)."""
-    return 2 * len(line) - len(_NARROW_CHAR.findall(line))
+    """Width in half-width cells: CJK characters count two.
+
+    Read off the UTF-8 length (C speed, no per-character loop): ASCII takes one byte and CJK three,
+    so each extra pair of bytes is one more cell. Full-width punctuation counts two, as printed.
+    """
+    return len(line) + (len(line.encode("utf-8")) - len(line)) // 2
 
 
 def typical_line_width(widths: list[int]) -> int:
@@ -103,14 +106,21 @@ def is_page_footer(line: str, blank_lines_before: int) -> bool:
     return blank_lines_before >= 2 and bool(_BARE_PAGE_NUMBER.match(line))
 
 
+def normalise_spaces(text: str) -> str:
+    """Full-width, no-break and tab spaces become ASCII spaces (one pass over the whole text)."""
+    return _WIDE_SPACE.sub(" ", text) if _WIDE_SPACE.search(text) else text
+
+
 def clean_line(line: str) -> str:
     """Normalise spaces: full-width spaces to ASCII, layout spaces around CJK removed."""
-    return _LAYOUT_SPACE.sub("", line.translate(_WIDE_SPACES).strip())
+    line = normalise_spaces(line).strip()
+    return _LAYOUT_SPACE.sub("", line) if " " in line else line
 
 
 def spaced_line(line: str) -> str:
     """Normalise spaces but keep them: one ASCII space per run, ends stripped."""
-    return _SPACE_RUN.sub(" ", line.translate(_WIDE_SPACES).strip())
+    line = normalise_spaces(line).strip()
+    return _SPACE_RUN.sub(" ", line) if "  " in line else line
 
 
 def is_title_line(text: str, width: int, full_width: int) -> bool:
@@ -143,7 +153,7 @@ def unwrap(raw: str) -> SourceText:
     page_starts: list[int] = []
     blanks = 0
     after_footer = False
-    for number, line in enumerate(raw.splitlines(), start=1):
+    for number, line in enumerate(normalise_spaces(raw).splitlines(), start=1):
         stripped = line.strip()
         if not stripped:
             blanks += 1
@@ -153,21 +163,22 @@ def unwrap(raw: str) -> SourceText:
         else:
             if after_footer or _PAGE_INDENT.match(line):
                 page_starts.append(number)
-            cleaned.append((number, clean_line(line)))
-            raw_lines.append(spaced_line(line))
+            kept = stripped if " " not in stripped else None  # the common case: nothing to clean
+            cleaned.append((number, kept if kept is not None else clean_line(stripped)))
+            raw_lines.append(kept if kept is not None else spaced_line(stripped))
             after_footer = False
         blanks = 0
 
-    full_width = typical_line_width([display_width(text) for _, text in cleaned])
+    widths = [display_width(text) for _, text in cleaned]
+    full_width = typical_line_width(widths)
     wrapped_if_wider_than = full_width * 0.8
     parts: list[str] = []
     starts: list[int] = []
     lines: list[int] = []
     offset = 0
-    previous = ""
-    for number, text in cleaned:
+    previous, previous_width = "", 0
+    for (number, text), width in zip(cleaned, widths):
         if parts:
-            previous_width = display_width(previous)
             continues = (
                 not previous.endswith(_PARAGRAPH_END)
                 and previous_width >= wrapped_if_wider_than
@@ -182,5 +193,5 @@ def unwrap(raw: str) -> SourceText:
         lines.append(number)
         parts.append(text)
         offset += len(text)
-        previous = text
+        previous, previous_width = text, width
     return SourceText("".join(parts), tuple(starts), tuple(lines), tuple(page_starts), tuple(raw_lines))
