@@ -85,8 +85,8 @@ class BuildSummary:
 def extractor_version() -> str:
     """A hash of every source file of the etl package and the schema version.
 
-    Deliberately coarse: any edit under etl/ re-extracts everything, which is never wrong; tracking
-    exactly which modules the pipeline imports would be, the day someone adds an import.
+    Deliberately coarse: any edit under etl/ re-extracts everything, which is never wrong; a list of
+    the modules the pipeline imports would go stale the day someone adds an import.
     """
     digest = hashlib.sha256(f"schema {tracker.SCHEMA_VERSION}\n".encode())
     for path in sorted(ETL_PACKAGE.rglob("*.py")):
