@@ -1,16 +1,22 @@
 """The dashboard: `streamlit run dashboard.py`.
 
-Sets up the language switch and the page navigation, then runs the chosen page. Reads the data
-folder (data/ or $TRACKER_DATA_DIR); with no tracker database yet it offers to build one.
+Sets up the language switch, the password gate (when one is configured) and the page navigation,
+then runs the chosen page. Reads the data folder (data/ or $TRACKER_DATA_DIR); when the tracker
+database is missing, damaged or from another schema it explains that and offers to rebuild it
+(not in read-only mode). A database error while a page runs ends in the same message, never in a
+traceback.
 """
 from __future__ import annotations
 
+import duckdb
 import streamlit as st
 
-from pages.common import data, i18n, ui
+from etl.errors import EtlError
+from pages.common import access, data, i18n, ui
 
 st.set_page_config(page_title="Policy targets tracker · 政策目标跟踪", page_icon=":material/flag:", layout="wide")
 i18n.language_switch()
+access.require_password()
 t = i18n.t
 navigation = st.navigation([
     st.Page("pages/overview.py", title=t("nav.overview"), url_path="overview", icon=":material/dashboard:",
@@ -21,7 +27,14 @@ navigation = st.navigation([
     st.Page("pages/progress.py", title=t("nav.progress"), url_path="progress", icon=":material/upload:"),
     st.Page("pages/documents.py", title=t("nav.documents"), url_path="documents", icon=":material/article:"),
 ])
-if not data.tracker_exists():
-    ui.no_database_state()
+if (problem := data.tracker_problem_now()) is not None:
+    ui.tracker_problem_state(problem)
     st.stop()
-navigation.run()
+if navigation.url_path != "progress":  # the Progress page explains it in full
+    ui.progress_problem_banner()
+try:
+    navigation.run()
+except duckdb.Error as error:  # damage that only shows while reading (the check reads most of the file)
+    ui.read_error_state(error)
+except EtlError as error:
+    st.error(str(error), icon=":material/error:")

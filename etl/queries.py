@@ -19,13 +19,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.status import TargetSpec, assess
+from etl.status import TargetSpec, assess, explain
 from etl.store.paths import data_dir, tracker_path
+from etl.store.reading import ReadOnlyDatabase
 
 STATUS_VIEW = "target_status"
 STATUS_COLUMNS = ["quantity_id", "status", "target_value", "progress_ratio", "elapsed_share",
                   "required_annual_change", "projected_value", "projected_gap", "explanation",
-                  "resolved_baseline", "latest_value", "latest_period"]
+                  "explanation_zh", "resolved_baseline", "latest_value", "latest_period"]
 TARGET_COLUMNS = ["quantity_id", "doc_id", "title", "issuer", "level", "indicator", "value", "value_high",
                   "unit", "comparator", "change", "baseline_year", "baseline_value", "target_year",
                   "per_year", "confidence", "sentence", "line", "status"]
@@ -48,9 +49,13 @@ class TargetFilters:
         return self == TargetFilters()
 
 
-def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection: the app never writes the derived database."""
-    return duckdb.connect(str(path), read_only=True)
+def connect(path: Path) -> ReadOnlyDatabase:
+    """tracker.duckdb as it is on disk now, read-only (the app never writes the derived database).
+
+    A private ATTACH (etl.store.reading), not `duckdb.connect(path)`: that would hand back the
+    instance this process already has open for the path, i.e. the file a rebuild has replaced.
+    """
+    return ReadOnlyDatabase(path, "tracker")
 
 
 @contextmanager
@@ -137,7 +142,7 @@ def target_statuses(con, progress: pd.DataFrame, as_of: date) -> pd.DataFrame:
         latest = points[-1] if points else (None, None)
         rows.append((row.quantity_id, result.status, result.target_value, result.progress_ratio,
                      result.elapsed_share, result.required_annual_change, result.projected_value,
-                     result.projected_gap, result.explanation, spec.baseline_value, latest[1], latest[0]))
+                     result.projected_gap, explain(result, "en"), explain(result, "zh"), spec.baseline_value, latest[1], latest[0]))
     return pd.DataFrame(rows, columns=STATUS_COLUMNS)
 
 

@@ -59,7 +59,53 @@ class Assessment:
     required_annual_change: float | None  # from the latest point to the target, per year
     projected_value: float | None  # at the target year, with two or more points
     projected_gap: float | None  # shortfall of the projection (positive = falls short; negative = beyond)
-    explanation: str = ""  # English sentence on why (e.g. relative target without a baseline)
+    reason: str = ""  # why, as a key of REASONS (worded in each language by `explain`)
+    basis: str = ""  # what progress was measured from, a key of BASES ("" when not applicable)
+    facts: tuple[tuple[str, object], ...] = ()  # the values the wordings name (years, shares)
+
+    @property
+    def explanation(self) -> str:
+        """The reason in English (see `explain` for other languages)."""
+        return explain(self, "en")
+
+
+# Why a target has its status, in the words of each UI language; {names} come from Assessment.facts.
+REASONS = {
+    "relative_no_baseline": {
+        "en": "relative target (against {baseline_year}) without a baseline value: upload the figure for the "
+              "base year to assess it",
+        "zh": "相对目标（较{baseline_year}年）缺少基期值：上传基期年份的数据后即可评估"},
+    "no_progress": {"en": "no progress figures uploaded yet", "zh": "尚未上传进展数据"},
+    "yearly_met": {"en": "the latest figure meets the yearly target", "zh": "最新数据达到年度目标"},
+    "yearly_pro_rata": {"en": "the year is still running; compared pro rata", "zh": "本年度尚未结束，按时间比例比较"},
+    "yearly_missed": {"en": "the latest figure misses the yearly target", "zh": "最新数据未达到年度目标"},
+    "met": {"en": "the latest figure meets the target", "zh": "最新数据已达到目标"},
+    "overdue": {"en": "the target year {target_year} has passed and the target is not met",
+                "zh": "目标年份{target_year}年已过，目标未完成"},
+    "not_met_yet": {"en": "the latest figure does not meet the target yet", "zh": "最新数据尚未达到目标"},
+    "pace": {"en": "{ratio:.0%} of the way after {elapsed:.0%} of the time",
+             "zh": "时间过去{elapsed:.0%}，进度完成{ratio:.0%}"},
+}
+BASES = {
+    "baseline": {"en": "baseline {baseline_year}", "zh": "基期为{baseline_year}年"},
+    "first_figure": {"en": "no stated baseline: measured from the first uploaded figure",
+                     "zh": "未给出基期值：从首个上传数据起算"},
+    "none": {"en": "no baseline: only whether the target is met can be judged",
+             "zh": "无基期值：只能判断是否达标"},
+}
+
+
+def explain(assessment: Assessment, language: str = "en") -> str:
+    """The assessment's reason as a sentence in `language` ("en" or "zh"; English otherwise)."""
+    if not assessment.reason:
+        return ""
+    lang = language if language in ("en", "zh") else "en"
+    facts = dict(assessment.facts)
+    text = REASONS[assessment.reason][lang].format(**facts)
+    if assessment.basis:
+        basis = BASES[assessment.basis][lang].format(**facts)
+        text += f"（{basis}）" if lang == "zh" else f" ({basis})"
+    return text
 
 
 def status_label(status: str, language: str = "en") -> str:
@@ -183,14 +229,15 @@ def _pace(ratio: float, elapsed: float) -> str:
 
 
 def _per_year(target: TargetSpec, goal: float, latest: tuple[date, float], as_of: date) -> tuple[str, str]:
-    """A yearly goal: the latest year's figure against it, pro rata if that year is still running."""
+    """A yearly goal: the latest year's figure against it, pro rata if that year is still running.
+    Returns (status, reason key)."""
     if is_met(target, latest[1], goal):
-        return "achieved", "the latest figure meets the yearly target"
+        return "achieved", "yearly_met"
     period_end = latest[0]
     if period_end.year == as_of.year and rises(target, goal) and goal:
         elapsed = (as_of - date(as_of.year, 1, 1)).days / 365.25
-        return _pace(latest[1] / goal, elapsed), "the year is still running; compared pro rata"
-    return "lagging", "the latest figure misses the yearly target"
+        return _pace(latest[1] / goal, elapsed), "yearly_pro_rata"
+    return "lagging", "yearly_missed"
 
 
 def assess(target: TargetSpec, points: Sequence[tuple[date, float]], as_of: date) -> Assessment:
@@ -198,14 +245,13 @@ def assess(target: TargetSpec, points: Sequence[tuple[date, float]], as_of: date
     clean = sorted(((_as_date(d), float(v)) for d, v in points if v is not None and v == v), key=lambda p: p[0])
     goal = absolute_target(target)
     if goal is None:
-        return Assessment("no_data", None, None, None, None, None, None,
-                          f"relative target (against {target.baseline_year}) without a baseline value: "
-                          "upload the figure for the base year to assess it")
+        return Assessment("no_data", None, None, None, None, None, None, "relative_no_baseline",
+                          facts=(("baseline_year", target.baseline_year),))
     if not clean:
         base_point = ((year_end(target.baseline_year), target.baseline_value)
                       if target.baseline_value is not None and target.baseline_year is not None else None)
         required = None if base_point is None or target.per_year else required_annual_change(goal, base_point, target.target_year)
-        return Assessment("no_data", goal, None, None, required, None, None, "no progress figures uploaded yet")
+        return Assessment("no_data", goal, None, None, required, None, None, "no_progress")
     latest = clean[-1]
     up = rises(target, goal)
     deadline = year_end(target.target_year) if target.target_year is not None else None
@@ -219,25 +265,28 @@ def assess(target: TargetSpec, points: Sequence[tuple[date, float]], as_of: date
 
     if target.baseline_value is not None and target.baseline_year is not None:
         base, start = target.baseline_value, year_end(target.baseline_year)
-        base_note = f"baseline {target.baseline_year}"
+        basis = "baseline"
     elif len(clean) >= 2:
         base, start = clean[0][1], clean[0][0]
-        base_note = "no stated baseline: measured from the first uploaded figure"
+        basis = "first_figure"
     else:
         base, start = None, None
-        base_note = "no baseline: only whether the target is met can be judged"
+        basis = "none"
     ratio = None if base is None or goal == base else (latest[1] - base) / (goal - base)
     elapsed = None
     if start is not None and deadline is not None and deadline > start:
         elapsed = min(1.0, max(0.0, (latest[0] - start).days / (deadline - start).days))
 
+    facts = (("baseline_year", target.baseline_year), ("target_year", target.target_year),
+             ("ratio", ratio), ("elapsed", elapsed))
+
     def result(status: str, why: str) -> Assessment:
-        return Assessment(status, goal, ratio, elapsed, required, projected, gap, f"{why} ({base_note})")
+        return Assessment(status, goal, ratio, elapsed, required, projected, gap, why, basis, facts)
 
     if is_met(target, latest[1], goal):
-        return result("achieved", "the latest figure meets the target")
+        return result("achieved", "met")
     if deadline is not None and as_of > deadline:
-        return result("overdue", f"the target year {target.target_year} has passed and the target is not met")
+        return result("overdue", "overdue")
     if ratio is None or elapsed is None:
-        return result("lagging", "the latest figure does not meet the target yet")
-    return result(_pace(ratio, elapsed), f"{ratio:.0%} of the way after {elapsed:.0%} of the time")
+        return result("lagging", "not_met_yet")
+    return result(_pace(ratio, elapsed), "pace")

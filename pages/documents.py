@@ -1,9 +1,10 @@
 """Documents: the list with counts; one document's text with every quantity highlighted and linked."""
 import streamlit as st
 
-from pages.common import data, tables, text_view
+from pages.common import access, data, tables, text_view
 from pages.common.i18n import current_language, t
 
+access.require_password()
 st.title(t("nav.documents"))
 documents = data.documents_frame()
 if documents.empty:

@@ -1,9 +1,10 @@
 """Overview: how many targets, their status, when they fall due; every chart opens the Targets page."""
 import streamlit as st
 
-from pages.common import charts, data, tables, ui
+from pages.common import access, charts, data, tables, ui
 from pages.common.i18n import t
 
+access.require_password()
 st.title(t("app.title"))
 view = data.overview()
 counts = view["counts"]

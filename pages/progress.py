@@ -1,6 +1,9 @@
 """Progress: template download, upload with a validation report, confirm, history with undo, orphans.
 
 A layout only: checking and importing live in etl.progress_upload, storage in etl.store.progress.
+In read-only mode the history is shown but uploads and undo are not offered. When progress.duckdb
+cannot be read nothing is uploaded into it; the person may move it aside (renamed, never deleted)
+after confirming.
 """
 from __future__ import annotations
 
@@ -8,23 +11,20 @@ import pandas as pd
 import streamlit as st
 
 from etl.errors import EtlError
-from etl.progress import MAX_FILE_BYTES, template_csv
+from etl.progress import MAX_FILE_BYTES
 from etl.progress_upload import UploadCheck, check_upload, confirm_import
 from etl.store import progress as progress_store
 from etl.store.paths import data_dir
+from pages.common import access, export
+from pages.common.i18n import t, translate
 
-try:  # the dashboard's language switch; English if it is not there
-    from pages.common.i18n import t, translate
-except ImportError:  # pragma: no cover - only while pages/common is missing
-    def translate(strings: dict[str, str], **fmt) -> str:
-        return strings["en"].format(**fmt) if fmt else strings["en"]
-
-    def t(key: str, **fmt) -> str:
-        return {"nav.progress": "Progress"}.get(key, key)
-
+access.require_password()
 folder = data_dir()
 CHECKS = "progress_checks"  # session state: sha256 -> UploadCheck, so a confirm survives the rerun
 IMPORTED = "progress_imported"  # session state: sha256 -> ImportResult shown after the import
+MOVED = "progress_moved_aside"  # session state: where a damaged progress.duckdb was moved to
+read_only = access.read_only()
+problem = progress_store.problem(folder)
 
 st.title(t("nav.progress"))
 st.caption(translate({
@@ -35,19 +35,53 @@ st.caption(translate({
 # --- 1. Template -------------------------------------------------------------------------------------
 st.subheader(translate({"en": "1. Download the template", "zh": "1. 下载模板"}))
 targets = progress_store.template_targets(folder)
-st.download_button(
-    translate({"en": "Template for all {n} targets (CSV)", "zh": "全部 {n} 个目标的模板（CSV）"}, n=len(targets)),
-    template_csv(targets), file_name="progress_template.csv", mime="text/csv", key="progress_template",
-    on_click="ignore", icon=":material/download:")
+export.template_button(
+    targets, translate({"en": "Template for all {n} targets (CSV)", "zh": "全部 {n} 个目标的模板（CSV）"}, n=len(targets)),
+    key="progress_template")
 st.caption(translate({
     "en": "Fill in `period` (2024, 2024-06 or 2024-06-30) and `value` (1,234.5, 28亿, 87%); rows left empty are "
           "skipped. Chinese headers (指标编号, 期间, 数值, 备注), GBK files from Excel and tabs are fine.",
     "zh": "填写 `period`（2024、2024-06 或 2024-06-30）和 `value`（1,234.5、28亿、87%）；未填写的行会被跳过。"
           "可用中文表头（指标编号、期间、数值、备注），Excel 保存的 GBK 文件和制表符分隔的文件均可。"}))
 
+# --- The database itself --------------------------------------------------------------------------
+def show_unreadable(message: str) -> None:
+    """progress.duckdb cannot be read: say so, keep it, and (on explicit confirmation) move it aside."""
+    st.error(message, icon=":material/error:")
+    if read_only:
+        return
+    st.markdown(translate({
+        "en": "Uploads are turned off until this is resolved. If you have no backup to restore, you can move the "
+              "file aside: it is **renamed** (progress.duckdb.corrupt-<time>), not deleted, so it can still be "
+              "sent for repair; the next upload then starts a new, empty progress database.",
+        "zh": "在解决此问题之前，上传功能已关闭。如果没有可恢复的备份，可以把该文件移到一旁：文件会被**重命名**"
+              "（progress.duckdb.corrupt-<时间>），不会删除，仍可送去修复；之后的上传会建立一个新的空进展数据库。"}))
+    agreed = st.checkbox(translate({"en": "I understand: the figures in the damaged file will no longer be shown.",
+                                    "zh": "我已了解：损坏文件中的数据将不再显示。"}), key="progress_move_confirm")
+    if st.button(translate({"en": "Move the damaged file aside", "zh": "将损坏的文件移到一旁"}),
+                 key="progress_move_aside", disabled=not agreed, icon=":material/drive_file_move:"):
+        try:
+            st.session_state[MOVED] = str(progress_store.move_aside(folder))
+        except EtlError as error:
+            st.error(str(error))
+            return
+        st.rerun()
+
+
+if moved := st.session_state.pop(MOVED, None):
+    st.success(translate({"en": "The damaged file was moved to {path}; it is kept there. New uploads go to a new "
+                                "progress database.",
+                          "zh": "损坏的文件已移至 {path} 并保留。新的上传将保存到新的进展数据库。"}, path=moved))
+if read_only:
+    access.read_only_notice()
+if problem is not None:
+    show_unreadable(problem)
+    st.stop()
+
 # --- 2. Upload and check -----------------------------------------------------------------------------
-st.subheader(translate({"en": "2. Upload and check", "zh": "2. 上传并检查"}))
-uploaded = st.file_uploader(
+if not read_only:
+    st.subheader(translate({"en": "2. Upload and check", "zh": "2. 上传并检查"}))
+uploaded = None if read_only else st.file_uploader(
     translate({"en": "Progress file (CSV, up to {mb} MB)", "zh": "进展数据文件（CSV，最大 {mb} MB）"},
               mb=MAX_FILE_BYTES // 1024 // 1024),
     type=["csv", "tsv", "txt", "xlsx", "xls"], max_upload_size=MAX_FILE_BYTES // 1024 // 1024, key="progress_file")
@@ -134,6 +168,7 @@ else:
         "rejected": translate({"en": "Rejected", "zh": "拒绝"}),
         "state": translate({"en": "State", "zh": "状态"}),
         "sha256": "sha256"})
+if not uploads.empty and not read_only:
     ids = uploads["upload_id"].tolist()
     chosen = st.selectbox(translate({"en": "Upload", "zh": "上传记录"}), ids, key="progress_history_choice",
                           format_func=lambda i: f"#{i} · {uploads.set_index('upload_id').loc[i, 'file_name']}")

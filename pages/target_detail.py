@@ -1,9 +1,11 @@
 """Target detail: baseline -> target path with progress, status, required rate, source in context."""
 import streamlit as st
 
-from pages.common import charts, data, detail_view, ui
+from pages.common import access, charts, data, detail_view, ui
+from pages.common import format as fmt
 from pages.common.i18n import t
 
+access.require_password()
 st.title(t("nav.detail"))
 quantity_id = st.query_params.get("id")
 detail = data.target_detail(quantity_id) if quantity_id else None
@@ -12,7 +14,7 @@ if not quantity_id:
     st.page_link(ui.TARGETS_PAGE, label=t("nav.targets"), icon=":material/flag:", query_params=ui.language_params())
     st.stop()
 if detail is None:
-    st.warning(t("detail.not_found", qid=quantity_id))
+    st.warning(t("detail.not_found", qid=fmt.code_span_text(quantity_id)))
     st.stop()
 
 assessment, progress, as_of = detail["assessment"], detail["progress"], data.today()
@@ -30,8 +32,8 @@ if detail["kind"] == "target":
         st.caption(caption)
     if progress.empty:
         st.info(t("empty.no_progress"))
-    elif assessment.get("explanation"):
-        st.caption(assessment["explanation"])
+    elif explanation := detail_view.explanation(assessment):
+        st.caption(explanation)
 
 st.markdown(f"**{t('detail.source')}**: {detail_view.source_line(detail)}")
 st.html(detail_view.context_html(detail))

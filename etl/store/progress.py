@@ -14,11 +14,13 @@ that upload brings the old one back.
 """
 from __future__ import annotations
 
+import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -27,8 +29,9 @@ import pyarrow as pa
 
 from etl.errors import EtlError
 from etl.progress import ProgressReport, ProgressRow
-from etl.progress_fields import ExpectedUnit
+from etl.progress_fields import ExpectedUnit, FieldError, parse_period
 from etl.store.paths import progress_path, tracker_path
+from etl.store.reading import DatabaseUnreadable, ReadOnlyDatabase, first_line
 from etl.store.write_lock import DEFAULT_WAIT_SECONDS, DatabaseBusy, locked
 
 SCHEMA_VERSION = 1
@@ -85,6 +88,21 @@ class ImportResult:
 
 # --- connections --------------------------------------------------------------------------------
 
+class ProgressUnreadable(EtlError):
+    """progress.duckdb cannot be read: damaged, or not a progress database. It is never changed
+    by this program then; the message says what the person can do."""
+
+    def __init__(self, path: Path, detail: str):
+        self.path, self.detail = Path(path), detail
+        super().__init__(
+            f"{self.path} cannot be read ({detail}). It holds your uploaded figures, so it has not been "
+            "changed: restore it from a backup, or move it aside to start a new one (the Progress page "
+            "can do that), then upload again.")
+
+    def __reduce__(self):
+        return type(self), (self.path, self.detail)
+
+
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -95,20 +113,67 @@ def _connect_retrying(path: Path, read_only: bool, wait_seconds: float) -> duckd
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or time.monotonic() >= deadline:
-                if "lock" in str(error).lower():
-                    raise DatabaseBusy(f"{path.name} is open in another program. Try again in a moment.") from None
-                raise EtlError(f"cannot open {path}: {error}") from None
+        except duckdb.Error as error:
+            busy = isinstance(error, duckdb.IOException) and "lock" in str(error).lower()
+            if not busy:
+                raise ProgressUnreadable(path, first_line(error)) from None
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(f"{path.name} is open in another program. Try again in a moment.") from None
             time.sleep(0.1)
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    """table -> its columns, in the connected file."""
+    rows = con.execute("""SELECT table_name, column_name FROM information_schema.columns
+                          WHERE table_catalog = current_database() AND table_schema = 'main'""").fetchall()
+    tables: dict[str, set[str]] = {}
+    for table, column in rows:
+        tables.setdefault(table, set()).add(column)
+    return tables
+
+
+def stored_version(con: duckdb.DuckDBPyConnection, path: Path) -> int | None:
+    """The file's schema version: None for an empty database, 0 for the first layout (no meta table).
+
+    Raises ProgressUnreadable for a file whose tables are not a progress database at all (a
+    tracker.duckdb copied over it, say): nothing is written to such a file.
+    """
+    try:
+        tables = _tables(con)
+        if not tables:
+            return None
+        if "meta" in tables:
+            found = _first_row(con, "SELECT value FROM meta WHERE key = 'schema_version'")
+            if found is not None and str(found[0]).isdigit():
+                return int(found[0])
+            raise ProgressUnreadable(path, "its meta table has no schema version")
+        if V0_COLUMNS["progress"] <= tables.get("progress", set()) and V0_COLUMNS["uploads"] <= tables.get("uploads", set()):
+            return 0
+    except duckdb.Error as error:
+        raise ProgressUnreadable(path, first_line(error)) from None
+    raise ProgressUnreadable(path, f"its tables ({', '.join(sorted(tables))}) are not a progress database")
 
 
 @contextmanager
 def _writing(data_dir: Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyConnection]:
     path = progress_path(data_dir)
     with locked(path, exclusive=True, wait_seconds=wait_seconds):
+        stored = None
+        if path.exists():
+            reader = _connect_retrying(path, read_only=True, wait_seconds=wait_seconds)
+            try:
+                stored = stored_version(reader, path)
+            finally:
+                reader.close()
+        if stored is not None and stored > SCHEMA_VERSION:
+            raise EtlError(f"progress.duckdb has schema version {stored}, newer than this program "
+                           f"({SCHEMA_VERSION}); update the program before uploading")
+        if stored is not None and stored < SCHEMA_VERSION:
+            _backup(path, stored)
         con = _connect_retrying(path, read_only=False, wait_seconds=wait_seconds)
         try:
+            if stored is not None and stored < SCHEMA_VERSION:
+                _migrate(con, path, stored)
             _ensure_schema(con)
             yield con
         finally:
@@ -117,17 +182,31 @@ def _writing(data_dir: Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyCon
 
 @contextmanager
 def _reading(data_dir: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection | None]:
-    """A read-only connection, or None when nothing has been uploaded yet (no file is created)."""
+    """A read-only connection, or None when nothing has been uploaded yet (no file is created).
+
+    A file in an older layout is migrated first (under the writers' lock); a damaged one raises
+    ProgressUnreadable, also when the damage only shows while reading.
+    """
     path = progress_path(data_dir)
-    if not path.exists():
-        yield None
-        return
-    with locked(path, exclusive=False, wait_seconds=wait_seconds):
-        con = _connect_retrying(path, read_only=True, wait_seconds=wait_seconds)
-        try:
-            yield con if _has_schema(con) else None
-        finally:
-            con.close()
+    for _ in range(2):
+        if not path.exists():
+            yield None
+            return
+        with locked(path, exclusive=False, wait_seconds=wait_seconds):
+            con = _connect_retrying(path, read_only=True, wait_seconds=wait_seconds)
+            try:
+                stored = stored_version(con, path)
+                if stored is None or stored >= SCHEMA_VERSION:
+                    try:
+                        yield con if stored is not None else None
+                    except duckdb.Error as error:
+                        raise ProgressUnreadable(path, first_line(error)) from None
+                    return
+            finally:
+                con.close()
+        with _writing(data_dir, wait_seconds):  # migrates, then read again
+            pass
+    raise ProgressUnreadable(path, "it could not be migrated to the current layout")
 
 
 def _first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
@@ -137,20 +216,12 @@ def _first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = N
     return rows[0] if rows else None
 
 
-def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
-    found = _first_row(con, "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('uploads', 'progress')")
-    return found[0] == 2
-
-
 def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for statement in SCHEMA:
         con.execute(statement)
     stored = _first_row(con, "SELECT value FROM meta WHERE key = 'schema_version'")
     if stored is None:
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-    elif int(stored[0]) > SCHEMA_VERSION:
-        raise EtlError(f"progress.duckdb has schema version {stored[0]}, newer than this program "
-                       f"({SCHEMA_VERSION}); update the program before uploading")
 
 
 def schema_version(data_dir: Path) -> int | None:
@@ -158,6 +229,133 @@ def schema_version(data_dir: Path) -> int | None:
         if con is None:
             return None
         return int(_first_row(con, "SELECT value FROM meta WHERE key = 'schema_version'")[0])
+
+
+def problem(data_dir: Path) -> str | None:
+    """Why progress.duckdb cannot be read, or None (also None when there is no file yet)."""
+    try:
+        with _reading(data_dir) as con:
+            if con is not None:
+                con.execute(f"SELECT count(*), sum(value), sum(length(note)) FROM ({EFFECTIVE_SQL})").fetchall()
+                con.execute("SELECT count(*), sum(length(file_name)) FROM uploads").fetchall()
+    except ProgressUnreadable as error:
+        return str(error)
+    return None
+
+
+def move_aside(data_dir: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Path:
+    """Rename an unreadable progress.duckdb (and its WAL) to progress.duckdb.corrupt-<UTC time>.
+
+    Only when the person has asked for it, and only if the file is still unreadable: it is the
+    only copy of their figures, so it is kept, never deleted, and a readable file is never moved.
+    Returns the new path; the next upload starts a new, empty progress.duckdb.
+    """
+    path = progress_path(data_dir)
+    with locked(path, exclusive=True, wait_seconds=wait_seconds):
+        if not path.exists():
+            raise EtlError(f"there is no {path.name} to move aside")
+        try:
+            con = _connect_retrying(path, read_only=True, wait_seconds=wait_seconds)
+            try:
+                stored_version(con, path)
+                con.execute(f"SELECT count(*), sum(value), sum(length(note)) FROM ({EFFECTIVE_SQL})").fetchall()
+            finally:
+                con.close()
+        except ProgressUnreadable:
+            pass
+        except duckdb.Error:
+            pass
+        else:
+            raise EtlError(f"{path.name} can be read; it was not moved")
+        target = path.with_name(f"{path.name}.corrupt-{_utc_now():%Y%m%dT%H%M%S}")
+        while target.exists():
+            target = target.with_name(target.name + "x")
+        wal = path.with_name(path.name + ".wal")
+        if wal.exists():
+            os.replace(wal, target.with_name(target.name + ".wal"))
+        os.replace(path, target)
+        return target
+
+
+# --- migration from older layouts ---------------------------------------------------------------
+
+# Layout 0 (the first DESIGN.md): no meta table, periods without dates, no per-upload counts.
+V0_COLUMNS = {"progress": {"quantity_id", "period", "value", "note", "upload_id"},
+              "uploads": {"upload_id", "file_name", "sha256", "rows", "uploaded_at"}}
+_FAR_FUTURE = date(9999, 12, 31)  # migrated periods were checked when uploaded; don't refuse them now
+
+
+def _backup(path: Path, stored: int) -> Path:
+    """A copy of the file as it was before a migration (the migration is in place)."""
+    copy = path.with_name(f"{path.name}.v{stored}-backup-{_utc_now():%Y%m%dT%H%M%S}")
+    shutil.copy2(path, copy)
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        shutil.copy2(wal, copy.with_name(copy.name + ".wal"))
+    return copy
+
+
+def _migrate(con: duckdb.DuckDBPyConnection, path: Path, stored: int) -> None:
+    """Bring an older layout to SCHEMA_VERSION in place, in one transaction, every row carried over.
+
+    Layout 0 -> 1: period dates from the period label, per-upload counts from the rows, an upload
+    record made up for figures whose upload was not recorded. Any row that cannot be carried
+    over rolls the whole migration back and says which, leaving the file as it was.
+    """
+    if stored != 0:
+        raise ProgressUnreadable(path, f"no migration from schema version {stored}")
+    con.begin()
+    try:
+        old_rows = con.execute("SELECT quantity_id, period, value, note, upload_id FROM progress").fetchall()
+        old_uploads = _first_row(con, "SELECT count(*) FROM uploads")[0]
+        con.execute("ALTER TABLE progress RENAME TO progress_v0")
+        con.execute("ALTER TABLE uploads RENAME TO uploads_v0")
+        for statement in SCHEMA:
+            con.execute(statement)
+        carried = []
+        for number, (qid, period, value, note, upload_id) in enumerate(old_rows, start=1):
+            try:
+                parsed = parse_period(str(period), _FAR_FUTURE)
+                figure = float(value)
+            except (FieldError, TypeError, ValueError) as error:
+                raise ProgressUnreadable(path, f"cannot migrate row {number} ({qid}, {period!r}, {value!r}): "
+                                               f"{error}; the file was left as it was") from None
+            carried.append({"quantity_id": str(qid), "period": parsed.label, "period_start": parsed.start,
+                            "period_end": parsed.end, "value": figure, "note": note or "",
+                            "line": None, "upload_id": int(upload_id)})
+        con.register("carried", pa.Table.from_pylist(carried, schema=_ROW_SCHEMA.append(pa.field("upload_id", pa.int32()))))
+        con.execute("""
+            INSERT INTO uploads (upload_id, file_name, sha256, rows, valid, rejected, imported, uploaded_at, source)
+            SELECT u.upload_id, coalesce(u.file_name, ''), coalesce(u.sha256, ''), coalesce(u.rows, 0),
+                   coalesce(u.rows, 0), 0, (SELECT count(*) FROM carried c WHERE c.upload_id = u.upload_id),
+                   coalesce(u.uploaded_at, TIMESTAMP '1970-01-01'), 'migrated from layout 0'
+            FROM uploads_v0 u""")
+        con.execute("""
+            INSERT INTO uploads (upload_id, file_name, sha256, rows, valid, rejected, imported, uploaded_at, source)
+            SELECT upload_id, '(upload not recorded in the old database)', '', count(*), count(*), 0, count(*),
+                   TIMESTAMP '1970-01-01', 'migrated from layout 0'
+            FROM carried WHERE upload_id NOT IN (SELECT upload_id FROM uploads) GROUP BY upload_id""")
+        con.execute("""
+            INSERT INTO progress (quantity_id, period, period_start, period_end, value, note, upload_id, line)
+            SELECT quantity_id, period, period_start, period_end, value, note, upload_id, line FROM carried""")
+        con.unregister("carried")
+        moved = _first_row(con, "SELECT count(*) FROM progress")[0]
+        recorded = _first_row(con, "SELECT count(*) FROM uploads_v0 WHERE upload_id IN (SELECT upload_id FROM uploads)")[0]
+        if moved != len(old_rows) or recorded != old_uploads:
+            raise ProgressUnreadable(path, f"migration carried {moved} of {len(old_rows)} figures and "
+                                           f"{recorded} of {old_uploads} uploads; the file was left as it was")
+        con.execute("DROP TABLE progress_v0")
+        con.execute("DROP TABLE uploads_v0")
+        con.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("schema_version", str(SCHEMA_VERSION)), ("migrated_from", str(stored)),
+            ("migrated_at", _utc_now().isoformat(timespec="seconds"))])
+        con.commit()
+    except duckdb.ConstraintException as error:
+        con.rollback()
+        raise ProgressUnreadable(path, f"cannot migrate: {first_line(error)}; the file was left as it was") from None
+    except BaseException:
+        con.rollback()
+        raise
 
 
 def version(data_dir: Path) -> str:
@@ -290,24 +488,22 @@ def read_upload_file(data_dir: Path, upload_id: int) -> bytes | None:
 # --- the targets database, read-only -------------------------------------------------------------
 
 def _tracker_frame(data_dir: Path, sql: str) -> pd.DataFrame | None:
-    """Run a query on tracker.duckdb as it is on disk now.
+    """Run a query on tracker.duckdb as it is on disk now (None when there is none).
 
-    ATTACHed to a private in-memory database rather than `duckdb.connect(path)`: DuckDB caches one
-    instance per path in a process, so while the dashboard still holds a connection to a file
+    Through etl.store.reading's private ATTACH rather than `duckdb.connect(path)`: DuckDB caches
+    one instance per path in a process, so while the dashboard still holds a connection to a file
     that a rebuild has since replaced, connect(path) would hand back the old targets.
     """
     path = tracker_path(data_dir)
     if not path.exists():
         return None
-    con = duckdb.connect(":memory:")
     try:
-        con.execute("ATTACH ? AS tracker (READ_ONLY)", [str(path)])
-        con.execute("USE tracker")
-        return con.execute(sql).df()
-    except duckdb.IOException as error:
-        raise EtlError(f"cannot read {path}: {error}") from None
-    finally:
-        con.close()
+        with ReadOnlyDatabase(path, "tracker") as db:
+            return db.execute(sql).df()
+    except DatabaseUnreadable as error:
+        raise EtlError(f"{error}; rebuild it (python -m etl build, or the dashboard's button)") from None
+    except duckdb.Error as error:
+        raise EtlError(f"cannot read {path}: {first_line(error)}; rebuild it (python -m etl build)") from None
 
 
 def known_targets(data_dir: Path) -> dict[str, ExpectedUnit]:

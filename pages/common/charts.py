@@ -6,6 +6,7 @@ download at scale 2 with a meaningful file name (`png_config`).
 """
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import pandas as pd
@@ -31,7 +32,15 @@ def png_config(name: str) -> dict:
             "toImageButtonOptions": {"format": "png", "filename": fmt.file_name(name), "scale": 2}}
 
 
+def plain(text: str) -> str:
+    """Text from the corpus or an upload, for Plotly: it reads <b>, <a href> ... in any label, so
+    escape < > & (Plotly shows the entities as the characters)."""
+    return html.escape(str(text), quote=False)
+
+
 def _finish(fig: go.Figure, title: str, caption: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
+    """Title, subtitle and axis titles (escaped: they carry document titles and indicators)."""
+    title, caption, x_title, y_title = plain(title), plain(caption), plain(x_title), plain(y_title)
     fig.update_layout(
         title={"text": title, "subtitle": {"text": caption}, "x": 0.01, "xanchor": "left"},
         font={"family": FONT_FAMILY, "size": 13},
@@ -77,9 +86,9 @@ def _short(text: str, limit: int = 28) -> str:
 def document_bar(by_document: pd.DataFrame, caption: str) -> go.Figure:
     """Targets per document, largest on top; point i is row i of `by_document`."""
     fig = go.Figure(go.Bar(
-        y=[_short(title) for title in by_document["title"]], x=by_document["targets"], orientation="h",
+        y=[plain(_short(title)) for title in by_document["title"]], x=by_document["targets"], orientation="h",
         text=by_document["targets"], textposition="outside", cliponaxis=False,
-        customdata=by_document["title"], marker_color=BAR_COLOR,
+        customdata=[plain(title) for title in by_document["title"]], marker_color=BAR_COLOR,
         hovertemplate="%{customdata}: %{x}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", type="category")
     height = max(300, 120 + 32 * len(by_document))
@@ -156,7 +165,7 @@ def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: d
         fig.add_trace(go.Scatter(
             x=[goal_date], y=[goal], mode="markers+text", name=t("chart.target"),
             marker={"size": 14, "color": TARGET_COLOR, "symbol": symbol.get(comparator, "diamond")},
-            text=[fmt.COMPARATOR_SYMBOLS.get(comparator, "") + fmt.number(goal, language) + unit],
+            text=[plain(fmt.COMPARATOR_SYMBOLS.get(comparator, "") + fmt.number(goal, language) + unit)],
             textposition="middle right"))
         if comparator in symbol:  # an arrow from the target point in the allowed direction
             up = comparator.startswith(">")
@@ -165,8 +174,8 @@ def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: d
                                standoff=8, startstandoff=0)
     else:
         fig.add_hline(y=goal, line_dash="dash", line_color=TARGET_COLOR,
-                      annotation_text=f"{t('chart.target')} {fmt.COMPARATOR_SYMBOLS.get(detail.get('comparator') or '=', '')}"
-                                      f"{fmt.number(goal, language)}{unit}")
+                      annotation_text=plain(f"{t('chart.target')} {fmt.COMPARATOR_SYMBOLS.get(detail.get('comparator') or '=', '')}"
+                                            f"{fmt.number(goal, language)}{unit}"))
     if progress is not None and not progress.empty:
         xs.extend(progress["period_end"])
         fig.add_trace(go.Scatter(

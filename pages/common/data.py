@@ -19,15 +19,12 @@ from etl import queries
 from etl.queries import TargetFilters
 from etl.store import progress as progress_store
 from etl.store.paths import data_dir, progress_path, tracker_path
+from etl.store.reading import DatabaseUnreadable, tracker_problem
 from etl.store.tracker import version
 
 
 def current_data_dir() -> Path:
     return data_dir()
-
-
-def tracker_exists() -> bool:
-    return tracker_path(current_data_dir()).exists()
 
 
 def _versions() -> tuple[str, str, str]:
@@ -41,9 +38,10 @@ def _versions() -> tuple[str, str, str]:
 class SharedConnection:
     """The process's one read-only connection to a tracker file, reopened when a build swaps it.
 
-    The old connection is closed *before* the new one opens: DuckDB hands out the already-open
-    database instance for a path while any connection to it is alive, which would keep serving
-    the replaced file.
+    Each opening ATTACHes the file to a private in-memory DuckDB (etl.queries.connect), so it is
+    the file on disk now even while older connections live. The replaced connection is not
+    closed here: closing a DuckDB connection closes its cursors, and another session's thread may
+    be half way through a query on one; it is closed when the last reference goes.
     """
 
     def __init__(self, path: Path):
@@ -53,8 +51,6 @@ class SharedConnection:
     def get(self, tracker_version: str):
         with self.lock:
             if self.version != tracker_version:
-                if self.con is not None:
-                    self.con.close()
                 self.con, self.version = queries.connect(self.path), tracker_version
             return self.con
 
@@ -70,12 +66,37 @@ def connection():
     return _shared(str(tracker_path(Path(folder)))).get(tracker_version)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _tracker_problem(path: str, tracker_version: str) -> DatabaseUnreadable | None:
+    return tracker_problem(Path(path))
+
+
+def tracker_problem_now() -> DatabaseUnreadable | None:
+    """What is wrong with tracker.duckdb (missing, damaged, other schema), checked once per file version."""
+    folder, tracker_version, _ = _versions()
+    return _tracker_problem(str(tracker_path(Path(folder))), tracker_version)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _progress_problem(folder: str, progress_version: str) -> str | None:
+    return progress_store.problem(Path(folder))
+
+
+def progress_problem() -> str | None:
+    """Why progress.duckdb cannot be read (its figures are then left out), or None."""
+    folder, _, progress_version = _versions()
+    return _progress_problem(folder, progress_version)
+
+
 def today() -> date:
     return date.today()
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _progress(folder: str, progress_version: str) -> pd.DataFrame:
+    """Progress in effect; none while progress.duckdb cannot be read (the pages say so)."""
+    if _progress_problem(folder, progress_version) is not None:
+        return progress_store.read_progress(Path(folder), [])
     return progress_store.read_progress(Path(folder))
 
 

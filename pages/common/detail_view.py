@@ -41,6 +41,13 @@ def key_figures(detail: dict, assessment: dict) -> None:
                       if _present(required) else "–")
 
 
+def explanation(assessment: dict) -> str:
+    """Why the target has its status, in the UI language."""
+    key = "explanation_zh" if current_language() == "zh" else "explanation"
+    text = assessment.get(key) or assessment.get("explanation")
+    return text if isinstance(text, str) else ""
+
+
 def relative_explanation(detail: dict) -> str:
     """Why a target stated as a change has no chart yet, and what would give it one."""
     language = current_language()

@@ -1,4 +1,4 @@
-"""CSV downloads that are safe to open in a spreadsheet.
+"""CSV downloads that are safe to open in a spreadsheet: the targets export and the progress template.
 
 A cell that starts with = + - @ or a tab/CR is run as a formula by Excel and LibreOffice (CSV
 injection); such text cells get a leading apostrophe. Numeric columns are left as numbers. UTF-8
@@ -9,6 +9,9 @@ from __future__ import annotations
 import csv
 
 import pandas as pd
+import streamlit as st
+
+from etl.progress import template_csv
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,3 +31,9 @@ def spreadsheet_safe_csv(frame: pd.DataFrame) -> bytes:
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     # Quote every text cell: pandas leaves a lone CR unquoted, which splits the row in a spreadsheet.
     return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
+
+
+def template_button(targets: pd.DataFrame, label: str, key: str, file_name: str = "progress_template.csv") -> None:
+    """Download a progress template for `targets` (etl.progress.template_csv: formula-safe cells)."""
+    st.download_button(label, template_csv(targets), file_name=file_name, mime="text/csv", key=key,
+                       on_click="ignore", icon=":material/download:")

@@ -41,3 +41,9 @@ def file_name(*parts: str, limit: int = 80) -> str:
     text = "-".join(p for p in parts if p)
     text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-")
     return text[:limit] or "chart"
+
+
+def code_span_text(text: str, limit: int = 80) -> str:
+    """User text to put inside a markdown `code span`: no backticks or line breaks to break out of it."""
+    cleaned = re.sub(r"[`\r\n]+", " ", str(text))
+    return cleaned if len(cleaned) <= limit else cleaned[:limit] + "…"

@@ -31,6 +31,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "empty.no_db.button": {"en": "Build the database", "zh": "建立数据库"},
     "empty.no_db.building": {"en": "Building the database…", "zh": "正在建立数据库…"},
     "empty.no_db.done": {"en": "Built: {summary}", "zh": "已建立：{summary}"},
+    "db.bad.title": {"en": "The tracker database cannot be used", "zh": "跟踪数据库无法使用"},
+    "db.bad.corrupt": {"en": "`{path}` is damaged or is not a DuckDB database ({detail}).",
+                       "zh": "`{path}` 已损坏，或不是 DuckDB 数据库（{detail}）。"},
+    "db.bad.schema": {"en": "`{path}` was written by another version of this program ({detail}).",
+                      "zh": "`{path}` 由本程序的其他版本生成（{detail}）。"},
+    "db.bad.body": {
+        "en": "It is built from the corpus in `{corpus}`, so rebuilding it loses nothing. Uploaded progress is "
+              "kept in progress.duckdb and is not touched.",
+        "zh": "该数据库由 `{corpus}` 中的文本生成，重建不会丢失任何内容。已上传的进展数据保存在 progress.duckdb 中，不受影响。"},
+    "db.rebuild.button": {"en": "Rebuild the database", "zh": "重建数据库"},
+    "db.read_error": {
+        "en": "The tracker database could not be read ({detail}). Rebuilding it from the corpus fixes this.",
+        "zh": "无法读取跟踪数据库（{detail}）。从文本重建即可修复。"},
+    "db.read_only_build": {
+        "en": "This dashboard is read-only; ask whoever runs it to build the database (python -m etl build).",
+        "zh": "此看板为只读模式；请联系管理员建立数据库（python -m etl build）。"},
+    "progress.unreadable.banner": {
+        "en": "The progress database cannot be read, so statuses are shown without uploaded figures. "
+              "The file is kept unchanged; see the Progress page.",
+        "zh": "无法读取进展数据库，目标状态暂不计入已上传的数据。该文件保持原样；详见“进展”页。"},
+    "targets.template": {"en": "Progress template for these {n} targets (CSV)",
+                         "zh": "这 {n} 个目标的进展模板（CSV）"},
     "empty.no_targets": {
         "en": "No targets have been extracted yet. The documents are listed on the Documents page.",
         "zh": "尚未抽取到任何目标。文件列表见“文件”页。"},
@@ -116,7 +138,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "该目标以变化量表述：{goal}。绝对目标值（以及图表）需要{year}的数值，目前尚未获得。"
               "在“进展”页上传该数据后即可显示图表。"},
     "detail.base_year": {"en": "the base year", "zh": "基期"},
-        "detail.line": {"en": "{file}, line {line}", "zh": "{file}，第 {line} 行"},
+    "detail.line": {"en": "{file}, line {line}", "zh": "{file}，第 {line} 行"},
     "change.increase": {"en": "an increase", "zh": "提高"},
     "change.decrease": {"en": "a decrease", "zh": "下降"},
     "documents.choose": {"en": "Document", "zh": "文件"},

@@ -1,4 +1,4 @@
-"""Small UI pieces the pages share: the no-database state, chart display, click-through."""
+"""Small UI pieces the pages share: the no/bad-database states, chart display, click-through."""
 from __future__ import annotations
 
 import pandas as pd
@@ -6,8 +6,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.build import build
+from etl.errors import EtlError
 from etl.store.paths import corpus_dir, tracker_path
-from pages.common import charts, data
+from etl.store.reading import CORRUPT, MISSING, DatabaseUnreadable, first_line
+from pages.common import access, charts, data
 from pages.common.i18n import current_language, t
 
 TARGETS_PAGE = "pages/targets.py"
@@ -15,18 +17,50 @@ DETAIL_PAGE = "pages/target_detail.py"
 DOCUMENTS_PAGE = "pages/documents.py"
 
 
-def no_database_state() -> None:
-    """What a person sees before the first build: what is missing and a button to build it."""
+def tracker_problem_state(problem: DatabaseUnreadable) -> None:
+    """The tracker database is missing, damaged or from another schema: say which, and offer a
+    rebuild (it is derived from the corpus, so rebuilding loses nothing; uploaded progress lives
+    in progress.duckdb and is not touched)."""
     folder = data.current_data_dir()
-    st.title(t("app.title"))
-    st.subheader(t("empty.no_db.title"))
     corpus = corpus_dir(data=folder)
-    st.markdown(t("empty.no_db.body", path=tracker_path(folder), corpus=corpus))
-    if st.button(t("empty.no_db.button"), type="primary", key="build_database"):
+    st.title(t("app.title"))
+    if problem.kind == MISSING:
+        st.subheader(t("empty.no_db.title"))
+        st.markdown(t("empty.no_db.body", path=tracker_path(folder), corpus=corpus))
+    else:
+        st.subheader(t("db.bad.title"))
+        st.error(t("db.bad.corrupt" if problem.kind == CORRUPT else "db.bad.schema",
+                   path=tracker_path(folder), detail=problem.detail), icon=":material/error:")
+        st.markdown(t("db.bad.body", corpus=corpus))
+    _build_button(folder, corpus, rebuild=problem.kind != MISSING)
+
+
+def read_error_state(error: Exception) -> None:
+    """A database error while a page ran: the file changed or is damaged past what the check saw."""
+    st.error(t("db.read_error", detail=first_line(error)), icon=":material/error:")
+    _build_button(data.current_data_dir(), corpus_dir(data=data.current_data_dir()), rebuild=True)
+
+
+def _build_button(folder, corpus, rebuild: bool) -> None:
+    if access.read_only():
+        st.info(t("db.read_only_build"), icon=":material/visibility:")
+        return
+    label = t("db.rebuild.button") if rebuild else t("empty.no_db.button")
+    if st.button(label, type="primary", key="build_database"):
         with st.spinner(t("empty.no_db.building")):
-            summary = build(folder, corpus, workers=1)
+            try:
+                summary = build(folder, corpus, workers=1, reuse=False)
+            except EtlError as error:
+                st.error(str(error), icon=":material/error:")
+                return
         st.success(t("empty.no_db.done", summary=summary.line()))
         st.rerun()
+
+
+def progress_problem_banner() -> None:
+    """One line on every page when progress.duckdb cannot be read (statuses then ignore it)."""
+    if data.progress_problem() is not None:
+        st.warning(t("progress.unreadable.banner"), icon=":material/warning:")
 
 
 def language_params() -> dict[str, str]:

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -61,6 +62,31 @@ def with_progress(monkeypatch):
         rows = sample_progress()
         return rows if quantity_ids is None else rows[rows["quantity_id"].isin(quantity_ids)]
     monkeypatch.setattr(progress_store, "read_progress", read_progress)
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """The bytes behind every download button drawn, by the button's URL (`button.proto.url`)."""
+    served: dict[str, bytes] = {}
+    original = MediaFileManager.add
+
+    def add(self, path_or_data, *args, **kwargs):
+        url = original(self, path_or_data, *args, **kwargs)
+        if isinstance(path_or_data, bytes):
+            served[url] = path_or_data
+        return url
+
+    monkeypatch.setattr(MediaFileManager, "add", add)
+    return served
+
+
+def download(at: AppTest, downloads: dict[str, bytes], key_label: str) -> bytes:
+    """The bytes of the download button whose label contains `key_label`."""
+    for button in at.get("download_button"):
+        if key_label in button.proto.label:
+            return downloads[button.proto.url]
+    raise AssertionError(f"no download button labelled {key_label!r}: "
+                         f"{[b.proto.label for b in at.get('download_button')]}")
 
 
 def open_page(page: str, lang: str = "en", **params) -> AppTest:

@@ -73,16 +73,28 @@ def test_no_database_offers_to_build_it(tmp_path, monkeypatch):
     assert int({m.label: m.value for m in at.metric}["Documents"]) > 10
 
 
-def test_rebuilt_database_is_noticed(sample_dir):
+@pytest.mark.parametrize("held", [False, True], ids=["alone", "old-file-held-open"])
+def test_rebuilt_database_is_noticed(sample_dir, held):
+    """Also while another connection in the process still holds the replaced file open (another
+    session's cursor, the CLI's export): DuckDB would hand `connect(path)` that old instance."""
+    import duckdb
+
     from etl.store.tracker import write_database
     from tests.dashboard.sample_data import NOTICE, QUANTITIES
 
     at = open_page("overview")
     assert {m.label: m.value for m in at.metric}["Targets"] == "8"
-    write_database(sample_dir / "tracker.duckdb", [NOTICE], [q for q in QUANTITIES if q.doc_id == NOTICE.doc_id])
-    at.run()
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Documents"] == "1" and metrics["Targets"] == "2"
+    holder = duckdb.connect(str(sample_dir / "tracker.duckdb"), read_only=True) if held else None
+    try:
+        write_database(sample_dir / "tracker.duckdb", [NOTICE], [q for q in QUANTITIES if q.doc_id == NOTICE.doc_id])
+        at.run()
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics["Documents"] == "1" and metrics["Targets"] == "2"
+        at.switch_page("pages/targets.py").run()
+        assert len(at.dataframe[0].value) == 2
+    finally:
+        if holder is not None:
+            holder.close()
 
 
 def test_documents_page_lists_counts_and_highlights_escaped_text(sample_dir):

@@ -8,7 +8,8 @@ import pandas as pd
 from etl import queries
 from etl.queries import TargetFilters
 from pages.common.export import spreadsheet_safe_csv
-from tests.dashboard.conftest import figures, open_page, shown_text, values
+from etl.progress import TEMPLATE_COLUMNS
+from tests.dashboard.conftest import download, figures, open_page, shown_text, values
 
 
 def _rows(at) -> pd.DataFrame:
@@ -64,6 +65,31 @@ def test_csv_export_neutralises_formulas(sample_dir):
     safe = pd.read_csv(io.BytesIO(spreadsheet_safe_csv(cells)), encoding="utf-8-sig", keep_default_na=False)
     assert safe["a"].tolist()[:6] == ["'+1", "'-2", "'@x", "'\tx", "'\rx", "ok"]
     assert safe["n"].tolist() == [-1, 2, 3, 4, 5, 6, 7]
+
+
+def test_targets_page_offers_a_progress_template_of_the_filtered_targets(sample_dir, downloads):
+    at = open_page("targets", doc="doc_notice")
+    template = download(at, downloads, "Progress template for these 2 targets")
+    assert template.startswith("\ufeff".encode())
+    rows = pd.read_csv(io.BytesIO(template), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(rows.columns) == TEMPLATE_COLUMNS
+    assert rows["quantity_id"].tolist() == ["q_digital", "q_broadband"]  # the filter, in table order
+    assert rows["indicator"].tolist() == ["数字经济核心产业增加值占比", "'=HYPERLINK(\"http://evil\")宽带用户"]
+    assert rows["target"].tolist() == ["12", "100000000"] and rows["value"].tolist() == ["", ""]
+    at.multiselect(key="url:doc").set_value([]).run()
+    assert "Progress template for these 8 targets" in [b.proto.label for b in at.get("download_button")][1]
+
+
+def test_status_explanation_follows_the_language(sample_dir, with_progress, monkeypatch):
+    from datetime import date
+
+    from pages.common import data
+    monkeypatch.setattr(data, "today", lambda: date(2024, 6, 30))  # before the target year: a pace, not overdue
+    english = shown_text(open_page("target_detail", id="q_share"))
+    assert "44% of the way after 33% of the time (no stated baseline: measured from the first uploaded figure)" in english
+    chinese = shown_text(open_page("target_detail", "zh", id="q_share"))
+    assert "时间过去33%，进度完成44%（未给出基期值：从首个上传数据起算）" in chinese
+    assert "of the way" not in chinese
 
 
 def test_detail_without_progress_shows_target_and_explains(sample_dir):
