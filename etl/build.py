@@ -311,11 +311,12 @@ class TrackerWriter:
         return documents, targets, baselines
 
     def commit(self, meta: Mapping[str, str]) -> None:
-        """Index, checkpoint, fsync and atomically replace the database at `path`."""
+        """Derive the corpus-wide tables, checkpoint, fsync and atomically replace the database."""
         self.flush()
         started = time.perf_counter()
         entries = {"schema_version": str(tracker.SCHEMA_VERSION), **meta}
         self.con.executemany("INSERT INTO meta VALUES (?, ?)", list(entries.items()))
+        tracker.link_repeated_targets(self.con)  # corpus-wide, so redone over all rows every build
         self.con.execute("CHECKPOINT")
         self._close()
         with open(self.tmp, "rb+") as handle:

@@ -138,3 +138,19 @@ def test_parallel_and_serial_builds_write_the_same_database(tmp_path, corpus):
 def test_map_in_order_keeps_the_input_order_with_a_pool():
     numbers = list(range(-40, 0))
     assert list(map_in_order(abs, numbers, workers=2)) == [abs(n) for n in numbers]
+
+
+def test_a_build_links_repeated_targets_like_write_database(tmp_path, corpus):
+    """The corpus-wide repeat links (etl.store.tracker) exist after full and incremental builds."""
+    build(tmp_path, corpus, workers=1)
+    shutil.copyfile(BUNDLED[0], corpus / "new_copy.txt")  # every target of this file repeats the original
+    build(tmp_path, corpus, workers=1)
+    con = duckdb.connect(str(tracker_path(tmp_path)), read_only=True)
+    try:
+        [(copied, linked)] = con.execute("""
+            SELECT count(*), count(r.repeat_of) FROM quantities q LEFT JOIN target_repeats r USING (quantity_id)
+            WHERE q.kind = 'target' AND q.source_file = 'new_copy.txt' AND q.indicator <> ''
+              AND q.unit IS NOT NULL""").fetchall()
+    finally:
+        con.close()
+    assert copied > 0 and linked == copied
