@@ -154,3 +154,18 @@ def test_a_build_links_repeated_targets_like_write_database(tmp_path, corpus):
     finally:
         con.close()
     assert copied > 0 and linked == copied
+
+
+def test_a_build_has_every_table_write_database_makes(tmp_path, corpus):
+    """The streaming writer must not drift from etl.store.tracker's schema (a new derived table)."""
+    def tables(path: Path) -> set[str]:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        finally:
+            con.close()
+
+    tracker_module = build_module.tracker
+    tracker_module.write_database(tmp_path / "reference.duckdb", [], [])
+    build(tmp_path / "built", corpus, workers=1)
+    assert tables(tmp_path / "reference.duckdb") <= tables(tracker_path(tmp_path / "built"))
