@@ -27,6 +27,7 @@ class BuildRun:
     reused: int
     database_mb: float
     write_seconds: float  # of `seconds`, the one writer's inserts and commit
+    derive_seconds: float  # of `write_seconds`, corpus-wide derived tables (target_repeats)
 
     @property
     def peak_rss_mb(self) -> float:
@@ -64,6 +65,7 @@ def main(argv: list[str]) -> int:
         "reused": summary.reused,
         "database_mb": tracker_path(data_dir).stat().st_size / 2**20,
         "write_seconds": summary.write_seconds,
+        "derive_seconds": summary.derive_seconds,
     }))
     return 0
 
