@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from etl.errors import EtlError
+from etl.store.reading import open_tracker
 
 QUANTITY_SQL = """
 SELECT quantity_id, doc_id, source_file AS seed, line, kind, indicator, value, value_high, unit,
@@ -37,12 +38,9 @@ def export(database: Path, out_dir: Path) -> tuple[int, int]:
     """Write quantities.jsonl and documents.jsonl; returns (quantities, documents) counts."""
     if not Path(database).exists():
         raise EtlError(f"no database at {database}; run `python -m etl build` first")
+    con = open_tracker(Path(database))  # damaged or other-schema files: one clear EtlError
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(database), read_only=True)
-    except duckdb.Error as error:
-        raise EtlError(f"cannot open {database}: {error}".splitlines()[0]) from error
     try:
         quantities = _rows(con, QUANTITY_SQL)
         documents = _rows(con, DOCUMENT_SQL)

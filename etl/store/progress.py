@@ -31,7 +31,7 @@ from etl.errors import EtlError
 from etl.progress import ProgressReport, ProgressRow
 from etl.progress_fields import ExpectedUnit, FieldError, parse_period
 from etl.store.paths import progress_path, tracker_path
-from etl.store.reading import DatabaseUnreadable, ReadOnlyDatabase, first_line
+from etl.store.reading import first_line, open_tracker
 from etl.store.write_lock import DEFAULT_WAIT_SECONDS, DatabaseBusy, locked
 
 SCHEMA_VERSION = 1
@@ -143,10 +143,13 @@ def stored_version(con: duckdb.DuckDBPyConnection, path: Path) -> int | None:
         if not tables:
             return None
         if "meta" in tables:
+            foreign = set(tables) - V1_TABLES
+            if foreign:
+                raise ProgressUnreadable(path, f"it has tables of another database ({', '.join(sorted(foreign))})")
             found = _first_row(con, "SELECT value FROM meta WHERE key = 'schema_version'")
-            if found is not None and str(found[0]).isdigit():
-                return int(found[0])
-            raise ProgressUnreadable(path, "its meta table has no schema version")
+            if found is None or not str(found[0]).isdigit():
+                raise ProgressUnreadable(path, "its meta table has no schema version")
+            return int(found[0])
         if V0_COLUMNS["progress"] <= tables.get("progress", set()) and V0_COLUMNS["uploads"] <= tables.get("uploads", set()):
             return 0
     except duckdb.Error as error:
@@ -279,6 +282,7 @@ def move_aside(data_dir: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Pa
 
 # --- migration from older layouts ---------------------------------------------------------------
 
+V1_TABLES = {"meta", "uploads", "progress", "upload_files"}
 # Layout 0 (the first DESIGN.md): no meta table, periods without dates, no per-upload counts.
 V0_COLUMNS = {"progress": {"quantity_id", "period", "value", "note", "upload_id"},
               "uploads": {"upload_id", "file_name", "sha256", "rows", "uploaded_at"}}
@@ -498,10 +502,8 @@ def _tracker_frame(data_dir: Path, sql: str) -> pd.DataFrame | None:
     if not path.exists():
         return None
     try:
-        with ReadOnlyDatabase(path, "tracker") as db:
+        with open_tracker(path, scan=False) as db:
             return db.execute(sql).df()
-    except DatabaseUnreadable as error:
-        raise EtlError(f"{error}; rebuild it (python -m etl build, or the dashboard's button)") from None
     except duckdb.Error as error:
         raise EtlError(f"cannot read {path}: {first_line(error)}; rebuild it (python -m etl build)") from None
 

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,12 +44,11 @@ def _wait_healthy(url: str, server: subprocess.Popen, log: Path, seconds: float 
     raise RuntimeError(f"streamlit did not become healthy in {seconds}s:\n{log.read_text()[-2000:]}")
 
 
-@pytest.fixture(scope="module")
-def app_url(built_data_dir, tmp_path_factory):
-    """Base URL of the dashboard serving the built corpus."""
+@contextmanager
+def serve(data_dir: Path, log: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free local port over `data_dir`; yields its base URL."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = os.environ | {"TRACKER_DATA_DIR": str(built_data_dir)}
+    env = os.environ | {"TRACKER_DATA_DIR": str(data_dir)} | (extra_env or {})
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
@@ -65,6 +66,13 @@ def app_url(built_data_dir, tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def app_url(built_data_dir, tmp_path_factory):
+    """Base URL of the dashboard serving the built corpus."""
+    with serve(built_data_dir, tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
