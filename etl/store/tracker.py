@@ -58,23 +58,29 @@ QUANTITY_COLUMNS: dict[str, str] = {
 # sector guides it announces, a notice and its attachment) is the same commitment: same value, unit
 # and year, and an indicator whose distinct characters are mostly those of the other one.
 REPEAT_MIN_CONTAINMENT = 0.85
+# Grouped by (value, unit, year, indicator) first, so only distinct indicators are compared pairwise:
+# a national target restated by every province costs one comparison, not one per pair of copies.
 LINK_REPEATS_SQL = """
 CREATE OR REPLACE TABLE target_repeats AS
 WITH t AS (
-    SELECT quantity_id, value, unit, target_year, source_file, line, char_start,
+    SELECT quantity_id, value, unit, target_year, indicator, (source_file, line, char_start) AS pos
+    FROM quantities WHERE kind = 'target' AND indicator <> '' AND unit IS NOT NULL
+), statements AS (
+    SELECT value, unit, target_year, indicator, min(pos) AS first_pos, arg_min(quantity_id, pos) AS first_id,
            list_distinct(string_split(indicator, '')) AS chars
-    FROM quantities WHERE kind = 'target' AND indicator <> ''
-), links AS (
-    SELECT later.quantity_id, first.quantity_id AS repeat_of,
-           row_number() OVER (PARTITION BY later.quantity_id
-                              ORDER BY first.source_file, first.line, first.char_start) AS nth
-    FROM t AS later JOIN t AS first
-      ON first.value = later.value AND first.unit = later.unit
-     AND first.target_year IS NOT DISTINCT FROM later.target_year
-     AND (first.source_file, first.line, first.char_start) < (later.source_file, later.line, later.char_start)
-    WHERE len(list_intersect(first.chars, later.chars)) / least(len(first.chars), len(later.chars)) >= ?
+    FROM t GROUP BY value, unit, target_year, indicator
+), alike AS (
+    SELECT a.value, a.unit, a.target_year, a.indicator, b.first_pos, b.first_id
+    FROM statements AS a JOIN statements AS b
+      ON a.value = b.value AND a.unit = b.unit AND a.target_year IS NOT DISTINCT FROM b.target_year
+    WHERE len(list_intersect(a.chars, b.chars)) / least(len(a.chars), len(b.chars)) >= ?
 )
-SELECT quantity_id, repeat_of FROM links WHERE nth = 1
+SELECT t.quantity_id, arg_min(alike.first_id, alike.first_pos) AS repeat_of
+FROM t JOIN alike
+  ON alike.value = t.value AND alike.unit = t.unit AND alike.target_year IS NOT DISTINCT FROM t.target_year
+ AND alike.indicator = t.indicator
+WHERE alike.first_pos < t.pos
+GROUP BY t.quantity_id
 """
 
 _ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}
