@@ -42,7 +42,7 @@ _CHANGE_AT_END = re.compile(
 _RELATIVE_HORIZON = re.compile(r"经过\s?\d+(?:\s?[-—－~～至到]\s?\d+)?\s?年|用\s?\d+\s?年|[一二三四五两\d]+年(?:内|左右时间|时间)")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部分])")
 _DOC_TITLE = re.compile(
-    r"^[^。，；：]{4,90}?(?:通知|意见|方案|公告|决定|办法|措施|举措|计划|规划|纲要|指南|细则|规定|指引)"
+    rf"^[^。，；：]{{4,90}}?(?:{_alternation(lexicon.DOCUMENT_KINDS)})"
     r"(?:[（(][^）)]{0,20}[）)])?》?$"
 )
 _DOC_NUMBER = re.compile(r"〔(?P<year>20\d{2})〕\s?\d+\s?号")

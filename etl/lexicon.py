@@ -23,6 +23,12 @@ WORD_QUANTITIES = {"一半": (50.0, "%"), "倍增": (2.0, "倍"), "翻一番": (
 # Of those, the words that state a change rather than a level.
 WORD_CHANGES = {"倍增": "increase", "翻一番": "increase", "翻番": "increase"}
 
+# --- Document kinds ---------------------------------------------------------------------------
+# The word a document title ends with ("...的通知", "...实施方案", "...管理办法"): segmentation finds
+# titles by it, and extraction uses it to keep a year inside the document that states it.
+DOCUMENT_KINDS = ("通知", "意见", "方案", "规划", "办法", "措施", "公告", "通告", "纲要", "指南", "指引", "计划",
+                  "决定", "细则", "举措", "规定", "政策", "条例", "要点", "规则", "决议", "批复")
+
 # --- Units ----------------------------------------------------------------------------------
 # Units as written after the (optional) magnitude, mapped to the unit stored. Order does not
 # matter: numbers.py sorts by length so "吨标准煤" wins over "吨".

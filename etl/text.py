@@ -17,6 +17,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from etl.lexicon import DOCUMENT_KINDS
+
 # A footer line: "— 4—", "- 12 -", "— 129 —".
 _DASH_FOOTER = re.compile(r"^[-—–－]\s*\d{1,4}\s*[-—–－]$")
 _BARE_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
@@ -37,7 +39,7 @@ _PAGE_INDENT = re.compile(r"^ (?! )")
 # The kinds of document a title names, optionally followed by an edition or period in brackets:
 # "...的通知", "...实施指南（2023年版）", "...三年行动计划（2023-2025 年）".
 TITLE_ENDING = re.compile(
-    r"(?:通知|意见|方案|规划|办法|措施|公告|通告|纲要|指南|指引|计划|决定|细则|举措|规定|政策|条例|要点|规则|决议|批复)"
+    rf"(?:{'|'.join(DOCUMENT_KINDS)})"
     r"(?:[（(][^（）()]{0,16}\d{4}[^（）()]{0,16}[）)])?$"
 )
 # A title's edition or period printed on its own line: "（2023年版）", "（2023-2025 年）".
