@@ -30,7 +30,8 @@ class DatabaseUnreadable(EtlError):
         self.path, self.kind, self.detail = Path(path), kind, detail
         reasons = {MISSING: "does not exist", CORRUPT: "is damaged or not a DuckDB database",
                    SCHEMA: "was written by another version of this program"}
-        super().__init__(f"{self.path} {reasons[kind]}" + (f" ({detail})" if detail else ""))
+        super().__init__(f"{self.path} {reasons[kind]}" + (f" ({detail})" if detail else "")
+                         + "; it is derived from the corpus, so rebuild it: python -m etl build")
 
     def __reduce__(self):  # picklable, so st.cache_data can keep it
         return type(self), (self.path, self.kind, self.detail)
@@ -86,11 +87,11 @@ def _columns(db: ReadOnlyDatabase, table: str) -> set[str]:
     return {r[0] for r in rows}
 
 
-def check_tracker(db: ReadOnlyDatabase) -> None:
-    """Raise DatabaseUnreadable unless `db` is a complete tracker.duckdb of this SCHEMA_VERSION.
+def check_tracker(db: ReadOnlyDatabase, scan: bool = True) -> None:
+    """Raise DatabaseUnreadable unless `db` is a tracker.duckdb of this SCHEMA_VERSION.
 
-    Reads every row of both tables (the text columns too), so a file cut short fails here, with a
-    message, rather than half way through drawing a page.
+    With `scan`, also reads every row of both tables (the text columns too), so a file cut short
+    fails here, with a message, rather than half way through drawing a page.
     """
     try:
         tables = {r[0] for r in db.execute("SELECT table_name FROM information_schema.tables "
@@ -104,6 +105,8 @@ def check_tracker(db: ReadOnlyDatabase) -> None:
             missing = set(expected) - _columns(db, table)
             if missing:
                 raise DatabaseUnreadable(db.path, SCHEMA, f"{table} lacks {', '.join(sorted(missing))}")
+        if not scan:
+            return
         db.execute("SELECT count(*), sum(length(text)), sum(length(title)) FROM documents").fetchall()
         db.execute("SELECT count(*), sum(length(sentence)), sum(value), sum(length(quantity_id)) "
                    "FROM quantities").fetchall()
@@ -111,15 +114,14 @@ def check_tracker(db: ReadOnlyDatabase) -> None:
         raise DatabaseUnreadable(db.path, CORRUPT, first_line(error)) from None
 
 
-def open_tracker(path: Path, alias: str = "tracker", check: bool = True) -> ReadOnlyDatabase:
-    """tracker.duckdb as it is on disk now, checked (see check_tracker) unless `check` is false."""
+def open_tracker(path: Path, alias: str = "tracker", scan: bool = True) -> ReadOnlyDatabase:
+    """tracker.duckdb as it is on disk now, checked (see check_tracker; `scan` reads every row)."""
     db = ReadOnlyDatabase(path, alias)
-    if check:
-        try:
-            check_tracker(db)
-        except BaseException:
-            db.close()
-            raise
+    try:
+        check_tracker(db, scan)
+    except BaseException:
+        db.close()
+        raise
     return db
 
 
