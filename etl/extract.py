@@ -506,7 +506,7 @@ def table_quantities(text: str):
     "序号 指标 2022年情况 2023年目标" then rows "全社会研发经费投入（亿元）3700超过4000": the first
     column is a baseline of the first year, the second a target of the second year; the unit in
     brackets carries the magnitude ("（万家）" -> 家, values x 10000). "/" means no value.
-    Yields (offset of value, kind, label, value, unit, comparator, year).
+    Yields (start, end of the number, kind, label, value, unit, comparator, year).
     """
     for header in _TABLE_HEADER.finditer(text):
         y1, y2 = int(header.group("y1")), int(header.group("y2"))
@@ -521,8 +521,8 @@ def table_quantities(text: str):
                     continue
                 comparator = ">" if raw.startswith("超过") else ">=" if raw.startswith("不低于") else "~" if raw.startswith("约") else "="
                 number = re.search(r"\d+(?:\.\d+)?", raw)
-                yield (row.start(group) + number.start(), kind, label, float(number.group()) * scale, unit,
-                       comparator, year)
+                yield (row.start(group) + number.start(), row.start(group) + number.end(), kind, label,
+                       float(number.group()) * scale, unit, comparator, year)
             block_start = row.end()
 
 
@@ -584,8 +584,8 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     table_spans: list[tuple[int, int]] = []
     candidates: list[_Candidate] = []
 
-    for offset, kind, label, value, unit, comparator, year in table_quantities(text):
-        mention = NumberMention(offset, offset + 1, value, None, unit, unit, None, False)
+    for offset, number_end, kind, label, value, unit, comparator, year in table_quantities(text):
+        mention = NumberMention(offset, number_end, value, None, unit, unit, None, False)
         line_start = text.rfind("\n", 0, offset) + 1
         line_end = text.find("\n", offset)
         line_end = len(text) if line_end < 0 else line_end

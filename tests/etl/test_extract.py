@@ -429,6 +429,14 @@ def test_indicator_table_gives_a_baseline_and_a_target_per_row():
     assert found[0].indicator == "全社会研发经费投入"
 
 
+def test_table_values_keep_the_span_of_the_whole_number():
+    # 001 line 12411: the Documents page highlights [char_start, char_end); "3700" not "3"
+    prose = "各地科技、财政部门要加强统筹协调，积极落实相关政策，形成提升企业技术创新能力的工作合力，推出一批可操作的行动抓手。\n\n"
+    raw = prose * 3 + "序号 指标 2022年情况 2023年目标\n\n全社会研发经费投入（亿元） 3700 超过 4000\n"
+    doc = doc_of(raw)
+    assert [doc.text[q.char_start:q.char_end] for q in extract_quantities(doc)] == ["3700", "4000"]
+
+
 def test_repeated_target_is_stored_once_per_document():
     text = ("到2025年，船舶污染物接收率达到100%。\n"
             "二、重点任务\n加强船舶污染防治，到2025年，船舶污染物接收率达到100%。\n")
