@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from etl.ids import document_id
 from etl.records import Document
@@ -83,9 +84,8 @@ MAX_TITLE_CHARS = 34
 MAX_SIGNATURE_LINES = 24
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One kept source line as segmentation sees it."""
+class Line(NamedTuple):
+    """One kept source line as segmentation sees it (a tuple: a file has tens of thousands)."""
 
     index: int  # position in SourceText.lines
     number: int  # 1-based source line
@@ -267,10 +267,16 @@ def find_starts(source: SourceText, lines: list[Line]) -> list[Start]:
     """Scan once, top to bottom; a confirmed title skips its own lines."""
     widths = [display_width(line.text) for line in lines]
     max_width = typical_line_width(widths) * 0.92 or 60
+    # Every title and headline starts with a title-like line; most lines are body text, so test
+    # each line once here instead of inside every attempt below.
+    may_start = [is_title_like(line, False, max_width) for line in lines]
     starts: list[Start] = []
     notice_names: set[str] = set()
     k = 0
     while k < len(lines):
+        if not may_start[k]:
+            k += 1
+            continue
         block = title_block(lines, k, max_width)
         if block is None:
             kind = news_headline(source, lines, k, max_width)
