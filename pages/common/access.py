@@ -20,6 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from pages.common.i18n import translate
+from pages.common.routing import ensure_dashboard_navigation
 
 PASSWORD_ENV = "TRACKER_PASSWORD"
 READ_ONLY_ENV = "TRACKER_READ_ONLY"
@@ -68,7 +69,9 @@ def password_matches(given: str, expected: str) -> bool:
 
 def require_password() -> None:
     """Ask for the password unless none is set or this session has entered it; stops the page
-    until then. A changed password asks again."""
+    until then. A changed password asks again. The first call of every page, so it also sends a
+    page that was started outside dashboard.py back through it (pages.common.routing)."""
+    ensure_dashboard_navigation()
     try:
         expected = password()
     except SettingsUnreadable as error:
