@@ -1,6 +1,7 @@
 """Find quantities in text: Arabic and Chinese numerals, 万/亿 magnitudes, %, 百分点, ranges.
 
-`find_numbers(text)` makes one `finditer` pass with a regex compiled once at import, and returns
+`find_numbers(text)` scans with a few regexes compiled once at import (one per kind of mention, each
+starting with a character `re` can skip ahead to), and returns
 `NumberMention`s: value with magnitude applied, optional range end, unit with magnitude removed,
 and the character span of the number. Deciding whether a mention is a target is etl.extract's job;
 this module only reads numbers ("28亿吨" -> 2800000000 吨, "百分之八十" -> 80 %, "3-5个" -> 3..5 个).
@@ -8,6 +9,7 @@ this module only reads numbers ("28亿吨" -> 2800000000 吨, "百分之八十" 
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 from etl import lexicon
@@ -39,24 +41,37 @@ _UNIT = _alternation(lexicon.UNITS)
 _COUNT_UNIT = _alternation(lexicon.COUNT_UNITS)
 _DASH = r"[-—–－~～至到]"
 
+# Each kind of mention has its own pattern, and each pattern starts with a literal or a character
+# class: `re` then jumps straight to the characters a mention can start with instead of trying the
+# whole pattern at every position (a pattern that starts with a lookbehind, or with an optional
+# group, is tried everywhere). The characters a mention must not follow are checked in Python, for
+# matches only. `find_numbers` merges the passes into exactly the mentions one alternation
+# `(?<![A-Za-z0-9.])(?:percent words|Arabic|Chinese|words)` would find, left to right.
+#
 # An Arabic number, optionally a range whose ends may each carry a magnitude, then a unit:
 # "28亿吨", "3-5个", "10万－40万吨级", "1—3个", "5 个百分点" (spaces left by unwrapping).
-_ARABIC_MENTION = (
-    rf"(?P<a1>{_ARABIC})\s?(?P<m1>{_MAG})?"
+# (`\d\d*`, not `\d+`: the same matches, but a first item `re` can skip ahead on.)
+_ARABIC_MENTION = re.compile(
+    rf"(?P<a1>\d\d*(?:[,，]\d{{3}})*(?:\.\d+)?)\s?(?P<m1>{_MAG})?"
     rf"(?:\s?{_DASH}\s?(?P<a2>{_ARABIC})\s?(?P<m2>{_MAG})?)?"
     rf"\s?(?P<unit>{_UNIT})?"
 )
 # "百分之八十", "百分之2.5".
-_PERCENT_WORDS = rf"百分之(?P<pw>{_ARABIC}|[{_CN_CHARS}]+)"
+_PERCENT_WORDS = re.compile(rf"百分之(?P<pw>{_ARABIC}|[{_CN_CHARS}]+)")
 # A Chinese numeral needs a counting unit: "三千家", "百家", "上千家", "两个", "一次"; this keeps
-# 统一, 一流, 三大工程 out.
-_CHINESE_MENTION = rf"(?P<approx>[上近])?(?P<cn>{_CHINESE})(?P<cunit>{_COUNT_UNIT})"
-# "一半以上" but not "下一半年".
-_WORDS = rf"(?<![上下])(?P<word>{_alternation(lexicon.WORD_QUANTITIES)})(?![年月])"
-
-NUMBER_PATTERN = re.compile(
-    rf"(?<![A-Za-z0-9.])(?:{_PERCENT_WORDS}|{_ARABIC_MENTION}|{_CHINESE_MENTION}|{_WORDS})"
+# 统一, 一流, 三大工程 out. The first character is a numeral or an approximating prefix (上/近, never
+# numerals themselves), which must then be followed by a numeral.
+_APPROX = "".join(lexicon.APPROXIMATE_NUMERAL_PREFIXES)
+_CHINESE_MENTION = re.compile(
+    rf"(?P<lead>[{_APPROX}{_CN_CHARS}])(?P<rest>(?<=[{_APPROX}]){_CHINESE}|(?<![{_APPROX}])[{_CN_CHARS}]*)"
+    rf"(?P<cunit>{_COUNT_UNIT})"
 )
+# "一半以上" but not "下一半年" (the 上/下 before it is checked with the other preceding characters).
+_WORDS = re.compile(rf"(?P<word>{_alternation(lexicon.WORD_QUANTITIES)})(?![年月])")
+
+# A mention never continues a word, a number or a decimal ("PM2.5", "5G2"): characters it must not follow.
+_NOT_AFTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.")
+_WORD_NOT_AFTER = _NOT_AFTER | frozenset("上下")
 
 
 def chinese_to_number(numeral: str) -> float | None:
@@ -89,42 +104,41 @@ def parse_arabic(text: str) -> float:
     return float(text.replace(",", "").replace("，", ""))
 
 
-def _mention_from_match(m: re.Match) -> NumberMention | None:
-    if m.group("pw") is not None:
-        words = m.group("pw")
-        value = parse_arabic(words) if words[0].isdigit() else chinese_to_number(words)
-        if value is None:
-            return None
-        return NumberMention(m.start(), m.end(), value, None, "%", "%", None, not words[0].isdigit())
-    if m.group("a1") is not None:
-        return _arabic_mention(m)
-    if m.group("cn") is not None:
-        return _chinese_mention(m)
+def _percent_words(m: re.Match) -> NumberMention | None:
+    words = m.group("pw")
+    value = parse_arabic(words) if words[0].isdigit() else chinese_to_number(words)
+    if value is None:
+        return None
+    return NumberMention(m.start(), m.end(), value, None, "%", "%", None, not words[0].isdigit())
+
+
+def _word_quantity(m: re.Match) -> NumberMention:
     value, unit = lexicon.WORD_QUANTITIES[m.group("word")]
     return NumberMention(m.start(), m.end(), value, None, unit, unit, None, False)
 
 
 def _arabic_mention(m: re.Match) -> NumberMention:
-    mag1 = lexicon.MAGNITUDES.get(m.group("m1") or "", 1)
-    mag2 = lexicon.MAGNITUDES.get(m.group("m2") or "", 1)
-    if m.group("a2") is not None and not m.group("m1"):
+    a1, m1, a2, m2, raw_unit = m.group("a1", "m1", "a2", "m2", "unit")
+    mag1 = lexicon.MAGNITUDES[m1] if m1 else 1
+    mag2 = lexicon.MAGNITUDES[m2] if m2 else 1
+    if a2 is not None and not m1:
         mag1 = mag2  # "5-10万" means 5万 to 10万
-    value = parse_arabic(m.group("a1")) * mag1
-    high = parse_arabic(m.group("a2")) * mag2 if m.group("a2") is not None else None
-    raw_unit = m.group("unit") or ""
+    value = parse_arabic(a1) * mag1
+    high = parse_arabic(a2) * mag2 if a2 is not None else None
+    raw_unit = raw_unit or ""
     unit = lexicon.UNITS.get(raw_unit, raw_unit)
     # A magnitude left without a unit is itself the count ("100亿" with the unit elsewhere).
     return NumberMention(m.start(), m.end(), _clean(value), _clean(high), unit, raw_unit, None, False)
 
 
 def _chinese_mention(m: re.Match) -> NumberMention | None:
-    numeral, raw_unit = m.group("cn"), m.group("cunit")
+    lead, rest, raw_unit = m.group("lead", "rest", "cunit")
     if raw_unit in lexicon.CHINESE_LARGE_UNITS:  # "三千万" as a bare count is too vague
         return None
-    value = chinese_to_number(numeral)
+    approx = lexicon.APPROXIMATE_NUMERAL_PREFIXES.get(lead)
+    value = chinese_to_number(rest if approx else lead + rest)
     if value is None:
         return None
-    approx = lexicon.APPROXIMATE_NUMERAL_PREFIXES.get(m.group("approx") or "")
     unit = lexicon.UNITS.get(raw_unit, raw_unit)
     return NumberMention(m.start(), m.end(), value, None, unit, raw_unit, approx, True)
 
@@ -136,11 +150,49 @@ def _clean(value: float | None) -> float | None:
     return float(round(value, 6)) if abs(value) < 1e6 else float(round(value))
 
 
+# The passes in the order the alternation tries them at one position, with what each must not follow.
+_PASSES = (
+    (_PERCENT_WORDS, _NOT_AFTER, _percent_words),
+    (_ARABIC_MENTION, _NOT_AFTER, _arabic_mention),
+    (_CHINESE_MENTION, _NOT_AFTER, _chinese_mention),
+    (_WORDS, _WORD_NOT_AFTER, _word_quantity),
+)
+
+
+_NO_MATCH = sys.maxsize
+
+
+def _search(pattern: re.Pattern, not_after: frozenset, text: str, pos: int) -> re.Match | None:
+    """The first match of `pattern` at or after `pos` that does not follow a character of `not_after`."""
+    while True:
+        m = pattern.search(text, pos)
+        if m is None or m.start() == 0 or text[m.start() - 1] not in not_after:
+            return m
+        pos = m.start() + 1
+
+
 def find_numbers(text: str) -> list[NumberMention]:
-    """Every number in `text`, in order. One regex pass; no per-character Python loop."""
+    """Every number in `text`, in order, none overlapping another.
+
+    Each pass keeps its next match; the leftmost one wins (on a tie, the earlier pass), and a pass
+    whose next match starts inside the winner searches again from the winner's end. A match that
+    reads as no number ("三千万" alone) still consumes its text, as it would in one alternation."""
     found = []
-    for m in NUMBER_PATTERN.finditer(text):
-        mention = _mention_from_match(m)
+    upcoming = [_search(pattern, not_after, text, 0) for pattern, not_after, _ in _PASSES]
+    starts = [m.start() if m is not None else _NO_MATCH for m in upcoming]
+    pos = 0
+    while True:
+        for i, start in enumerate(starts):
+            if start < pos:
+                pattern, not_after, _ = _PASSES[i]
+                m = upcoming[i] = _search(pattern, not_after, text, pos)
+                starts[i] = m.start() if m is not None else _NO_MATCH
+        first = min(starts)
+        if first == _NO_MATCH:
+            return found
+        winner = starts.index(first)
+        m = upcoming[winner]
+        mention = _PASSES[winner][2](m)
         if mention is not None:
             found.append(mention)
-    return found
+        pos = m.end()

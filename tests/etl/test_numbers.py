@@ -86,3 +86,20 @@ def test_units_of_tags_and_documents():
     # 000 line 7051: "主动标识载体累计部署超 1000万枚"
     m = only("主动标识载体累计部署超1000万枚")
     assert (m.value, m.unit) == (10_000_000, "枚")
+
+
+def test_numbers_inside_codes_are_not_read():
+    # 001 line 3218: "（GB24500）能效 3 级": the 24500 of a standard's code is no number;
+    # 001 line 3400: "（GB18613）"
+    assert [m.value for m in find_numbers("（GB24500）能效3级")] == [3]
+    assert find_numbers("（GB18613）、") == []
+
+
+def test_a_numeral_inside_an_arabic_mention_is_not_read_again():
+    # 000 line 7049: "活跃企业用户数超过 3万家": one mention, not also "万家"
+    m = only("活跃企业用户数超过3万家")
+    assert (m.value, m.unit, m.chinese) == (30_000, "家", False)
+    # "近三年" is no count (年 is no counting unit), "近百个" is about a hundred
+    assert find_numbers("近三年") == []
+    m = only("建设近百个")
+    assert (m.value, m.approximate) == (100, "~")
