@@ -5,14 +5,19 @@ pages/common/data.py). Each function takes a DuckDB connection or cursor, aggreg
 returns a small DataFrame or dict, so the dashboard stays fast when the corpus grows 100x. User
 input only ever reaches SQL as bound parameters (`?`), never by string building.
 
-Target status is computed in Python (etl.status.assess) and joined back in SQL by registering the
-status frame as a view on the same cursor (`_with_statuses`).
+Target status: every target without uploaded progress is "no_data" (etl.status.assess says so for
+any target without points), so only the targets that have progress are assessed in Python
+(`target_statuses`, which grows with the uploaded progress, not with the corpus). That small frame
+is registered as a view on the same cursor and LEFT JOINed, and `coalesce(status, 'no_data')` gives
+every other target its status in SQL. The full assessment of one target without progress (its
+absolute goal, the annual change it requires) is computed when its detail page asks
+(`target_assessment`).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -78,9 +83,12 @@ def _frame(cur, sql: str, params: Sequence = ()) -> pd.DataFrame:
 
 
 def _register_statuses(cur, statuses: pd.DataFrame | None) -> None:
-    frame = statuses if statuses is not None else pd.DataFrame({"quantity_id": pd.Series([], dtype="string"),
-                                                                 "status": pd.Series([], dtype="string")})
-    cur.register(STATUS_VIEW, frame[["quantity_id", "status"]])
+    """The assessed targets as a view; a target missing from it is no_data (see the module note)."""
+    if statuses is None or statuses.empty:
+        frame = pd.DataFrame({"quantity_id": pd.Series([], dtype="string"), "status": pd.Series([], dtype="string")})
+    else:
+        frame = statuses[["quantity_id", "status"]]
+    cur.register(STATUS_VIEW, frame)
 
 
 # --- status ----------------------------------------------------------------------------------
@@ -118,32 +126,59 @@ def progress_points(progress: pd.DataFrame) -> dict[str, list[tuple[date, float]
     """Progress rows grouped per target, in date order."""
     if progress is None or progress.empty:
         return {}
-    ordered = progress.sort_values("period_end")
+    ordered = progress.sort_values("period_end", kind="stable")  # ties keep the period order
     return {qid: list(zip(group["period_end"], group["value"].astype(float)))
             for qid, group in ordered.groupby("quantity_id", sort=False)}
 
 
-def target_statuses(con, progress: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """One row per target with its assessment (columns STATUS_COLUMNS).
+SPEC_SQL = """
+    SELECT quantity_id, value, value_high, unit, comparator, change, target_year,
+           baseline_value, baseline_year, per_year
+    FROM quantities WHERE kind = 'target' AND quantity_id IN (SELECT unnest(?::VARCHAR[]))"""
 
-    Reads only the numeric columns the status function needs; one `assess` call per target.
+
+def _assessment_row(row, points: list[tuple[date, float]], as_of: date) -> tuple:
+    """One target's assessment as a row of STATUS_COLUMNS."""
+    spec = target_spec(row, points)
+    result = assess(spec, points, as_of)
+    latest = points[-1] if points else (None, None)
+    return (row.quantity_id, result.status, result.target_value, result.progress_ratio, result.elapsed_share,
+            result.required_annual_change, result.projected_value, result.projected_gap,
+            explain(result, "en"), explain(result, "zh"), spec.baseline_value, latest[1], latest[0])
+
+
+def _empty_statuses() -> pd.DataFrame:
+    frame = pd.DataFrame({column: pd.Series([], dtype=object) for column in STATUS_COLUMNS})
+    return frame.astype({"quantity_id": "string", "status": "string"})
+
+
+def target_statuses(con, progress: pd.DataFrame | None, as_of: date) -> pd.DataFrame:
+    """The assessment of every target that has progress figures (columns STATUS_COLUMNS).
+
+    Every other target is "no_data" whatever its numbers (etl.status.assess without points): the
+    queries below give it that status in SQL, so the Python work here grows with the uploaded
+    progress, not with the corpus. A relative target whose baseline comes from a progress figure
+    for its base year is among the assessed ones, since it has progress.
     """
-    with _cursor(con) as cur:
-        specs = _frame(cur, """
-            SELECT quantity_id, value, value_high, unit, comparator, change, target_year,
-                   baseline_value, baseline_year, per_year
-            FROM quantities WHERE kind = 'target'""")
     points_by_target = progress_points(progress)
-    rows = []
-    for row in specs.itertuples(index=False):
-        points = points_by_target.get(row.quantity_id, [])
-        spec = target_spec(row, points)
-        result = assess(spec, points, as_of)
-        latest = points[-1] if points else (None, None)
-        rows.append((row.quantity_id, result.status, result.target_value, result.progress_ratio,
-                     result.elapsed_share, result.required_annual_change, result.projected_value,
-                     result.projected_gap, explain(result, "en"), explain(result, "zh"), spec.baseline_value, latest[1], latest[0]))
-    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    if not points_by_target:
+        return _empty_statuses()
+    with _cursor(con) as cur:
+        specs = _frame(cur, SPEC_SQL, [list(points_by_target)])
+    rows = [_assessment_row(row, points_by_target[row.quantity_id], as_of)
+            for row in specs.sort_values("quantity_id").itertuples(index=False)]
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS) if rows else _empty_statuses()
+
+
+def target_assessment(con, quantity_id: str, progress: pd.DataFrame | None, as_of: date) -> dict:
+    """One target's full assessment (STATUS_COLUMNS as a dict, None for what is unknown): its
+    absolute goal and required annual change even without progress; {} for no such target."""
+    points = progress_points(progress).get(quantity_id, [])
+    with _cursor(con) as cur:
+        specs = _frame(cur, SPEC_SQL, [[quantity_id]])
+    if specs.empty:
+        return {}
+    return dict(zip(STATUS_COLUMNS, _assessment_row(next(specs.itertuples(index=False)), points, as_of)))
 
 
 # --- overview --------------------------------------------------------------------------------
@@ -204,19 +239,18 @@ def upcoming_deadlines(con, statuses: pd.DataFrame | None, from_year: int, limit
 
 # --- targets ---------------------------------------------------------------------------------
 
-def filter_options(con) -> dict[str, list]:
-    """The values each Targets filter can take, from the data itself."""
-    with _cursor(con) as cur:
-        documents = cur.execute("""
-            SELECT d.doc_id, d.title FROM documents d
-            WHERE EXISTS (SELECT 1 FROM quantities q WHERE q.doc_id = d.doc_id AND q.kind = 'target')
-            ORDER BY d.title""").fetchall()
+DOCUMENT_OPTIONS_LIMIT = 100
+TARGET_ORDER = "d.title, q.doc_id, q.line, q.char_start, q.quantity_id"  # total: pages never overlap
 
+
+def filter_options(con) -> dict[str, list]:
+    """The values the short Targets filters can take, from the data itself (documents are many:
+    see `document_options`)."""
+    with _cursor(con) as cur:
         def distinct(sql: str) -> list:
             return [r[0] for r in cur.execute(sql).fetchall()]
 
         return {
-            "documents": documents,
             "issuers": distinct("SELECT DISTINCT issuer FROM documents WHERE coalesce(issuer, '') <> '' ORDER BY 1"),
             "levels": distinct("SELECT DISTINCT level FROM documents WHERE coalesce(level, '') <> '' ORDER BY 1"),
             "years": distinct("SELECT DISTINCT target_year FROM quantities WHERE kind = 'target' "
@@ -224,6 +258,52 @@ def filter_options(con) -> dict[str, list]:
             "units": distinct("SELECT DISTINCT unit FROM quantities WHERE kind = 'target' "
                               "AND coalesce(unit, '') <> '' ORDER BY 1"),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentOptions:
+    """What the document filter offers: (doc_id, label) pairs, the chosen documents first; `listed`
+    of them are not chosen but match, and `unlisted` more match but were left out (the limit)."""
+
+    choices: tuple[tuple[str, str], ...]
+    listed: int
+    unlisted: int
+
+
+def document_options(con, filters: TargetFilters, statuses: pd.DataFrame | None = None, title: str = "",
+                     limit: int = DOCUMENT_OPTIONS_LIMIT) -> DocumentOptions:
+    """The documents with targets matching the other filters and whose title contains `title`:
+    the first `limit` by title, plus the documents already chosen (so a choice is never dropped).
+
+    A title shared by several documents (a corpus replicated, or many "通知" with one title) gets
+    its source file and line, so every label is distinct (the widget maps labels back to ids).
+    """
+    where, params = _where(replace(filters, documents=()))
+    with _cursor(con) as cur:
+        _register_statuses(cur, statuses)
+        rows = cur.execute(f"""
+            WITH matching AS (
+                SELECT DISTINCT q.doc_id FROM quantities q JOIN documents d USING (doc_id)
+                LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
+                WHERE {where} AND contains(lower(d.title), lower(?))),
+            labelled AS (
+                SELECT d.doc_id, d.title, d.doc_id IN (SELECT doc_id FROM matching) AS matches,
+                       d.doc_id IN (SELECT unnest(?::VARCHAR[])) AS chosen,
+                       CASE WHEN count(*) OVER (PARTITION BY d.title) > 1
+                            THEN d.title || ' (' || d.source_file || ':' || d.start_line || ')'
+                            ELSE d.title END AS label
+                FROM documents d),
+            ranked AS (
+                SELECT doc_id, label, title, chosen,
+                       count(*) FILTER (WHERE NOT chosen) OVER () AS others,
+                       row_number() OVER (PARTITION BY chosen ORDER BY title, doc_id) AS n
+                FROM labelled WHERE matches OR chosen)
+            SELECT doc_id, label, chosen, others FROM ranked WHERE chosen OR n <= ?
+            ORDER BY chosen DESC, title, doc_id""",
+                           params + [title.strip(), list(filters.documents), max(0, int(limit))]).fetchall()
+    listed = sum(1 for r in rows if not r[2])
+    others = int(rows[0][3]) if rows else 0
+    return DocumentOptions(tuple((r[0], r[1]) for r in rows), listed, others - listed)
 
 
 def _where(filters: TargetFilters) -> tuple[str, list]:
@@ -245,14 +325,29 @@ def _where(filters: TargetFilters) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-def targets_frame(filters: TargetFilters | None = None, con=None,
-                  statuses: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The filtered targets (columns TARGET_COLUMNS), in document order.
+def targets_count(filters: TargetFilters | None = None, con=None, statuses: pd.DataFrame | None = None) -> int:
+    """How many targets the filters match (the Targets page's total, for its pager)."""
+    where, params = _where(filters or TargetFilters())
+    with _cursor(con) as cur:
+        _register_statuses(cur, statuses)
+        return int(cur.execute(f"""
+            SELECT count(*) FROM quantities q JOIN documents d USING (doc_id)
+            LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
+            WHERE {where}""", params).fetchone()[0])
 
-    Also the source of the progress-CSV template: quantity_id, indicator, unit, value, target_year.
+
+def targets_frame(filters: TargetFilters | None = None, con=None, statuses: pd.DataFrame | None = None,
+                  limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """The filtered targets (columns TARGET_COLUMNS), in document order; with `limit`, one page of
+    them (rows offset+1 .. offset+limit of that order).
+
+    Also the source of the CSV export and the progress-CSV template (every filtered row, no limit).
     Without `con` it opens the database in data_dir(); without `statuses` every status is no_data.
     """
     where, params = _where(filters or TargetFilters())
+    page = ""
+    if limit is not None:
+        page, params = "LIMIT ? OFFSET ?", params + [max(0, int(limit)), max(0, int(offset))]
     with _cursor(con) as cur:
         _register_statuses(cur, statuses)
         return _frame(cur, f"""
@@ -262,7 +357,7 @@ def targets_frame(filters: TargetFilters | None = None, con=None,
             FROM quantities q JOIN documents d USING (doc_id)
             LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
             WHERE {where}
-            ORDER BY d.title, q.line, q.char_start""", params)
+            ORDER BY {TARGET_ORDER} {page}""", params)
 
 
 # --- one target ------------------------------------------------------------------------------

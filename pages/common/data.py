@@ -113,7 +113,7 @@ def _statuses(folder: str, tracker_version: str, progress_version: str, as_of: d
 
 
 def statuses() -> pd.DataFrame:
-    """Every target's assessment as of today."""
+    """The assessment, as of today, of every target that has progress (all others are no_data)."""
     return _statuses(*_versions(), today())
 
 
@@ -144,14 +144,34 @@ def overview() -> dict:
     }
 
 
+TARGETS_PER_PAGE = 200
+
+
 @_cached
 def filter_options() -> dict:
     return queries.filter_options(connection())
 
 
 @_cached
+def document_options(filters: TargetFilters, title: str) -> queries.DocumentOptions:
+    """Documents for the document filter: those matching the other filters and `title` (a few)."""
+    return queries.document_options(connection(), filters, statuses(), title, queries.DOCUMENT_OPTIONS_LIMIT)
+
+
+@_cached
+def targets_count(filters: TargetFilters) -> int:
+    return queries.targets_count(filters, connection(), statuses())
+
+
+@_cached
+def targets_page(filters: TargetFilters, page: int, per_page: int) -> pd.DataFrame:
+    """Page `page` (from 1) of the filtered targets, `per_page` rows, with today's status."""
+    return queries.targets_frame(filters, connection(), statuses(), limit=per_page, offset=(page - 1) * per_page)
+
+
 def targets_frame(filters: TargetFilters) -> pd.DataFrame:
-    """The filtered targets (see etl.queries.targets_frame), with today's status."""
+    """Every filtered target (see etl.queries.targets_frame), for a download: not cached, as it can
+    be the whole table and is asked for only when someone clicks."""
     return queries.targets_frame(filters, connection(), statuses())
 
 
@@ -166,10 +186,9 @@ def target_detail(quantity_id: str) -> dict | None:
     detail = queries.target_detail(connection(), quantity_id)
     if detail is None:
         return None
-    status = statuses()
-    assessed = status[status["quantity_id"] == quantity_id]
-    detail["assessment"] = assessed.iloc[0].to_dict() if not assessed.empty else {}
-    detail["progress"] = progress_rows([quantity_id]).sort_values("period_end")
+    progress = progress_rows([quantity_id]).sort_values("period_end", kind="stable")
+    detail["assessment"] = queries.target_assessment(connection(), quantity_id, progress, today())
+    detail["progress"] = progress
     return detail
 
 

@@ -7,6 +7,7 @@ with a BOM so Excel opens Chinese text correctly.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -33,7 +34,13 @@ def spreadsheet_safe_csv(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
 
 
-def template_button(targets: pd.DataFrame, label: str, key: str, file_name: str = "progress_template.csv") -> None:
-    """Download a progress template for `targets` (etl.progress.template_csv: formula-safe cells)."""
-    st.download_button(label, template_csv(targets), file_name=file_name, mime="text/csv", key=key,
+def template_button(targets: pd.DataFrame | Callable[[], pd.DataFrame], label: str, key: str,
+                    file_name: str = "progress_template.csv") -> None:
+    """Download a progress template for `targets` (etl.progress.template_csv: formula-safe cells).
+
+    `targets` may be a function returning them: the file is then made when someone clicks, so a
+    page need not hold every target to offer it.
+    """
+    data = (lambda: template_csv(targets())) if callable(targets) else template_csv(targets)
+    st.download_button(label, data, file_name=file_name, mime="text/csv", key=key,
                        on_click="ignore", icon=":material/download:")

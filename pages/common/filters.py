@@ -1,14 +1,19 @@
-"""The Targets page's filter widgets, kept in the URL (`?doc=..&year=2025&status=lagging&q=煤`)."""
+"""The Targets page's filter widgets and pager, kept in the URL (`?doc=..&year=2025&status=lagging&q=煤&page=2`)."""
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
 
 import streamlit as st
 
-from etl.queries import TargetFilters
+from etl.queries import DocumentOptions, TargetFilters
 from etl.status import STATUSES
 from pages.common import url_state
 from pages.common.i18n import level_label, status_label, t
 
-URL_NAMES = ("doc", "issuer", "level", "year", "status", "unit", "conf", "q")
+URL_NAMES = ("doc", "issuer", "level", "year", "status", "unit", "conf", "q", "page")
+DOCUMENT_TITLE_KEY = "doc_title_search"  # narrows the document list only: not a filter, not in the URL
+SHOWN_FILTERS_KEY = "targets:filters_shown"  # the filters of the last page drawn (a change goes to page 1)
 
 
 def _multiselect(container, name: str, label: str, options: list, parse=str, format_func=str) -> list:
@@ -24,15 +29,19 @@ def clear() -> None:
         st.session_state.pop(url_state.state_key(name), None)
         if name in st.query_params:
             del st.query_params[name]
+    st.session_state.pop(DOCUMENT_TITLE_KEY, None)
 
 
-def target_filters(options: dict) -> TargetFilters:
-    """Draw the filters and return what they select."""
-    titles = dict(options["documents"])
-    first, second = st.columns(2), st.columns(4)
-    documents = _multiselect(first[0], "doc", t("filter.document"), list(titles), format_func=titles.get)
+def target_filters(options: dict, documents_for: Callable[[TargetFilters, str], DocumentOptions]) -> TargetFilters:
+    """Draw the filters and return what they select.
+
+    The document list can be thousands long, so it offers only the documents that have targets
+    matching the other filters and whose title contains what is typed beside it (at most
+    etl.queries.DOCUMENT_OPTIONS_LIMIT, plus those already chosen): `documents_for(filters, title)`.
+    """
+    first, second = st.columns([3, 2, 3]), st.columns(4)
     url_state.seed_value("q", str, "")
-    text = first[1].text_input(t("filter.text"), key=url_state.state_key("q"))
+    text = first[2].text_input(t("filter.text"), key=url_state.state_key("q"))
     url_state.publish("q", text.strip(), "")
     years = _multiselect(second[0], "year", t("filter.year"), options["years"], parse=int)
     statuses = _multiselect(second[1], "status", t("filter.status"), list(STATUSES), format_func=status_label)
@@ -44,6 +53,38 @@ def target_filters(options: dict) -> TargetFilters:
     confidence = third[1].slider(t("filter.confidence"), 0.0, 1.0, step=0.05, key=url_state.state_key("conf"))
     url_state.publish("conf", f"{confidence:g}", "0")
     third[2].button(t("filter.clear"), on_click=clear, key="clear_filters")
-    return TargetFilters(documents=tuple(documents), issuers=tuple(issuers), levels=tuple(levels),
-                         years=tuple(years), statuses=tuple(statuses), units=tuple(units),
-                         min_confidence=float(confidence), text=text.strip())
+    others = TargetFilters(issuers=tuple(issuers), levels=tuple(levels), years=tuple(years),
+                           statuses=tuple(statuses), units=tuple(units), min_confidence=float(confidence),
+                           text=text.strip())
+
+    title = first[1].text_input(t("filter.document_title"), key=DOCUMENT_TITLE_KEY)
+    wanted = tuple(str(d) for d in url_state.current_list("doc"))
+    found = documents_for(replace(others, documents=wanted), title.strip())
+    labels = dict(found.choices)
+    documents = _multiselect(first[0], "doc", t("filter.document"), list(labels), format_func=labels.get)
+    if found.unlisted:
+        first[0].caption(t("filter.document_more", listed=found.listed, matching=found.listed + found.unlisted))
+    return replace(others, documents=tuple(documents))
+
+
+def page_selector(shown: int, per_page: int, filters: TargetFilters) -> int:
+    """Draw the pager for `shown` rows (only when there is more than one page); returns the page,
+    from 1. It starts from `?page=`, is clamped to the pages there are, and goes back to 1 when
+    the filters change (page 7 of another selection means nothing)."""
+    pages = max(1, -(-shown // per_page))
+    key = url_state.state_key("page")
+    url_state.seed_value("page", int, 1)
+    if st.session_state.get(SHOWN_FILTERS_KEY, filters) != filters:
+        st.session_state[key] = 1
+    st.session_state[SHOWN_FILTERS_KEY] = filters
+    try:
+        page = min(max(int(st.session_state[key]), 1), pages)
+    except (TypeError, ValueError, OverflowError):
+        page = 1
+    st.session_state[key] = page
+    if pages > 1:
+        left, right = st.columns([1, 3], vertical_alignment="bottom")
+        page = int(left.number_input(t("targets.page", pages=pages), min_value=1, max_value=pages, step=1, key=key))
+        right.caption(t("targets.rows", first=(page - 1) * per_page + 1, last=min(page * per_page, shown), shown=shown))
+    url_state.publish("page", page, 1)
+    return page

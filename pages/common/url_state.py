@@ -24,15 +24,25 @@ def seed_list(name: str, options: Sequence, parse: Callable[[str], object] = str
     if key in st.session_state or name not in st.query_params:
         return
     chosen = []
-    for raw in st.query_params.get_all(name):
-        for part in raw.split(","):
-            try:
-                value = parse(part)
-            except ValueError:
-                continue
-            if value in options and value not in chosen:
-                chosen.append(value)
+    for part in requested(name):
+        try:
+            value = parse(part)
+        except ValueError:
+            continue
+        if value in options and value not in chosen:
+            chosen.append(value)
     st.session_state[key] = chosen
+
+
+def requested(name: str) -> list[str]:
+    """The raw values of `?name=a&name=b,c` (unchecked: only ever SQL parameters or option lookups)."""
+    return [part for raw in st.query_params.get_all(name) for part in raw.split(",")]
+
+
+def current_list(name: str) -> list:
+    """A multiselect's choice before it is drawn: its state, else what the URL asks for."""
+    key = state_key(name)
+    return list(st.session_state[key]) if key in st.session_state else requested(name)
 
 
 def seed_value(name: str, parse: Callable[[str], object], default) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -65,10 +66,12 @@ def with_progress(monkeypatch):
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """The bytes behind every download button drawn, by the button's URL (`button.proto.url`)."""
-    served: dict[str, bytes] = {}
-    original = MediaFileManager.add
+def downloads(monkeypatch) -> dict[str, bytes | Callable[[], bytes]]:
+    """What is behind every download button drawn: its bytes by the button's URL
+    (`button.proto.url`), or, for a file made on click, the function that makes it by
+    `button.proto.deferred_file_id`."""
+    served: dict[str, bytes | Callable[[], bytes]] = {}
+    original, original_deferred = MediaFileManager.add, MediaFileManager.add_deferred
 
     def add(self, path_or_data, *args, **kwargs):
         url = original(self, path_or_data, *args, **kwargs)
@@ -76,20 +79,30 @@ def downloads(monkeypatch) -> dict[str, bytes]:
             served[url] = path_or_data
         return url
 
+    def add_deferred(self, data_callable, *args, **kwargs):
+        file_id = original_deferred(self, data_callable, *args, **kwargs)
+        served[file_id] = data_callable
+        return file_id
+
     monkeypatch.setattr(MediaFileManager, "add", add)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
     return served
 
 
-def download(at: AppTest, downloads: dict[str, bytes], key_label: str) -> bytes:
-    """The bytes of the download button whose label contains `key_label`."""
+def download(at: AppTest, downloads: dict, key_label: str) -> bytes:
+    """The bytes of the download button whose label contains `key_label` (a file made on click is
+    made now, as the click would)."""
     for button in at.get("download_button"):
         if key_label in button.proto.label:
-            return downloads[button.proto.url]
+            if button.proto.url:
+                return downloads[button.proto.url]
+            made = downloads[button.proto.deferred_file_id]()
+            return made.encode() if isinstance(made, str) else made
     raise AssertionError(f"no download button labelled {key_label!r}: "
                          f"{[b.proto.label for b in at.get('download_button')]}")
 
 
-def open_page(page: str, lang: str = "en", **params) -> AppTest:
+def open_page(page: str, lang: str = "en", /, **params) -> AppTest:
     """Run the dashboard on `pages/<page>.py` with query params, as a link would open it."""
     at = AppTest.from_file(DASHBOARD, default_timeout=30)
     for key, value in params.items():
