@@ -74,6 +74,20 @@ _CONDITION_SECTION = re.compile(_alternation(lexicon.CONDITION_SECTION_CUES))
 _CONDITION_LEAD_IN = re.compile(rf"(?:{_alternation(lexicon.CONDITION_LEAD_IN_ENDINGS)})[：:]$")
 _EXISTING_SET = re.compile(rf"(?:{_alternation(lexicon.EXISTING_SET_BEFORE)})$")
 _COUNT_UNITS = ("个", "家", "条", "项", "座", "所")
+_EXISTING_SET_LIST = re.compile(
+    rf"(?:{_alternation(lexicon.WHOLE_AREA_PREFIXES)})\s?\d+\s?(?:{_alternation(_COUNT_UNITS)})"
+    r"[^\d，。；、,;]{1,20}(?:[、和及与]|以及)\s?$")
+_PLACE_GOAL = re.compile(
+    rf"^[^，。；、,;\d{lexicon.PLACE_GOAL_STOPS}]{{1,8}}?(?:{_alternation(lexicon.PLACE_GOAL_VERBS)})")
+_WEAK_CUE = re.compile(_alternation(lexicon.WEAK_TARGET_VERBS))
+_NOMINAL_GOAL_AFTER = re.compile(
+    rf"^(?:以上|左右)?[^，。；、,;\d]{{2,20}}?(?:{_alternation(lexicon.NOMINAL_GOAL_WORDS)})(?:[，。；,;]|$)")
+_BREAKDOWN = re.compile(rf"^(?:{_alternation(lexicon.BREAKDOWN_OPENERS)})")
+_OWNED_MEASURE = re.compile(
+    rf"^(?:[^的，。；\d]{{1,20}}的)?(?:[\u4e00-\u9fff]{{0,2}}|(?:{_alternation(lexicon.OWNED_MEASURE_PREFIXES)})*)"
+    rf"(?:{_alternation(lexicon.OWNED_MEASURES)})$")
+_OWNER_ENDING = re.compile(rf"(?:[\u4e00-\u9fff]{{2}}率|{_alternation(lexicon.OWNER_MEASURE_ENDINGS)})$")
+_TASK_VERB = re.compile(rf"^(?:{_alternation(lexicon.TASK_VERBS)})")
 _THRESHOLD_AFTER = re.compile(
     rf"^(?:以上|以下|及以上|及以下)(?:[（(]含本数[）)])?(?:的[^，。；、]{{0,8}}?)?(?:{_alternation(lexicon.ENTITY_NOUNS)})"
     rf"|(?:以上|以下)(?:[（(]含本数[）)])?的[^，。；]{{0,8}}?(?:{_alternation(lexicon.ENTITY_NOUNS)})")
@@ -99,7 +113,7 @@ _LEADING_NOISE = re.compile(
     r"^(?:[、和及与并且，,]|\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]+[）)]|以上|以下|左右|以内|"
     r"其中|同时|力争|确保|争取|推动|推进|实现|基本|全面|进一步|持续|加快|"
     r"到\s?\d{4}\s?年(?:底|末)?|\d{4}\s?年(?:底|末)?|截至|截止|目前|此外|预计|带动|继续|原则上|"
-    r"[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|逐步|将|相当于|包括|" + _PLAN_PERIOD_PHRASE + ")+"
+    r"[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|逐步|将|相当于|包括|我国|" + _PLAN_PERIOD_PHRASE + ")+"
 )
 _TRAILING_NOISE = re.compile(
     rf"(?:分别|均|各|要|将|力争|确保|争取|再|实现|稳定|保持|逐步|进一步|基本|累计|已|{_PLAN_PERIOD_PHRASE}|"
@@ -321,8 +335,11 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
     if m.unit in ("条", "项") and _PROVISION.search(clause_after):
         return True
     if m.unit in _COUNT_UNITS and _EXISTING_SET.search(clause_before) and not (
-            clause_before.endswith("等") and _TARGET_CUE.search(_outside_titles(clause_before))):
+            clause_before.endswith("等") and _TARGET_CUE.search(_outside_titles(clause_before))) and not (
+            places_of_a_goal(clause_before, after)):
         return True  # "全省16个先进制造业集群", "在13个设区市", "《...》等3项行业标准"
+    if m.unit in _COUNT_UNITS and _EXISTING_SET_LIST.search(clause_before):
+        return True  # "支持全省16个先进制造业集群、50条重点产业链企业": the list of existing sets goes on
     if m.unit in _COUNT_UNITS and re.split(r"\d", clause_before)[-1].count("、") >= 2 and not _TARGET_CUE.search(clause_before):
         return True  # "无锡、徐州、常州6个审评核查分中心": the size of a list just given
     if m.unit not in ("%", "百分点") and _THRESHOLD_AFTER.search(clause_after):
@@ -339,6 +356,12 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
             _PROCEDURE.search(clause_before) or _PROCEDURE.search(clause_after)):
         return True
     return False
+
+
+def places_of_a_goal(clause_before: str, after: str) -> bool:
+    """"在4个市开展农业数字化建设整市推进试点": the count of places a goal reaches (a target).
+    Not "在13个设区市各建设1个..." (各: the places are all there are) nor "在832个脱贫县域内"."""
+    return clause_before.endswith("在") and bool(_PLACE_GOAL.match(after))
 
 
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
@@ -610,6 +633,7 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     candidates.sort(key=lambda c: c.mention.start)
     share_trailing_units(text, candidates)
     distribute_shared_subject(text, candidates)
+    attach_owners(text, candidates)
     link_baselines(text, candidates)
     return _to_records(doc, _deduplicate(text, candidates, region_starts))
 
@@ -643,6 +667,42 @@ def link_baselines(text: str, candidates: list[_Candidate]) -> None:
                 second.indicator = first.indicator
             else:
                 first.indicator = second.indicator
+
+
+def attach_owners(text: str, candidates: list[_Candidate]) -> None:
+    """A measure that belongs to something named earlier in its sentence gets that owner:
+    "电力变压器数量约1700万台，总容量约110亿千伏安" -> "电力变压器总容量" (the previous number measured
+    the same thing), "沿海港口新增...泊位6个，综合通过能力达到5.1亿吨" -> "沿海港口综合通过能力" (the
+    subject before the previous number's verb), "优化能耗强度审批流程，时长控制在15个工作日内" ->
+    "能耗强度审批流程时长" (the clause before, without its verb). A measure that stands alone ("年节
+    能量约3000万吨标准煤": the plan's own saving) is left alone."""
+    for i, c in enumerate(candidates):
+        if not _OWNED_MEASURE.match(c.indicator):
+            continue
+        previous = candidates[i - 1] if i else None
+        if previous is not None and previous.sentence_start == c.sentence_start:
+            if not re.search(r"[，,；;]", text[previous.mention.end:c.mention.start]):
+                continue  # "药品注册及需标准复核的检验时限分别缩减至45个、70个": one subject, split already
+            owner = _owner_from_indicator(previous.indicator)
+        else:
+            before = text[c.sentence_start:c.mention.start]
+            clauses = re.split(r"[，,；;：:]", before)
+            owner = _TASK_VERB.sub("", clauses[-2]) if len(clauses) >= 2 else ""
+            owner = "" if re.search(r"\d", owner) or len(owner) > 15 else _LEADING_NOISE.sub("", owner)
+        if len(owner) >= 2:
+            c.indicator = owner + c.indicator
+
+
+def _owner_from_indicator(indicator: str) -> str:
+    """"电机保有量" -> "电机", "三季度开工率" -> "三季度", "沿海港口新增10万吨级以上泊位" -> "沿海港口";
+    "在用通用照明设备中...的占比" -> "在用通用照明设备中"; "" when neither a measure nor a verb shows
+    where the owner ends."""
+    ending = _OWNER_ENDING.search(indicator)
+    if ending and ending.start() > 0:
+        owner = indicator[: ending.start()]
+        return owner[: owner.rindex("中") + 1] if "中" in owner else owner
+    verb = _TARGET_CUE.search(indicator)
+    return indicator[: verb.start()] if verb and verb.start() > 0 else ""
 
 
 def distribute_shared_subject(text: str, candidates: list[_Candidate]) -> None:
@@ -791,7 +851,12 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
         target_year = None
     per_year = bool(_PER_YEAR.search(sentence_before[-40:]))
     confidence = target_confidence(clause_before, after, year_use, target_year, section)
-    return _Candidate(m, "target", _indicator(own_clause, after, m, previous, same_sentence), comparator, change,
+    indicator = _indicator(own_clause, after, m, previous, same_sentence)
+    if m.unit not in ("%", "百分点") and breaks_down_a_goal(sentence_before, clause_before):
+        item = indicator_of(own_clause, after)
+        if 0 < len(item) <= 6:  # "其中水稻500个" -> "支持建设粮油绿色高质高效示范片（水稻）"
+            indicator = f"{indicator_of(_parent_clause(sentence_before, clause_before), '')}（{item}）"
+    return _Candidate(m, "target", indicator, comparator, change,
                       baseline_year, target_year, per_year, sentence_start, sentence_end, confidence)
 
 
@@ -842,7 +907,37 @@ def _kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: 
     cue = _TARGET_CUE.search(_outside_titles(clause_before)) or _COMPARATOR_AFTER.match(after) or m.approximate
     if cue or _COMPARATOR_BEFORE.search(clause_before[-6:]) or section == "goals":
         return "target"
+    if places_of_a_goal(clause_before, after) or weak_verb_governs(m, clause_before, after):
+        return "target"
+    if m.unit not in ("%", "百分点") and breaks_down_a_goal(sentence_before, clause_before):
+        return "target"
     return None
+
+
+def weak_verb_governs(m: NumberMention, clause_before: str, after: str) -> bool:
+    """发展/推进 mark a goal when they govern the number's noun: "统筹发展高效节水灌溉16万亩" (the number
+    ends the clause the verb opens), "加快推进...10个驻外检验室建设" (a nominal goal word ends the
+    number's noun). Not "推进...高质量发展，...近三年" nor "发展水平" with no count of its own."""
+    if not m.unit or m.unit in ("%", "百分点") or not _WEAK_CUE.search(clause_before):
+        return False
+    if _NOMINAL_GOAL_AFTER.match(after):
+        return True
+    return bool(re.match(r"^\s?(?:[，。；,;]|$)", after)) and not re.search(r"\d", clause_before)
+
+
+def breaks_down_a_goal(sentence_before: str, clause_before: str) -> bool:
+    """"支持建设粮油绿色高质高效示范片，其中水稻500个、小麦100个": a 其中 clause breaks down the goal of
+    the clause before it (every item of the clause, 、 does not end it). Not a 其中 clause after a
+    clause without a goal verb ("...，其中..." of an observation)."""
+    if not _BREAKDOWN.match(clause_before):
+        return False
+    return bool(_TARGET_CUE.search(_outside_titles(_parent_clause(sentence_before, clause_before))))
+
+
+def _parent_clause(sentence_before: str, clause_before: str) -> str:
+    """The clause right before `clause_before` in its sentence."""
+    head = sentence_before[: len(sentence_before) - len(clause_before)].rstrip("，,： ")
+    return head[_last_clause_break(head):]
 
 
 def _indicator(own_clause: str, after: str, m: NumberMention, previous: _Candidate | None,

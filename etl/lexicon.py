@@ -135,6 +135,26 @@ SHARED_QUALIFIERS = ("在运", "在用", "在役", "新增", "当年新增", "�
 # "服务性消费").
 TARGET_CUE_NOT_BEFORE = ("性",)
 
+# Verbs too general to mark a goal by themselves ("发展", "推进"), which do when they govern the
+# number's own noun: "统筹发展高效节水灌溉16万亩" (the number closes the clause they open), "加快推进
+# ...10个驻外检验室建设" (the number counts what the nominal goal word after it builds).
+WEAK_TARGET_VERBS = ("发展", "推进")
+NOMINAL_GOAL_WORDS = ("建设", "创建", "培育")
+# A clause opening with 其中 breaks down the clause before it ("支持建设粮油绿色高质高效示范片，其中
+# 水稻500个、小麦100个"): its numbers are goals when that clause states a goal.
+BREAKDOWN_OPENERS = ("其中",)
+# Measures that belong to a thing named earlier in the sentence; alone ("时长", "总容量") they say
+# nothing: "优化能耗强度审批流程，时长控制在15个工作日内" -> "能耗强度审批流程时长", "电力变压器数量约
+# 1700万台，总容量约110亿千伏安" -> "电力变压器总容量". A short modifier or these prefixes, then the
+# measure. (Not 用电量: "占全社会用电总量的55%和工业用电量的75%" names a whole, not an owned measure.)
+OWNED_MEASURE_PREFIXES = ("年", "总", "平均", "综合", "运行")
+OWNED_MEASURES = ("容量", "时长", "时限", "通过能力", "进度", "耗电量", "能耗")
+# Words that end the name of what was counted in the earlier clause ("电机保有量", "三季度开工率"):
+# the owner is what comes before them.
+OWNER_MEASURE_ENDINGS = ("保有量", "数量", "总量", "率", "占比", "比重", "时限", "时间", "规模")
+# Verbs that open a task clause and are not part of what it names ("优化能耗强度审批流程").
+TASK_VERBS = ("优化", "完善", "简化", "规范", "加快", "推进", "深化", "健全", "提升", "强化", "缩短")
+
 # Goal modals and words that make a goal unmistakable; they raise a target's confidence.
 STRONG_TARGET_CUES = ("力争", "确保", "争取", "目标", "达到", "预期")
 
@@ -173,6 +193,14 @@ CONDITION_LEAD_IN_ENDINGS = ("条件", "要求", "标准", "情形", "情形之�
 # Words right before a count that make it the size of an existing set ("全省16个先进制造业集群",
 # "在13个设区市各建设1个..."), not a count to reach.
 EXISTING_SET_BEFORE = ("全省", "全市", "全国", "全区", "全县", "在", "等")
+# The whole of an administrative area: "全省16个先进制造业集群、50条重点产业链" lists sets that exist
+# already, and every count of that list is the size of an existing set.
+WHOLE_AREA_PREFIXES = ("全省", "全市", "全国", "全区", "全县")
+# "在4个市开展农业数字化建设整市推进试点": a count of places where a goal verb follows is the number
+# of places the goal reaches, not an existing set ("在13个设区市各建设1个..." and "在832个脱贫县域内"
+# stay existing sets: 各 and 内 stop the look-ahead).
+PLACE_GOAL_VERBS = ("开展", "实施", "建设", "推进", "试点", "打造", "创建")
+PLACE_GOAL_STOPS = "各内"
 # A count right before a noun and 等 names a set that exists already ("参与102项重大工程等项目建设").
 EXISTING_SET_AFTER = ("等",)
 # A cap on how many awards are given ("每年评定数量各不超过10个") is a rule of an award, not a goal.

@@ -493,3 +493,62 @@ def test_corpus_scores_against_the_dev_gold():
     precision, recall = strict / len(preds), strict / len(gold)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.90, (precision, recall, f1)
+
+
+# --- issue 3: rules checked on the unannotated parts of the corpus ----------------------------------
+
+def test_a_list_that_starts_with_an_existing_set_goes_on_naming_existing_sets():
+    # 000 line 7043: "支持全省16个先进制造业集群、50条重点产业链企业推广应用标识解析体系"
+    assert extract("到2024年底，支持全省16个先进制造业集群、50条重点产业链企业推广应用标识解析体系。") == []
+    # look-alike, 001 line 11196: a list of counts to reach, not of existing sets
+    found = extract("支持创建优质农产品重点市2个、重点县12个、基地120个。")
+    assert [q.value for q in found] == [2, 12, 120]
+
+
+def test_count_of_places_a_goal_reaches_is_a_target_but_all_places_each_is_not():
+    # 001 line 11258: "在4个市开展农业数字化建设整市推进试点"
+    q = one("建设一批智慧农业园区、数字化农牧渔场，在4个市开展农业数字化建设整市推进试点。")
+    assert (q.kind, q.value, q.unit) == ("target", 4, "个")
+    # 000 line 7086: "在13个设区市各建设1个区域标识解析展示中心": 13 is every 设区市, 1 each is the goal
+    assert [q.value for q in extract("在13个设区市各建设1个区域标识解析展示中心。")] == [1]
+    # 000 line 3510: "在832个脱贫县域内生产农副产品的企业"
+    assert extract("申请入驻的供应商，应当是注册在832个脱贫县域内生产农副产品的企业。") == []
+
+
+def test_weak_verb_marks_a_goal_only_when_it_governs_the_number():
+    # 001 line 11243: "统筹发展高效节水灌溉16万亩"
+    q = one("统筹发展高效节水灌溉16万亩。")
+    assert (q.kind, q.value, q.unit, q.indicator) == ("target", 160_000, "亩", "统筹发展高效节水灌溉")
+    # 001 line 11434: "加快推进...10个驻外检验室建设"
+    q = one("加快推进省食品药品监督检验研究院、省医疗器械检验所10个驻外检验室建设。")
+    assert (q.value, q.unit) == (10, "个") and q.indicator.endswith("驻外检验室建设")
+    # look-alikes: 发展 in another clause, or before a count whose noun names no goal
+    assert extract("大力发展乡村旅游，惠及3万户农民。") == []
+    assert extract("各地发展8个产业的龙头企业增收。") == []
+
+
+def test_breakdown_after_qizhong_shares_the_goal_of_the_clause_before():
+    # 001 line 11107: "支持建设粮油绿色高质高效示范片，其中水稻500个、小麦100个、大豆油料100个"
+    found = extract("支持建设粮油绿色高质高效示范片，其中水稻500个、小麦100个、大豆油料100个，按作物品种给予补助。")
+    assert [(q.value, q.indicator) for q in found] == [
+        (500, "支持建设粮油绿色高质高效示范片（水稻）"), (100, "支持建设粮油绿色高质高效示范片（小麦）"),
+        (100, "支持建设粮油绿色高质高效示范片（大豆油料）")]
+    # look-alike: a breakdown of an observation is no goal
+    assert [q.kind for q in extract("目前全省共有示范片700个，其中水稻500个。")] == ["baseline", "baseline"]
+
+
+def test_a_measure_takes_its_owner_from_earlier_in_the_sentence():
+    # 001 line 7206: "优化能耗强度审批流程，时长控制在15个工作日内"
+    assert one("优化能耗强度审批流程，时长控制在15个工作日内。").indicator == "能耗强度审批流程时长"
+    # 001 lines 8061: "沿海港口新增10万吨级以上泊位6个，综合通过能力达到5.1亿吨"
+    found = extract("到2025年，沿海港口新增10万吨级以上泊位6个，综合通过能力达到5.1亿吨。")
+    assert found[1].indicator == "沿海港口综合通过能力"
+    # 001 line 3485: "我国在网运行电力变压器数量约1700万台，总容量约110亿千伏安"
+    found = extract("目前，我国在网运行电力变压器数量约1700万台，总容量约110亿千伏安。")
+    assert [q.indicator for q in found] == ["在网运行电力变压器数量", "在网运行电力变压器总容量"]
+    # look-alike, 001 line 3189: the plan's own saving stands alone
+    found = extract("到2025年，电站锅炉平均运行热效率提高0.5个百分点，实现年节能量约3000万吨标准煤。")
+    assert found[1].indicator == "年节能量"
+    # look-alike, 001 line 10960: subjects split by 分别 already have their own owners
+    found = extract("药品注册及需标准复核的检验时限分别缩减至45个、70个工作日。")
+    assert found[1].indicator == "需标准复核的检验时限"

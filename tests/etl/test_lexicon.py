@@ -36,3 +36,13 @@ def test_units_map_to_the_stored_unit():
     assert lexicon.UNITS["个百分点"] == "百分点"
     assert lexicon.UNITS["千米"] == "公里"
     assert lexicon.UNITS["个工作日"] == "工作日"
+
+
+def test_approximating_prefixes_are_single_characters_that_are_not_numerals():
+    # etl.numbers reads "上千家" with one character class for the first character: a prefix must be one
+    # character, and never a numeral, or a numeral would be read as a prefix.
+    for prefix in lexicon.APPROXIMATE_NUMERAL_PREFIXES:
+        assert len(prefix) == 1
+        assert prefix not in lexicon.CHINESE_DIGITS and prefix not in lexicon.CHINESE_SMALL_UNITS
+        assert prefix not in lexicon.CHINESE_LARGE_UNITS
+
