@@ -127,8 +127,10 @@ def progress_points(progress: pd.DataFrame) -> dict[str, list[tuple[date, float]
     if progress is None or progress.empty:
         return {}
     ordered = progress.sort_values("period_end", kind="stable")  # ties keep the period order
-    return {qid: list(zip(group["period_end"], group["value"].astype(float)))
-            for qid, group in ordered.groupby("quantity_id", sort=False)}
+    points: dict[str, list[tuple[date, float]]] = {}
+    for qid, when, value in zip(ordered["quantity_id"], ordered["period_end"], ordered["value"].astype(float)):
+        points.setdefault(qid, []).append((when, value))  # one pass: a groupby costs ~40 µs a target
+    return points
 
 
 SPEC_SQL = """
