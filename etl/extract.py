@@ -663,6 +663,8 @@ def link_baselines(text: str, candidates: list[_Candidate]) -> None:
                 and _FROM_TO.search(text[first.sentence_start:first.mention.start])
                 and second.mention.start - first.mention.end <= 8):
             second.baseline_value = first.mention.value
+            if second.change is None:
+                second.baseline_year = first.year
             if len(first.indicator) >= 2:
                 second.indicator = first.indicator
             else:
@@ -1013,14 +1015,35 @@ def _similar(a: str, b: str) -> bool:
     return 2 * common / (len(set(a)) + len(set(b))) >= 0.8
 
 
+def stated_baseline(target: _Candidate, observed: dict[str, list[tuple[float, int | None]]]
+                    ) -> tuple[float | None, int | None]:
+    """The baseline (value, year) the dashboard draws a target's path from.
+
+    "从2020年的X提高到Y" links X directly. Otherwise a baseline of the same indicator in the same
+    document: for a relative target ("较2020年提高0.5个百分点") only one observed in its base year,
+    since the target level is derived from it ("截至2021年底...为2.9%" is not the 2020 base); for an
+    absolute target the first one observed before its target year.
+    """
+    if target.baseline_value is not None:
+        return target.baseline_value, target.baseline_year
+    for value, year in observed.get(target.indicator, ()):
+        if target.change is not None:
+            if target.baseline_year is not None and year == target.baseline_year:
+                return value, year
+        elif year is None or target.year is None or year < target.year:
+            return value, year
+    return None, target.baseline_year
+
+
 def _to_records(doc: Document, candidates: list[_Candidate]) -> list[Quantity]:
-    baselines = {}
+    observed: dict[str, list[tuple[float, int | None]]] = {}
     for c in candidates:
         if c.kind == "baseline":
-            baselines.setdefault(c.indicator, c.mention.value)
+            observed.setdefault(c.indicator, []).append((c.mention.value, c.year))
     occurrences: dict[tuple, int] = {}
     records = []
     for c in candidates:
+        baseline_value, baseline_year = stated_baseline(c, observed) if c.kind == "target" else (None, c.baseline_year)
         sentence = doc.text[c.sentence_start:c.sentence_end].strip()
         key = (sentence, c.mention.value, c.kind)
         occurrence = occurrences.get(key, 0)
@@ -1029,9 +1052,7 @@ def _to_records(doc: Document, candidates: list[_Candidate]) -> list[Quantity]:
             quantity_id=quantity_id(doc.seed, doc.title, sentence, c.mention.value, c.kind, occurrence),
             doc_id=doc.doc_id, seed=doc.seed, kind=c.kind, indicator=c.indicator, value=c.mention.value,
             value_high=c.mention.value_high, unit=c.mention.unit, comparator=c.comparator, change=c.change,
-            baseline_year=c.baseline_year, target_year=c.year, per_year=c.per_year,
-            baseline_value=(c.baseline_value if c.baseline_value is not None else baselines.get(c.indicator))
-            if c.kind == "target" else None,
+            baseline_year=baseline_year, target_year=c.year, per_year=c.per_year, baseline_value=baseline_value,
             sentence=sentence, line=_line_of(doc, c.mention.start), char_start=c.mention.start,
             char_end=c.mention.end, confidence=c.confidence,
         ))

@@ -417,6 +417,24 @@ def test_from_baseline_to_target_links_the_baseline_value():
     assert [q.kind for q in extract("到2025年，研发经费投入强度提高到3.2%。")] == ["target"]
 
 
+def test_a_baseline_of_the_same_indicator_gives_an_absolute_target_its_starting_point():
+    # the dashboard draws baseline -> target: it needs the baseline's year as well as its value
+    found = extract("截至2021年底，全省研发经费投入强度为2.9%。到2025年，全省研发经费投入强度达到3.2%。")
+    target = next(q for q in found if q.kind == "target")
+    assert (target.baseline_value, target.baseline_year) == (2.9, 2021)
+    linked = extract("到2025年，全省研发经费投入强度从2020年的2.9%提高到3.2%。")
+    assert next((q.baseline_value, q.baseline_year) for q in linked if q.kind == "target") == (2.9, 2020)
+
+
+def test_a_relative_target_takes_only_a_baseline_observed_in_its_base_year():
+    # "较2020年提高0.5个百分点" is 0.5 above the 2020 level; a 2021 figure is not that level
+    other_year = extract("截至2021年底，全省研发经费投入强度为2.9%。到2025年，全省研发经费投入强度较2020年提高0.5个百分点。")
+    target = next(q for q in other_year if q.kind == "target")
+    assert (target.change, target.baseline_year, target.baseline_value) == ("increase", 2020, None)
+    base_year = extract("截至2020年底，全省研发经费投入强度为2.9%。到2025年，全省研发经费投入强度较2020年提高0.5个百分点。")
+    assert next(q.baseline_value for q in base_year if q.kind == "target") == 2.9
+
+
 def test_indicator_table_gives_a_baseline_and_a_target_per_row():
     # 001 lines 12405-12499 (values column under "2022年情况", "2023年目标")
     prose = "各地科技、财政部门要加强统筹协调，积极落实相关政策，形成提升企业技术创新能力的工作合力，推出一批可操作的行动抓手。\n\n"
