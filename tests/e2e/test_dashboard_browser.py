@@ -6,6 +6,7 @@ import struct
 from urllib.parse import parse_qs, urlparse
 
 import duckdb
+import pandas as pd
 import pytest
 
 pytestmark = pytest.mark.e2e
@@ -145,3 +146,26 @@ def test_clicking_an_overview_bar_opens_the_filtered_targets(page, app_url, buil
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
     page.wait_for_timeout(1000)  # the table draws on a canvas after it appears
     page.screenshot(path=str(screenshots / "targets-from-overview-click.png"), full_page=True)
+
+
+def test_targets_are_paged_and_the_csv_holds_every_filtered_target(page, app_url, built_data_dir, screenshots,
+                                                                    tmp_path):
+    with duckdb.connect(str(built_data_dir / "tracker.duckdb"), read_only=True) as con:
+        [(total,)] = con.execute("SELECT count(*) FROM quantities WHERE kind = 'target'").fetchall()
+    assert total > 200, "the built corpus fits on one page: nothing to page"
+    _open(page, app_url + "/targets?page=2")
+    expect(page.get_by_text(f"Rows 201–{min(400, total)} of {total}")).to_be_visible()
+    pager = page.get_by_label("Page (of")
+    expect(pager).to_have_value("2")
+    pager.fill("1")
+    pager.press("Enter")
+    page.wait_for_url(lambda url: "page=" not in url)
+    _ready(page)
+    expect(page.get_by_text(f"Rows 1–200 of {total}")).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV").click()
+    saved = tmp_path / "targets.csv"
+    info.value.save_as(saved)
+    exported = pd.read_csv(saved, encoding="utf-8-sig")
+    assert len(exported) == total and exported["quantity_id"].is_unique  # every target, not the page shown
+    page.screenshot(path=str(screenshots / "targets-paged-en.png"), full_page=True)
