@@ -284,24 +284,24 @@ def document_options(con, filters: TargetFilters, statuses: pd.DataFrame | None 
     with _cursor(con) as cur:
         _register_statuses(cur, statuses)
         rows = cur.execute(f"""
-            WITH matching AS (
+            WITH matching AS MATERIALIZED (
                 SELECT DISTINCT q.doc_id FROM quantities q JOIN documents d USING (doc_id)
                 LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
                 WHERE {where} AND contains(lower(d.title), lower(?))),
-            labelled AS (
-                SELECT d.doc_id, d.title, d.doc_id IN (SELECT doc_id FROM matching) AS matches,
-                       d.doc_id IN (SELECT unnest(?::VARCHAR[])) AS chosen,
-                       CASE WHEN count(*) OVER (PARTITION BY d.title) > 1
-                            THEN d.title || ' (' || d.source_file || ':' || d.start_line || ')'
-                            ELSE d.title END AS label
-                FROM documents d),
-            ranked AS (
-                SELECT doc_id, label, title, chosen,
-                       count(*) FILTER (WHERE NOT chosen) OVER () AS others,
-                       row_number() OVER (PARTITION BY chosen ORDER BY title, doc_id) AS n
-                FROM labelled WHERE matches OR chosen)
-            SELECT doc_id, label, chosen, others FROM ranked WHERE chosen OR n <= ?
-            ORDER BY chosen DESC, title, doc_id""",
+            chosen AS (SELECT DISTINCT unnest(?::VARCHAR[]) AS doc_id),
+            picked AS (
+                SELECT d.doc_id, d.title, d.source_file, d.start_line, true AS chosen
+                FROM documents d SEMI JOIN chosen USING (doc_id)
+                UNION ALL (
+                    SELECT d.doc_id, d.title, d.source_file, d.start_line, false
+                    FROM documents d SEMI JOIN matching USING (doc_id) ANTI JOIN chosen USING (doc_id)
+                    ORDER BY d.title, d.doc_id LIMIT ?))
+            SELECT p.doc_id,
+                   CASE WHEN EXISTS (SELECT 1 FROM documents o WHERE o.title = p.title AND o.doc_id <> p.doc_id)
+                        THEN p.title || ' (' || p.source_file || ':' || p.start_line || ')'
+                        ELSE p.title END AS label,
+                   p.chosen, (SELECT count(*) FROM matching ANTI JOIN chosen USING (doc_id)) AS others
+            FROM picked p ORDER BY p.chosen DESC, p.title, p.doc_id""",
                            params + [title.strip(), list(filters.documents), max(0, int(limit))]).fetchall()
     listed = sum(1 for r in rows if not r[2])
     others = int(rows[0][3]) if rows else 0
