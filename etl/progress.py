@@ -213,15 +213,21 @@ def validate_progress(data: bytes, targets: Mapping[str, str | ExpectedUnit], fi
 
 # --- Template ---------------------------------------------------------------------------------
 TEMPLATE_COLUMNS = ["quantity_id", "indicator", "unit", "target", "target_year", "period", "value", "note"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise_formula(cell: str) -> str:
+    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)" (OWASP's CSV-injection advice: prefix a quote);
+    the one rule for every CSV the project writes."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def safe_cell(text: object) -> str:
-    """A text cell Excel will not run as a formula (OWASP's CSV-injection advice: prefix a quote)."""
+    """A template cell: empty for missing values, on one line, never a formula."""
     if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
         return ""
-    cell = str(text).replace("\r", " ").replace("\n", " ")
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return neutralise_formula(str(text).replace("\r", " ").replace("\n", " "))
 
 
 def plain_number(value: object) -> str:

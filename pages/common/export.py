@@ -1,7 +1,7 @@
 """CSV downloads that are safe to open in a spreadsheet: the targets export and the progress template.
 
-A cell that starts with = + - @ or a tab/CR is run as a formula by Excel and LibreOffice (CSV
-injection); such text cells get a leading apostrophe. Numeric columns are left as numbers. UTF-8
+A text cell that starts like a formula (= + - @, tab, CR, LF) gets a leading apostrophe
+(etl.progress.neutralise_formula, the project's one rule for CSV injection). Numeric columns are left as numbers. UTF-8
 with a BOM so Excel opens Chinese text correctly.
 """
 from __future__ import annotations
@@ -12,16 +12,12 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from etl.progress import template_csv
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from etl.progress import neutralise_formula, template_csv
 
 
 def neutralise(cell):
-    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)"; anything else unchanged."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
+    """Text cells through neutralise_formula; numbers and other values unchanged."""
+    return neutralise_formula(cell) if isinstance(cell, str) else cell
 
 
 def spreadsheet_safe_csv(frame: pd.DataFrame) -> bytes:
