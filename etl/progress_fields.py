@@ -14,9 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-# Magnitudes written after a number ("28亿", "1.3万亿"). Longest first when matching.
-MAGNITUDES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "亿": 10**8, "千万": 10**7,
-              "百万": 10**6, "十万": 10**5, "万": 10**4, "千": 10**3, "百": 10**2}
+from etl import lexicon
+
+# Magnitudes written after a number ("28亿", "1.3万亿"): the lexicon's, plus 千 and 百, which are
+# unambiguous in a cell that holds only a number (in prose "3千瓦" is a unit, so the lexicon omits
+# them). Longest first, so "千万" is not read as "千".
+MAGNITUDES = dict(sorted({**lexicon.MAGNITUDES, "千": 10**3, "百": 10**2}.items(), key=lambda kv: -len(kv[0])))
 
 # Suffixes that mark a value as a percentage, and the target units that accept one.
 PERCENT_SUFFIXES = ("个百分点", "百分点", "%")
