@@ -312,20 +312,6 @@ def write_database(
         writer.commit(meta)
 
 
-def read_meta(path: Path) -> dict[str, str]:
-    """The build's metadata (schema version, build time, source hashes); empty if unreadable."""
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except (duckdb.Error, OSError):
-        return {}
-    try:
-        return dict(con.execute("SELECT key, value FROM meta").fetchall())
-    except duckdb.Error:
-        return {}
-    finally:
-        con.close()
-
-
 def version(path: Path) -> str:
     """A token that changes whenever a new build is swapped in (inode, size, mtime)."""
     try:

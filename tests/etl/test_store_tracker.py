@@ -45,9 +45,10 @@ def test_write_database_round_trips_records_and_meta(tmp_path):
     tracker.write_database(path, [make_document()], [make_quantity()], {"built_at": "now"})
     con = duckdb.connect(str(path), read_only=True)
     row = con.execute("SELECT indicator, value, unit, target_year, source_file FROM quantities").fetchone()
+    meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
     con.close()
     assert row == ("港口综合通过能力", 2.8e9, "吨", 2025, "a.txt")
-    assert tracker.read_meta(path)["schema_version"] == str(tracker.SCHEMA_VERSION)
+    assert meta["schema_version"] == str(tracker.SCHEMA_VERSION)
     assert [p.name for p in tmp_path.iterdir()] == ["tracker.duckdb"]  # no temp file left behind
 
 
