@@ -137,43 +137,14 @@ class Scope:
 # Document-level context
 
 
-def document_regions(text: str) -> list[tuple[int, Scope]]:
-    """(start offset, Scope) for each document found in `text`, in order.
-
-    A title (one or more short lines without sentence punctuation, ending with 通知/意见/方案...)
-    starts a region: its year ("关于做好2023年...", "(2023－2025年)" -> 2025), its 文号 or date year
-    and the horizon of its goals section scope the numbers below it. With a real segmenter a
-    Document holds one region; with the placeholder (one per file) this keeps years local.
-    """
-    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
-    starts = [0]
-    for i, (start, line) in enumerate(lines):
-        if len(line) <= 90 and _DOC_TITLE.match(line) and not _HEADING.match(line):
-            j = i
-            while j > 0 and i - j < 3 and not re.search(r"关于|印发|^《", lines[j][1]) and _is_title_fragment(lines[j - 1][1]):
-                j -= 1
-            if lines[j][0] - starts[-1] > 200:
-                starts.append(lines[j][0])
-    regions = []
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        regions.append((start, _scope_of(text[start:end])))
-    return regions
-
-
-def _is_title_fragment(line: str) -> bool:
-    if re.search(r"\d{1,2}\s?月\s?\d{1,2}\s?日|^附件|^附：", line):
-        return False
-    return len(line) <= 40 and not re.search(r"[。；：，:;]", line) and not _HEADING.match(line) and not _DOC_TITLE.match(line)
-
-
-def _scope_of(region: str) -> Scope:
-    head = region[:600]
-    title = _title_of(region)
+def _scope_of(text: str) -> Scope:
+    """Years stated by a document's own text: title year, 文号 or signature date, goals horizon."""
+    head = text[:600]
+    title = _title_of(text)
     doc_number = _DOC_NUMBER.search(head)
     date = re.search(r"(20\d{2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日", head)
     reference = int(doc_number.group("year")) if doc_number else int(date.group(1)) if date else None
-    return Scope(title_year(title), plan_horizon(region), reference, bool(_TITLE_SPAN.search(title)))
+    return Scope(title_year(title), plan_horizon(text), reference, bool(_TITLE_SPAN.search(title)))
 
 
 def _with_document(scope: Scope, doc: Document) -> Scope:
@@ -186,10 +157,10 @@ def _with_document(scope: Scope, doc: Document) -> Scope:
                  reference, span or scope.title_span)
 
 
-def _title_of(region: str) -> str:
-    """The title lines at the top of a region (up to the line that ends like a title)."""
+def _title_of(text: str) -> str:
+    """The title lines at the top of a document (up to the line that ends like a title)."""
     parts = []
-    for line in region.split("\n")[:4]:
+    for line in text.split("\n")[:4]:
         parts.append(line)
         if _DOC_TITLE.match(line):
             return "".join(parts)
@@ -600,8 +571,7 @@ class _Candidate:
 def extract_quantities(doc: Document) -> list[Quantity]:
     """Every target and baseline of a document, with provenance (line, offsets, sentence)."""
     text = doc.text
-    regions = [(start, _with_document(scope, doc)) for start, scope in document_regions(text)]
-    region_starts = [r[0] for r in regions]
+    scope = _with_document(_scope_of(text), doc)
     sections = section_kinds(text)
     section_starts = [s[0] for s in sections]
     table_spans: list[tuple[int, int]] = []
@@ -622,7 +592,7 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     for m in find_numbers(text):
         if m.start < body_start or any(a <= m.start < b for a, b in table_spans):
             continue
-        candidate = _classify(doc, text, m, regions[bisect_right(region_starts, m.start) - 1][1],
+        candidate = _classify(doc, text, m, scope,
                               sections[bisect_right(section_starts, m.start) - 1][1], previous, previous_end)
         if candidate is not None:
             line_end = text.find("\n", m.end)
@@ -635,7 +605,7 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     distribute_shared_subject(text, candidates)
     attach_owners(text, candidates)
     link_baselines(text, candidates)
-    return _to_records(doc, _deduplicate(text, candidates, region_starts))
+    return _to_records(doc, _deduplicate(text, candidates))
 
 
 def title_end(text: str, title: str) -> int:
@@ -982,7 +952,7 @@ def _last_clause_break(text: str) -> int:
     return _last_break(text, _CLAUSE_BREAK_RE)
 
 
-def _deduplicate(text: str, candidates: list[_Candidate], region_starts: list[int]) -> list[_Candidate]:
+def _deduplicate(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     """The same target repeated in one document (a summary and the full text, a heading and its
     goals list) is kept once: same kind, value, unit and year, and either indicators that share
     most of their characters or the same words right after the number ("包括5个具有国际竞争力的
@@ -990,8 +960,7 @@ def _deduplicate(text: str, candidates: list[_Candidate], region_starts: list[in
     seen: dict[tuple, list[tuple[str, str, int]]] = {}
     kept = []
     for c in candidates:
-        region = bisect_right(region_starts, c.mention.start) - 1
-        key = (region, c.kind, c.mention.value, c.mention.value_high, c.mention.unit, c.year)
+        key = (c.kind, c.mention.value, c.mention.value_high, c.mention.unit, c.year)
         earlier = seen.setdefault(key, [])
         noun = _noun_after(text, c.mention.end)
         if any((_similar(c.indicator, other) or len(noun) >= 6 and noun == other_noun) and c.sentence_start != start
