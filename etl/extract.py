@@ -18,12 +18,8 @@ from dataclasses import dataclass, replace
 
 from etl import lexicon
 from etl.ids import quantity_id
-from etl.numbers import NumberMention, find_numbers
+from etl.numbers import NumberMention, alternation, find_numbers
 from etl.records import Document, Quantity
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
@@ -33,21 +29,21 @@ _YEAR = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s?年(?P<post>版|度|底前|末前|前|底|末|全年|以前|以来|相比|上半年|下半年|\d{1,2}月)?"
 )
 _TITLE_SPAN = re.compile(r"(20\d{2})\s?[-—－~～至]\s?(20\d{2})\s?年")
-_PLAN_PERIOD_NAME = re.compile(rf"[“\"](?P<period>{_alternation(lexicon.PLAN_PERIODS)})[”\"]")
-_PLAN_PERIOD = re.compile(rf"[“\"]?(?P<period>{_alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间|末|期末)")
-_COMPARATOR_BEFORE = re.compile(rf"(?:{_alternation(lexicon.COMPARATORS_BEFORE)})\s?$")
-_COMPARATOR_AFTER = re.compile(rf"^\s?(?:{_alternation(lexicon.COMPARATORS_AFTER)})")
+_PLAN_PERIOD_NAME = re.compile(rf"[“\"](?P<period>{alternation(lexicon.PLAN_PERIODS)})[”\"]")
+_PLAN_PERIOD = re.compile(rf"[“\"]?(?P<period>{alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间|末|期末)")
+_COMPARATOR_BEFORE = re.compile(rf"(?:{alternation(lexicon.COMPARATORS_BEFORE)})\s?$")
+_COMPARATOR_AFTER = re.compile(rf"^\s?(?:{alternation(lexicon.COMPARATORS_AFTER)})")
 _CHANGE_AT_END = re.compile(
-    rf"(?P<verb>{_alternation(lexicon.CHANGE_VERBS)})(?P<to>[到至为])?(?:了|分别|均|再|超过|约|近|不低于|不少于|至少|达)*\s?$")
+    rf"(?P<verb>{alternation(lexicon.CHANGE_VERBS)})(?P<to>[到至为])?(?:了|分别|均|再|超过|约|近|不低于|不少于|至少|达)*\s?$")
 _RELATIVE_HORIZON = re.compile(r"经过\s?\d+(?:\s?[-—－~～至到]\s?\d+)?\s?年|用\s?\d+\s?年|[一二三四五两\d]+年(?:内|左右时间|时间)")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部分])")
 _DOC_TITLE = re.compile(
-    rf"^[^。，；：]{{4,90}}?(?:{_alternation(lexicon.DOCUMENT_KINDS)})"
+    rf"^[^。，；：]{{4,90}}?(?:{alternation(lexicon.DOCUMENT_KINDS)})"
     r"(?:[（(][^）)]{0,20}[）)])?》?$"
 )
 _DOC_NUMBER = re.compile(r"〔(?P<year>20\d{2})〕\s?\d+\s?号")
 _BACKGROUND_HEADING = re.compile(r"背景|现状|基本情况|发展基础|现实基础|已取得|取得.{0,6}成效|发展成就|面临形势")
-_GOAL_HEADING = re.compile(rf"(?:{_alternation(lexicon.GOAL_SECTION_HEADINGS)})")
+_GOAL_HEADING = re.compile(rf"(?:{alternation(lexicon.GOAL_SECTION_HEADINGS)})")
 _TABLE_HEADER = re.compile(r"(?P<y1>20\d{2})\s?年(?:情况|现状|基数|实际|完成|基期)\s?(?P<y2>20\d{2})\s?年(?:目标|目标值|预期)")
 _TABLE_ROW = re.compile(
     r"(?:^|\n)(?P<label>[^\n]*?)[（(](?P<unit>[^（）()]{1,7})[）)]\n?"
@@ -55,59 +51,59 @@ _TABLE_ROW = re.compile(
 )
 _LABEL_LEAD = re.compile(r"^\d{1,3}\s?")
 
-_SPEC_AFTER = re.compile(rf"^(?:{_alternation(lexicon.SPEC_SUFFIXES)})")
+_SPEC_AFTER = re.compile(rf"^(?:{alternation(lexicon.SPEC_SUFFIXES)})")
 _REFERENCE_BEFORE = re.compile(
-    rf"(?:{_alternation(lexicon.REFERENCE_PREFIXES)}|(?<![\u4e00-\u9fff])(?:{_alternation(lexicon.REFERENCE_LETTERS)}))\s?$")
-_SUBSIDY = re.compile(_alternation(lexicon.SUBSIDY_CUES))
-_SUBSIDY_NEAR = re.compile(_alternation(lexicon.SUBSIDY_NEAR_CUES))
-_FEE = re.compile(_alternation(lexicon.FEE_CUES))
-_PENALTY = re.compile(_alternation(lexicon.PENALTY_CUES))
-_QUOTA = re.compile(_alternation(lexicon.QUOTA_CUES))
-_NAMED_SET_AFTER = re.compile(rf"^[^，。；、,;\d]{{2,8}}?(?:{_alternation(lexicon.EXISTING_SET_AFTER)})")
+    rf"(?:{alternation(lexicon.REFERENCE_PREFIXES)}|(?<![\u4e00-\u9fff])(?:{alternation(lexicon.REFERENCE_LETTERS)}))\s?$")
+_SUBSIDY = re.compile(alternation(lexicon.SUBSIDY_CUES))
+_SUBSIDY_NEAR = re.compile(alternation(lexicon.SUBSIDY_NEAR_CUES))
+_FEE = re.compile(alternation(lexicon.FEE_CUES))
+_PENALTY = re.compile(alternation(lexicon.PENALTY_CUES))
+_QUOTA = re.compile(alternation(lexicon.QUOTA_CUES))
+_NAMED_SET_AFTER = re.compile(rf"^[^，。；、,;\d]{{2,8}}?(?:{alternation(lexicon.EXISTING_SET_AFTER)})")
 _CONDITION_OPENER = re.compile(
-    rf"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[．.、])?\s?(?:{_alternation(lexicon.CONDITION_SENTENCE_OPENERS)})")
-_CONDITION = re.compile(_alternation(lexicon.CONDITION_AFTER_CUES))
-_CONDITION_BEFORE = re.compile(_alternation(lexicon.CONDITION_BEFORE_CUES))
-_PROVISION = re.compile(_alternation(lexicon.PROVISION_NOUNS))
-_OBSERVATION = re.compile(_alternation(lexicon.OBSERVATION_VERBS))
-_CONDITION_SECTION = re.compile(_alternation(lexicon.CONDITION_SECTION_CUES))
-_CONDITION_LEAD_IN = re.compile(rf"(?:{_alternation(lexicon.CONDITION_LEAD_IN_ENDINGS)})[：:]$")
-_EXISTING_SET = re.compile(rf"(?:{_alternation(lexicon.EXISTING_SET_BEFORE)})$")
+    rf"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[．.、])?\s?(?:{alternation(lexicon.CONDITION_SENTENCE_OPENERS)})")
+_CONDITION = re.compile(alternation(lexicon.CONDITION_AFTER_CUES))
+_CONDITION_BEFORE = re.compile(alternation(lexicon.CONDITION_BEFORE_CUES))
+_PROVISION = re.compile(alternation(lexicon.PROVISION_NOUNS))
+_OBSERVATION = re.compile(alternation(lexicon.OBSERVATION_VERBS))
+_CONDITION_SECTION = re.compile(alternation(lexicon.CONDITION_SECTION_CUES))
+_CONDITION_LEAD_IN = re.compile(rf"(?:{alternation(lexicon.CONDITION_LEAD_IN_ENDINGS)})[：:]$")
+_EXISTING_SET = re.compile(rf"(?:{alternation(lexicon.EXISTING_SET_BEFORE)})$")
 _COUNT_UNITS = ("个", "家", "条", "项", "座", "所")
 _EXISTING_SET_LIST = re.compile(
-    rf"(?:{_alternation(lexicon.WHOLE_AREA_PREFIXES)})\s?\d+\s?(?:{_alternation(_COUNT_UNITS)})"
+    rf"(?:{alternation(lexicon.WHOLE_AREA_PREFIXES)})\s?\d+\s?(?:{alternation(_COUNT_UNITS)})"
     r"[^\d，。；、,;]{1,20}(?:[、和及与]|以及)\s?$")
 _PLACE_GOAL = re.compile(
-    rf"^[^，。；、,;\d{lexicon.PLACE_GOAL_STOPS}]{{1,8}}?(?:{_alternation(lexicon.PLACE_GOAL_VERBS)})")
-_WEAK_CUE = re.compile(_alternation(lexicon.WEAK_TARGET_VERBS))
+    rf"^[^，。；、,;\d{lexicon.PLACE_GOAL_STOPS}]{{1,8}}?(?:{alternation(lexicon.PLACE_GOAL_VERBS)})")
+_WEAK_CUE = re.compile(alternation(lexicon.WEAK_TARGET_VERBS))
 _NOMINAL_GOAL_AFTER = re.compile(
-    rf"^(?:以上|左右)?[^，。；、,;\d]{{2,20}}?(?:{_alternation(lexicon.NOMINAL_GOAL_WORDS)})(?:[，。；,;]|$)")
-_BREAKDOWN = re.compile(rf"^(?:{_alternation(lexicon.BREAKDOWN_OPENERS)})")
+    rf"^(?:以上|左右)?[^，。；、,;\d]{{2,20}}?(?:{alternation(lexicon.NOMINAL_GOAL_WORDS)})(?:[，。；,;]|$)")
+_BREAKDOWN = re.compile(rf"^(?:{alternation(lexicon.BREAKDOWN_OPENERS)})")
 _OWNED_MEASURE = re.compile(
-    rf"^(?:[^的，。；\d]{{1,20}}的)?(?:[\u4e00-\u9fff]{{0,2}}|(?:{_alternation(lexicon.OWNED_MEASURE_PREFIXES)})*)"
-    rf"(?:{_alternation(lexicon.OWNED_MEASURES)})$")
-_OWNER_ENDING = re.compile(rf"(?:[\u4e00-\u9fff]{{2}}率|{_alternation(lexicon.OWNER_MEASURE_ENDINGS)})$")
-_TASK_VERB = re.compile(rf"^(?:{_alternation(lexicon.TASK_VERBS)})")
+    rf"^(?:[^的，。；\d]{{1,20}}的)?(?:[\u4e00-\u9fff]{{0,2}}|(?:{alternation(lexicon.OWNED_MEASURE_PREFIXES)})*)"
+    rf"(?:{alternation(lexicon.OWNED_MEASURES)})$")
+_OWNER_ENDING = re.compile(rf"(?:[\u4e00-\u9fff]{{2}}率|{alternation(lexicon.OWNER_MEASURE_ENDINGS)})$")
+_TASK_VERB = re.compile(rf"^(?:{alternation(lexicon.TASK_VERBS)})")
 _THRESHOLD_AFTER = re.compile(
-    rf"^(?:以上|以下|及以上|及以下)(?:[（(]含本数[）)])?(?:的[^，。；、]{{0,8}}?)?(?:{_alternation(lexicon.ENTITY_NOUNS)})"
-    rf"|(?:以上|以下)(?:[（(]含本数[）)])?的[^，。；]{{0,8}}?(?:{_alternation(lexicon.ENTITY_NOUNS)})")
-_LIST_COUNT = re.compile(rf"^(?:{_alternation(lexicon.LIST_COUNT_NOUNS)})|(?:{_alternation(lexicon.LIST_COUNT_NOUNS)})$")
-_PROCEDURE = re.compile(_alternation(lexicon.PROCEDURE_CUES))
-_TIME_LIMIT = re.compile(_alternation(lexicon.TIME_LIMIT_NOUNS))
-_STANDING = re.compile(_alternation(lexicon.STANDING_LIMIT_CUES))
+    rf"^(?:以上|以下|及以上|及以下)(?:[（(]含本数[）)])?(?:的[^，。；、]{{0,8}}?)?(?:{alternation(lexicon.ENTITY_NOUNS)})"
+    rf"|(?:以上|以下)(?:[（(]含本数[）)])?的[^，。；]{{0,8}}?(?:{alternation(lexicon.ENTITY_NOUNS)})")
+_LIST_COUNT = re.compile(rf"^(?:{alternation(lexicon.LIST_COUNT_NOUNS)})|(?:{alternation(lexicon.LIST_COUNT_NOUNS)})$")
+_PROCEDURE = re.compile(alternation(lexicon.PROCEDURE_CUES))
+_TIME_LIMIT = re.compile(alternation(lexicon.TIME_LIMIT_NOUNS))
+_STANDING = re.compile(alternation(lexicon.STANDING_LIMIT_CUES))
 _SPEC_NOUN_AFTER = re.compile(r"^(?:以上|以下)?(?!以|左右|及|上下|多|的|为|和|与|或)[\u4e00-\u9fff]")
-_ELIGIBILITY = re.compile(_alternation(lexicon.ELIGIBILITY_CUES))
-_BASELINE = re.compile(_alternation(lexicon.BASELINE_CUES))
-_VERB_SENSE_BEFORE = re.compile(rf"(?:{_alternation(lexicon.VERB_SENSE_COMPARATORS)})\s?$")
-_NON_TARGET_YEAR = re.compile(rf"(?:{_alternation(lexicon.NON_TARGET_YEAR_CUES)})\s?$")
-_TAIL_LEAD = re.compile(rf"^\s?(?:{_alternation(lexicon.COMPARATORS_AFTER)})?的?")
-_STRONG_CUE = re.compile(_alternation(lexicon.STRONG_TARGET_CUES))
-_TARGET_CUE = re.compile(rf"(?:{_alternation(lexicon.TARGET_CUES)})(?!{_alternation(lexicon.TARGET_CUE_NOT_BEFORE)})")
+_ELIGIBILITY = re.compile(alternation(lexicon.ELIGIBILITY_CUES))
+_BASELINE = re.compile(alternation(lexicon.BASELINE_CUES))
+_VERB_SENSE_BEFORE = re.compile(rf"(?:{alternation(lexicon.VERB_SENSE_COMPARATORS)})\s?$")
+_NON_TARGET_YEAR = re.compile(rf"(?:{alternation(lexicon.NON_TARGET_YEAR_CUES)})\s?$")
+_TAIL_LEAD = re.compile(rf"^\s?(?:{alternation(lexicon.COMPARATORS_AFTER)})?的?")
+_STRONG_CUE = re.compile(alternation(lexicon.STRONG_TARGET_CUES))
+_TARGET_CUE = re.compile(rf"(?:{alternation(lexicon.TARGET_CUES)})(?!{alternation(lexicon.TARGET_CUE_NOT_BEFORE)})")
 _PER_YEAR = re.compile(r"每年|年均|每年度|每一年度")
 _DISTRIBUTIVE = re.compile(r"分别|均|各")
 _FROM_TO = re.compile(r"(?:从|由)\s?(?:(?:19|20)\d{2}\s?年(?:底|末)?的?)?$")
 # "在“十四五”末", "“十四五”期间": a horizon, not part of what is measured.
-_PLAN_PERIOD_PHRASE = (rf"(?:在|到)?\s?[“\"]?(?:{_alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间|期末|末)"
+_PLAN_PERIOD_PHRASE = (rf"(?:在|到)?\s?[“\"]?(?:{alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间|期末|末)"
                        r"|在\s?\d{4}\s?年(?:底|末)?")
 _LEADING_NOISE = re.compile(
     r"^(?:[、和及与并且，,]|\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]+[）)]|以上|以下|左右|以内|"
@@ -117,8 +113,8 @@ _LEADING_NOISE = re.compile(
 )
 _TRAILING_NOISE = re.compile(
     rf"(?:分别|均|各|要|将|力争|确保|争取|再|实现|稳定|保持|逐步|进一步|基本|累计|已|{_PLAN_PERIOD_PHRASE}|"
-    rf"(?:较|比|与)\s?\d{{4}}\s?年(?:底|末)?(?:相比)?|{_alternation(lexicon.COMPARATORS_BEFORE)}|"
-    rf"{_alternation(lexicon.CHANGE_VERBS)}|[到至在的为，,、])+$"
+    rf"(?:较|比|与)\s?\d{{4}}\s?年(?:底|末)?(?:相比)?|{alternation(lexicon.COMPARATORS_BEFORE)}|"
+    rf"{alternation(lexicon.CHANGE_VERBS)}|[到至在的为，,、])+$"
 )
 _TAIL_CLAUSE_END = re.compile(r"^\s?(?:[、和及与]|以及)|[，,。；;：:\n]|(?:[、和及与]|以及)(?=\s?[\d一二两三四五六七八九十百千若])|[（(](?=责任|牵头)")
 
@@ -750,9 +746,9 @@ def _end_of_last_item(others: list[str], last: str) -> int | None:
 
 
 _COUNTED_NUMBER = re.compile(
-    rf"\d[\d.]*\s?(?:{_alternation(lexicon.MAGNITUDES)})?(?:{_alternation(lexicon.UNITS)})")
-_MEASURE_NOUN = re.compile(_alternation(lexicon.MEASURE_NOUNS))
-_SHARED_QUALIFIER = re.compile(_alternation(lexicon.SHARED_QUALIFIERS))
+    rf"\d[\d.]*\s?(?:{alternation(lexicon.MAGNITUDES)})?(?:{alternation(lexicon.UNITS)})")
+_MEASURE_NOUN = re.compile(alternation(lexicon.MEASURE_NOUNS))
+_SHARED_QUALIFIER = re.compile(alternation(lexicon.SHARED_QUALIFIERS))
 
 
 def share_trailing_units(text: str, candidates: list[_Candidate]) -> None:
@@ -935,7 +931,7 @@ def _indicator(own_clause: str, after: str, m: NumberMention, previous: _Candida
     return indicator
 
 
-_VERBS_AT_START = re.compile(rf"^(?:(?:{_alternation(lexicon.SHARED_VERBS)})\s?)+")
+_VERBS_AT_START = re.compile(rf"^(?:(?:{alternation(lexicon.SHARED_VERBS)})\s?)+")
 
 
 def _last_break(text: str, pattern: re.Pattern) -> int:

@@ -29,16 +29,17 @@ class NumberMention:
     chinese: bool  # written with Chinese numerals
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def alternation(words) -> str:
+    """A regex alternative of literal words, longest first so "吨标准煤" wins over "吨"."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 _CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _CHINESE = f"[{_CN_CHARS}]+"
-_MAG = _alternation(lexicon.MAGNITUDES)
-_UNIT = _alternation(lexicon.UNITS)
-_COUNT_UNIT = _alternation(lexicon.COUNT_UNITS)
+_MAG = alternation(lexicon.MAGNITUDES)
+_UNIT = alternation(lexicon.UNITS)
+_COUNT_UNIT = alternation(lexicon.COUNT_UNITS)
 _DASH = r"[-—–－~～至到]"
 
 # Each kind of mention has its own pattern, and each pattern starts with a literal or a character
@@ -67,7 +68,7 @@ _CHINESE_MENTION = re.compile(
     rf"(?P<cunit>{_COUNT_UNIT})"
 )
 # "一半以上" but not "下一半年" (the 上/下 before it is checked with the other preceding characters).
-_WORDS = re.compile(rf"(?P<word>{_alternation(lexicon.WORD_QUANTITIES)})(?![年月])")
+_WORDS = re.compile(rf"(?P<word>{alternation(lexicon.WORD_QUANTITIES)})(?![年月])")
 
 # A mention never continues a word, a number or a decimal ("PM2.5", "5G2"): characters it must not follow.
 _NOT_AFTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.")

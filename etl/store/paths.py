@@ -24,6 +24,15 @@ def corpus_dir(explicit: str | os.PathLike | None = None, data: Path | None = No
     return candidate if candidate.is_dir() else DEFAULT_DATA_DIR / "corpus"
 
 
+def file_token(path: Path) -> str:
+    """A token that changes whenever the file is replaced or written (inode, size, mtime)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return "missing"
+    return f"{st.st_ino}-{st.st_size}-{st.st_mtime_ns}"
+
+
 def tracker_path(data: Path) -> Path:
     return Path(data) / TRACKER_DB
 

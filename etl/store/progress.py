@@ -30,7 +30,7 @@ import pyarrow as pa
 from etl.errors import EtlError
 from etl.progress import ProgressReport, ProgressRow
 from etl.progress_fields import ExpectedUnit, FieldError, parse_period
-from etl.store.paths import progress_path, tracker_path
+from etl.store.paths import file_token, progress_path, tracker_path
 from etl.store.reading import first_line, open_tracker
 from etl.store.write_lock import DEFAULT_WAIT_SECONDS, DatabaseBusy, locked
 
@@ -364,14 +364,8 @@ def _migrate(con: duckdb.DuckDBPyConnection, path: Path, stored: int) -> None:
 
 def version(data_dir: Path) -> str:
     """Changes whenever progress.duckdb is written: a cache key for the dashboard's reads."""
-    parts = []
-    for path in (progress_path(data_dir), progress_path(data_dir).with_name("progress.duckdb.wal")):
-        try:
-            st = path.stat()
-            parts.append(f"{st.st_ino}-{st.st_size}-{st.st_mtime_ns}")
-        except FileNotFoundError:
-            parts.append("missing")
-    return "/".join(parts)
+    path = progress_path(data_dir)
+    return "/".join(file_token(p) for p in (path, path.with_name(path.name + ".wal")))
 
 
 # --- writes ---------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from etl.records import Document, Quantity
+from etl.store.paths import file_token
 
 SCHEMA_VERSION = 1
 
@@ -313,9 +314,5 @@ def write_database(
 
 
 def version(path: Path) -> str:
-    """A token that changes whenever a new build is swapped in (inode, size, mtime)."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return "missing"
-    return f"{st.st_ino}-{st.st_size}-{st.st_mtime_ns}"
+    """A token that changes whenever a new build is swapped in."""
+    return file_token(path)

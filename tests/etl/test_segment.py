@@ -8,11 +8,11 @@ the dev gold sample.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from etl.evaluate import char_f1
 from etl.segment import (
     DOC_NUMBER,
     iso_date,
@@ -321,16 +321,6 @@ def test_level_cues():
 
 
 # --- The bundled corpus against the dev gold sample ----------------------------------------
-def char_f1(a: str, b: str) -> float:
-    """Character-bag F1, the title similarity the reference scorer uses."""
-    ca, cb = Counter(a), Counter(b)
-    common = sum((ca & cb).values())
-    if not a or not b or not common:
-        return 0.0
-    p, r = common / len(a), common / len(b)
-    return 2 * p * r / (p + r)
-
-
 @pytest.fixture(scope="module")
 def corpus_documents():
     found = []
