@@ -22,19 +22,11 @@ from etl.segment import (
     title_year,
 )
 from etl.text import unwrap
+from tests.etl.excerpts import ENVIRONMENT_MEASURES, JIANGSU, NATIONAL, corpus_excerpt
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = REPO_ROOT / "data" / "corpus"
 GOLD_DEV = REPO_ROOT / "tests" / "data" / "gold_dev.jsonl"
-NATIONAL = "000_2b41b7aea7ba18c4.txt"
-JIANGSU = "001_4730ba62b89b5414.txt"
-
-
-def corpus_excerpt(lines: dict[int, str]) -> str:
-    """pdftotext layout: the quoted lines at their numbers, blank lines everywhere else."""
-    return "\n".join(lines.get(n, "") for n in range(1, max(lines) + 1)) + "\n"
-
-
 def documents(lines: dict[int, str], seed: str = NATIONAL):
     return split_documents(unwrap(corpus_excerpt(lines)), seed)
 
@@ -186,18 +178,7 @@ def test_table_caption_after_a_bare_label_starts_nothing():
 def test_notice_after_a_footer_and_the_attachment_it_announces():
     # 001 lines 9568-9588: no 文号, no addressee, no signature; the notice opens the page after
     # the page number 215, and the plan's title repeats the name 现将《...》 announced.
-    docs = documents({
-        9568: "放建设，加大试点应用、创新示范案例总结和经验推广的力度。",
-        9572: "215",
-        9574: "省财政厅 省生态环境厅印发关于支持生态环境高水平",
-        9576: "保护助推经济高质量发展若干措施的通知",
-        9578: "为贯彻落实省政府关于推动经济运行率先整体好转的有关要求，经研",
-        9580: "究，现将《关于支持生态环境高水平保护助推经济高质量发展的若干措施》",
-        9582: "印发你们，请认真贯彻落实。",
-        9584: "关于支持生态环境高水平保护助推经济高质量发展的若干措施",
-        9586: "为深入贯彻党的二十大精神，全面落实中央和省委经济工作会议部",
-        9588: "署，加力提效实施积极的财政政策，扩大生态环境领域有效投资，提振企",
-    }, JIANGSU)
+    docs = documents(ENVIRONMENT_MEASURES, JIANGSU)
     starts = {d.start_line: d for d in docs}
     assert set(starts) >= {9574, 9584}
     assert starts[9574].issuer == "省财政厅、省生态环境厅"  # from the title: no signature printed
