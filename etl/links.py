@@ -106,6 +106,7 @@ class LinkDocument:
     level: str = "national"
     title: str = ""
     year: int | None = None  # year issued (date line, else title year); see `document_year`
+    position: str = ""  # where it is printed (source file, line): orders documents of one year
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,8 +362,9 @@ def _restatements(blocks: Mapping[tuple, list[LinkQuantity]], docs: Mapping[str,
     restated by every province costs one link per province, not one per pair.
     """
     def order(q: LinkQuantity) -> tuple:
-        year = docs[q.doc_id].year if q.doc_id in docs else None
-        return (year is None, year or 0, q.doc_id, q.quantity_id)
+        document = docs.get(q.doc_id)
+        year = document.year if document else None
+        return (year is None, year or 0, document.position if document else "", q.doc_id, q.quantity_id)
 
     first_of: dict[str, tuple[float, LinkQuantity]] = {}
     for (family, year, value_key), block in blocks.items():
