@@ -27,7 +27,7 @@ class BuildRun:
     reused: int
     database_mb: float
     write_seconds: float  # of `seconds`, the one writer's inserts and commit
-    derive_seconds: float  # of `write_seconds`, corpus-wide derived tables (target_repeats)
+    derive_seconds: float  # of `write_seconds`, corpus-wide derived tables (links)
 
     @property
     def peak_rss_mb(self) -> float:

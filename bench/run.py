@@ -24,6 +24,7 @@ if __package__ in (None, ""):  # run as a script: import from the repository, no
 
 from bench.build_probe import BuildRun, run_build  # noqa: E402
 from bench.corpus import add_new_file, replicate, size_bytes  # noqa: E402
+from bench.distinct import distinct_builds, print_distinct  # noqa: E402
 from bench.floor import extraction_pass, floor_pass, median_seconds, read_texts  # noqa: E402
 from bench.hotspots import extraction_hotspots  # noqa: E402
 from bench.queries import QueryTiming, page_loads  # noqa: E402
@@ -117,7 +118,10 @@ def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: in
     add_new_file(BUNDLED, root / f"corpus_{largest}x")
     one_new = run_build(largest_db, root / f"corpus_{largest}x", workers)
 
-    return {"scales": results, "floor_s": floor_s, "extract_s": extract_s, "hotspots": hotspots,
+    say(f"distinct documents {', '.join(f'{s}x' for s in scales)}")
+    distinct = distinct_builds(root, BUNDLED, scales, workers)
+
+    return {"scales": results, "floor_s": floor_s, "extract_s": extract_s, "hotspots": hotspots, "distinct": distinct,
             "serial": serial, "workers": workers, "unchanged": unchanged, "one_new": one_new,
             "one_file_s": one_file_s,
             "timings": timings, "largest": largest, "cores": os.cpu_count()}
@@ -134,7 +138,7 @@ def print_report(report: dict) -> None:
               f"{s.run.writer_rss_mb:>10.0f} {s.run.worker_rss_mb:>10.0f} {s.run.documents:>10} "
               f"{s.run.quantities:>11} {s.run.database_mb:>7.1f}")
     print("(build s: median of 3 full builds below 100x, one at 100x; write s: the one writer's inserts and "
-          "commit, included in build s; derive s: corpus-wide tables such as target_repeats, included in "
+          "commit, included in build s; derive s: corpus-wide tables (links), included in "
           "write s; MB: peak resident memory of the writer and of the largest worker)")
 
     linearity = largest.run.seconds / (largest.scale * one.run.seconds)
@@ -163,6 +167,10 @@ def print_report(report: dict) -> None:
     page_p95 = max(t.p95_ms for t in timings if t.name.startswith(PAGE_QUERIES))
     status_p95 = next(t.p95_ms for t in timings if t.name.startswith("statuses"))
     unfiltered_p95 = next(t.p95_ms for t in timings if t.name.startswith("targets: no filter"))
+    link_share = largest.run.derive_seconds / max(largest.run.seconds - largest.run.derive_seconds, 1e-9)
+    print(f"\nlinking (links table) on the bundled corpus {largest.scale}x: {largest.run.derive_seconds:.2f} s, "
+          f"{link_share:.1%} on top of the rest of the build")
+    distinct_keys = print_distinct(report["distinct"])
     print(f"machine load (1-minute average) before/after: {report['load_avg_1m_before_after']}")
 
     print(json.dumps({
@@ -181,6 +189,8 @@ def print_report(report: dict) -> None:
         "incremental_one_file_s": round(one_new.seconds, 3),
         "incremental_extracted": one_new.extracted,
         "derive_100x_s": round(largest.run.derive_seconds, 3),
+        "link_share_100x": round(link_share, 3),
+        **distinct_keys,
         "largest_scale": largest.scale,
         "load_avg_1m": report["load_avg_1m_before_after"],
     }, ensure_ascii=False))
