@@ -138,15 +138,25 @@ def normalise_indicator(indicator: str) -> str:
 
 def is_change(quantity: LinkQuantity) -> bool:
     """A change ("增长6%", "降低3%", "提高5个百分点") rather than a level ("失业率5.5%")."""
-    return (quantity.change in ("increase", "decrease") or quantity.unit == "百分点"
-            or bool(GROWTH_CUE.search(normalise_indicator(quantity.indicator))))
+    return quantity.change in ("increase", "decrease") or _states_change(quantity.unit, quantity.indicator)
+
+
+@lru_cache(maxsize=65536)
+def _states_change(unit: str, indicator: str) -> bool:
+    return unit_base(unit) == "百分点" or bool(GROWTH_CUE.search(normalise_indicator(indicator)))
+
+
+@lru_cache(maxsize=65536)
+def _cumulative(indicator: str) -> bool:
+    return bool(CUMULATIVE_CUE.search(indicator or ""))
 
 
 def is_cumulative(quantity: LinkQuantity) -> bool:
     """A total over several years ("“十三五”累计"), not one year's figure."""
-    return bool(CUMULATIVE_CUE.search(quantity.indicator or ""))
+    return _cumulative(quantity.indicator)
 
 
+@lru_cache(maxsize=4096)
 def unit_base(unit: str) -> str:
     """The unit without a magnitude prefix: 万人 -> 人, 亿元 -> 元, 个百分点 -> 百分点.
 
@@ -158,6 +168,7 @@ def unit_base(unit: str) -> str:
     return unit if unit in PERCENT_FAMILY else UNIT_MAGNITUDE.sub("", unit)
 
 
+@lru_cache(maxsize=4096)
 def unit_family(unit: str) -> str:
     """The blocking key of a unit: % and 百分点 share one (see `units_compatible`)."""
     base = unit_base(unit)
@@ -210,18 +221,21 @@ def geography(document: LinkDocument) -> str:
     ('national', '江苏')
     >>> geography(LinkDocument("d", issuer="南京市人民政府", level="provincial"))
     'provincial/南京'
+    >>> geography(LinkDocument("d", issuer="", level="provincial", title="江苏省南京市2023年政府工作报告"))
+    '江苏/南京'
     """
-    names = f"{document.issuer or ''} {document.title or ''}" if document.level == "provincial" else document.issuer or ""
+    issuer, title = document.issuer or "", document.title or ""
+    names = f"{issuer} {title}" if document.level == "provincial" else issuer
     province = next((p for p in PROVINCES if p in names), None)
-    if province in ("北京", "天津", "上海", "重庆") or (province and document.level == "provincial"):
-        city = CITY.search(document.issuer or "")
-        if city and city.group(1) != province:
-            return f"{province}/{city.group(1)}"
-        return province
-    if document.level == "provincial":
-        city = CITY.search(document.issuer or "")
-        return f"provincial/{city.group(1)}" if city else "provincial"
-    return "national"
+    if province is None and document.level != "provincial":
+        return "national"
+    local = issuer or title  # the issuer names the government; a title only when no issuer was found
+    if province:
+        local = re.sub(f"{province}(?:省|市|(?:[\u4e00-\u9fff]{{0,3}})?自治区)?", "", local)
+    city = CITY.search(local)
+    if city and city.group(1) != province:
+        return f"{province or 'provincial'}/{city.group(1)}"
+    return province or "provincial"
 
 
 YEAR = re.compile(r"(\d{4})")
@@ -328,6 +342,7 @@ def link_quantities(quantities: Iterable[LinkQuantity], documents: Iterable[Link
         if not by_year:
             continue
         phrase_lists = {year: list(phrases) for year, phrases in by_year.items()}
+        alike_cache: dict[tuple[int, str], list[tuple[str, float]]] = {}
         for t in block_targets:
             if t.year is None:
                 continue
@@ -339,7 +354,9 @@ def link_quantities(quantities: Iterable[LinkQuantity], documents: Iterable[Link
                 if year not in by_year:
                     continue
                 kind = _observation_type(t, year, start)
-                for other, score in _alike_phrases(phrase, phrase_lists[year]):
+                if (year, phrase) not in alike_cache:
+                    alike_cache[(year, phrase)] = _alike_phrases(phrase, phrase_lists[year])
+                for other, score in alike_cache[(year, phrase)]:
                     for o in by_year[year][other]:
                         if o.doc_id == t.doc_id or not (is_fresh(t) or is_fresh(o)) or not _comparable(t, o):
                             continue
@@ -352,50 +369,87 @@ def link_quantities(quantities: Iterable[LinkQuantity], documents: Iterable[Link
     return sorted(links, key=lambda link: (link.target_id, link.type, link.observation_id))
 
 
+def _statement_key(q: LinkQuantity) -> tuple:
+    """What two statements of one target share besides a similar phrase (see `_comparable`)."""
+    return (unit_base(q.unit), is_change(q), q.change, is_cumulative(q), q.per_year)
+
+
 def _restatements(blocks: Mapping[tuple, list[LinkQuantity]], docs: Mapping[str, LinkDocument],
                   geo: Mapping[str, str]) -> list[Link]:
     """Targets stated again in other documents: same unit family, year and value within one
     geography (or between the nation and a region), or (nation -> region) any value with a phrase
     at least MIN_CROSS_GEOGRAPHY_SIMILARITY alike.
 
-    Each statement links to the first statement it repeats (documents in date order), so a target
-    restated by every province costs one link per province, not one per pair.
+    Each statement links to the first statement it repeats (documents in date order, then where
+    they are printed), so a target restated by every province costs one link per province, not one
+    per pair. Statements are walked in that order keeping, per phrase and geography, the first two
+    statements from distinct documents: each costs a look-up per similar phrase, not a scan.
     """
     def order(q: LinkQuantity) -> tuple:
         document = docs.get(q.doc_id)
         year = document.year if document else None
         return (year is None, year or 0, document.position if document else "", q.doc_id, q.quantity_id)
 
-    first_of: dict[str, tuple[float, LinkQuantity]] = {}
+    first_of: dict[str, tuple[tuple, float, LinkQuantity]] = {}
+
+    def offer(b: LinkQuantity, a: LinkQuantity, score: float) -> None:
+        rank = (order(a), -score)
+        if b.quantity_id not in first_of or rank < first_of[b.quantity_id][0]:
+            first_of[b.quantity_id] = (rank, score, a)
+
     for (family, year, value_key), block in blocks.items():
-        if value_key == "national" or len(block) < 2:
+        if value_key == "national" or len(block) < 2 and value_key != "regional":
             continue
-        if value_key == "regional":  # a region's own value for a national target
-            pool, threshold = blocks.get((family, year, "national"), []), MIN_CROSS_GEOGRAPHY_SIMILARITY
-            candidates = [(b, a) for b in block for a in _alike_statements(b, pool, threshold, geo, docs, order)]
+        if value_key == "regional":
+            _regional_restatements(block, blocks.get((family, year, "national"), []), geo, order, offer)
         else:
-            ordered = sorted(block, key=order)
-            candidates = []
-            for i, b in enumerate(ordered):
-                earlier = [a for a in ordered[:i] if geo.get(a.doc_id) == geo.get(b.doc_id)
-                           or "national" in (geo.get(a.doc_id), geo.get(b.doc_id))]
-                candidates.extend((b, a) for a in _alike_statements(b, earlier, MIN_SIMILARITY, geo, docs, order))
-        for b, (score, a) in candidates:
-            previous = first_of.get(b.quantity_id)
-            if previous is None or (order(a), -score) < (order(previous[1]), -previous[0]):
-                first_of[b.quantity_id] = (score, a)
-    return [Link(a.quantity_id, b_id, "restatement", round(score / 100, 4)) for b_id, (score, a) in first_of.items()]
+            _same_value_restatements(block, geo, order, offer)
+    return [Link(a.quantity_id, b_id, "restatement", round(score / 100, 4))
+            for b_id, (_, score, a) in first_of.items()]
 
 
-def _alike_statements(b: LinkQuantity, pool: list[LinkQuantity], threshold: float, geo, docs, order
-                      ) -> list[tuple[float, LinkQuantity]]:
-    """The statements in `pool` (other documents, earlier in order) that `b` restates, best first."""
-    found = []
-    for a in pool:
-        if a.doc_id == b.doc_id or order(a) >= order(b) or a.per_year != b.per_year or not _comparable(a, b):
-            continue
-        score = indicator_similarity(a.indicator, b.indicator)
-        if score >= threshold:
-            found.append((score, a))
-    found.sort(key=lambda item: (order(item[1]), -item[0]))
-    return found[:1]
+def _remember(firsts: dict, key: tuple, q: LinkQuantity) -> None:
+    """Keep the first two statements of `key` that lie in distinct documents."""
+    kept = firsts.setdefault(key, [])
+    if len(kept) < 2 and all(k.doc_id != q.doc_id for k in kept):
+        kept.append(q)
+
+
+def _same_value_restatements(block: list[LinkQuantity], geo, order, offer) -> None:
+    phrases = sorted({normalise_indicator(q.indicator) for q in block})
+    alike = {p: [(o, phrase_similarity(p, o)) for o in phrases] for p in phrases} if len(phrases) < 64 else {
+        p: _alike_phrases(p, phrases) for p in phrases}
+    firsts: dict[tuple, list[LinkQuantity]] = {}
+    for b in sorted(block, key=order):
+        phrase, key, where = normalise_indicator(b.indicator), _statement_key(b), geo.get(b.doc_id, "national")
+        places = (where, "national", "*") if where == "national" else (where, "national")
+        for other, score in alike[phrase]:
+            if score < MIN_SIMILARITY:
+                continue
+            for place in places:
+                for a in firsts.get((other, key, place), ()):
+                    if a.doc_id != b.doc_id:
+                        offer(b, a, score)
+                        break
+        for place in {where, "*"}:
+            _remember(firsts, (phrase, key, place), b)
+
+
+def _regional_restatements(regional: list[LinkQuantity], national: list[LinkQuantity], geo, order, offer) -> None:
+    """A region's target with its own value for a national target stated earlier."""
+    if not national:
+        return
+    firsts: dict[tuple, LinkQuantity] = {}
+    for a in sorted(national, key=order):
+        firsts.setdefault((normalise_indicator(a.indicator), _statement_key(a)), a)
+    phrases = sorted({phrase for phrase, _ in firsts})
+    keys_of: dict[str, list[tuple]] = defaultdict(list)
+    for phrase, key in firsts:
+        keys_of[phrase].append(key)
+    for b in regional:
+        key = _statement_key(b)
+        for other, score in _alike_phrases(normalise_indicator(b.indicator), phrases):
+            a = firsts.get((other, key))
+            if a is not None and score >= MIN_CROSS_GEOGRAPHY_SIMILARITY and order(a) < order(b) \
+                    and not _same_value(a.value, b.value):
+                offer(b, a, score)
