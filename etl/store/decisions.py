@@ -222,3 +222,8 @@ def effective(resolved: Iterable[ResolvedDecision]) -> dict[tuple[str, str], Res
         if not r.orphaned:
             latest[(r.target_id, r.other_id)] = r
     return latest
+
+
+def decided_pairs(resolved: Iterable[ResolvedDecision]) -> dict[tuple[str, str], tuple[str, str]]:
+    """{(target_id, other_id): (decision, link type)} of the latest decisions (etl.queries reads it)."""
+    return {pair: (r.decision.decision, r.decision.type) for pair, r in effective(resolved).items()}
