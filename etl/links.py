@@ -74,7 +74,7 @@ UNIT_MAGNITUDE = re.compile(r"^(?:十|百|千|万|十万|百万|千万|亿|万�
 UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "人次": "人次", "元人民币": "元"}
 PERCENT_FAMILY = {"%", "百分点"}
 
-MIN_SIMILARITY = 80.0  # 0-100, rapidfuzz scale
+MIN_SIMILARITY = 82.0  # 0-100, rapidfuzz scale; 80 would take 林木覆盖率 for 森林覆盖率
 MIN_CROSS_GEOGRAPHY_SIMILARITY = 90.0  # a province restating a national target with its own value
 VALUE_TOLERANCE = 1e-6
 

@@ -67,6 +67,7 @@ PAIRS = [
      observed("城镇新增就业", 0.3e6, "人", doc="nj2022", year=2022), None),
     ("a five-year total for a one-year target", target("城镇新增就业", 9e6, "人", year=2020, doc="gwr2021"),
      observed("城镇新增就业(“十三五”累计)", 60e6, "人", year=2020, doc="gwr2022"), None),
+    ("one character apart in a short phrase", target("森林覆盖率", 24.1, "%"), observed("林木覆盖率", 24.0, "%"), None),
     ("decrease vs increase", target("单位国内生产总值能耗降低", 3, "%", change="decrease"),
      observed("单位国内生产总值能耗增长", 1, "%", change="increase"), None),
 ]
