@@ -215,17 +215,26 @@ def document_text(doc_id: str):
 # --- progress reported in documents: links and people's decisions (issue 13) ----------------------
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _decided(folder: str, tracker_version: str, progress_version: str) -> dict:
-    """The latest decision per link, re-attached to the current build (none while progress.duckdb
-    cannot be read: the pages say so)."""
+def _resolved(folder: str, tracker_version: str, progress_version: str) -> list:
+    """Every decision re-attached to the current build (none while progress.duckdb cannot be read:
+    the pages say so)."""
     if _progress_problem(folder, progress_version) is not None:
-        return {}
-    return decisions.decided_pairs(decisions.resolve(connection(), decisions.load(Path(folder))))
+        return []
+    return decisions.resolve(connection(), decisions.load(Path(folder)))
+
+
+def _decided(folder: str, tracker_version: str, progress_version: str) -> dict:
+    return decisions.decided_pairs(_resolved(folder, tracker_version, progress_version))
 
 
 def decided_links() -> dict:
     folder, tracker_version, progress_version = _versions()
     return _decided(folder, tracker_version, progress_version)
+
+
+def orphaned_decisions(target_id: str) -> list:
+    """This target's decisions whose other end is no longer found in the build (kept, shown)."""
+    return [r for r in _resolved(*_versions()) if r.target_id == target_id and r.other_id is None]
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -48,6 +48,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "links.sources.upload": {"en": "From uploads", "zh": "来自上传"},
     "links.sources.none": {"en": "None", "zh": "无"},
     "links.open": {"en": "Open the document", "zh": "打开文件"},
+    "links.orphaned": {"en": "A decision ({decision}, {date}) about a figure no longer found in the documents "
+                             "(its file or sentence changed); it is kept:",
+                       "zh": "一项关联判断（{decision}，{date}）所指的数据已在文件中找不到（文件或句子已改动），判断仍予保留："},
     # --- end of issue 13 ---
     "app.title": {"en": "Policy targets tracker", "zh": "政策目标跟踪"},
     "nav.overview": {"en": "Overview", "zh": "总览"},

@@ -59,6 +59,10 @@ def reported_section(detail: dict) -> None:
                     _save("reject", row.type, detail["quantity_id"], row.observation_id)
             right.page_link(ui.DOCUMENTS_PAGE, label=t("links.open"), icon=":material/article:",
                             query_params={"doc": row.doc_id} | ui.language_params())
+    for orphan in data.orphaned_decisions(detail["quantity_id"]):
+        st.warning(t("links.orphaned", decision=_decision_label(orphan.decision.decision),
+                     date=f"{orphan.decision.decided_at:%Y-%m-%d}"), icon=":material/link_off:")
+        st.html(_sentence_html(orphan.decision.other.sentence))
     if not writable:
         st.caption(t("links.read_only"))
     else:

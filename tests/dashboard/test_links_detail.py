@@ -67,3 +67,17 @@ def test_overview_counts_targets_by_progress_source(linked_dir):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["From documents"] == "3" and metrics["From uploads"] == "0"
     assert int(metrics["None"]) == int(metrics["Targets"]) - 3
+
+
+def test_a_decision_whose_figure_is_gone_is_shown_as_orphaned(linked_dir, tmp_path):
+    target_id, observation_id = grain_link(linked_dir)
+    at = open_page("target_detail", id=target_id)
+    at.button(key=f"confirm-{observation_id}").click().run()
+    corpus = tmp_path / "corpus"
+    text = (corpus / "report2022.txt").read_text(encoding="utf-8")
+    (corpus / "report2022.txt").write_text(text.replace("1.37万亿斤", "1.36万亿斤"), encoding="utf-8")
+    build(linked_dir, corpus, workers=1)
+    at = open_page("target_detail", id=target_id)
+    text = shown_text(at)
+    assert "no longer found" in text and "2021年，粮食产量为1.37万亿斤。" in text
+    assert [d.decision for d in decisions.load(linked_dir)] == ["confirm"]
