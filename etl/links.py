@@ -325,6 +325,7 @@ def link_quantities(quantities: Iterable[LinkQuantity], documents: Iterable[Link
         family = unit_family(q.unit)
         if q.kind == "target":
             targets[(where, family)].append(q)
+        if q.kind == "target" and _restatable(q):
             restatable[(family, q.year, round(q.value, 6))].append(q)
             if where == "national":
                 restatable[(family, q.year, "national")].append(q)
@@ -370,8 +371,20 @@ def link_quantities(quantities: Iterable[LinkQuantity], documents: Iterable[Link
 
 
 def _statement_key(q: LinkQuantity) -> tuple:
-    """What two statements of one target share besides a similar phrase (see `_comparable`)."""
-    return (unit_base(q.unit), is_change(q), q.change, is_cumulative(q), q.per_year)
+    """What two statements of one target share besides a similar phrase (see `_comparable`); a
+    standing limit (no year) also keeps its direction: "严守18亿亩" (>=) is not "约18亿亩"."""
+    standing = BOUND_DIRECTION.get(q.comparator, "") if q.year is None else ""
+    return (unit_base(q.unit), is_change(q), q.change, is_cumulative(q), q.per_year, standing)
+
+
+# A target without a year is a standing limit ("严守18亿亩耕地红线", "控制在5.5%以内"): a bound. One
+# stated as a level ("=", "~") with no year is far more often a target whose year was not found, and
+# two such statements in reports of different years are different targets.
+BOUND_DIRECTION = {">=": "floor", ">": "floor", "<=": "ceiling", "<": "ceiling"}
+
+
+def _restatable(q: LinkQuantity) -> bool:
+    return q.year is not None or q.comparator in BOUND_DIRECTION
 
 
 def _restatements(blocks: Mapping[tuple, list[LinkQuantity]], docs: Mapping[str, LinkDocument],

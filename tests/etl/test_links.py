@@ -100,6 +100,15 @@ def test_a_standing_limit_restated_in_another_document():
     assert link_types(red_line, again) == [("a", "b", "restatement")]
 
 
+def test_without_a_year_only_limits_in_one_direction_are_restated():
+    """A standing limit is a bound; "约3%" with no year is a yearly target whose year was not found."""
+    cpi = target("居民消费价格涨幅", 3, "%", year=None, comparator="~", change="increase", qid="a")
+    cpi_again = target("居民消费价格涨幅", 3, "%", year=None, doc="gwr2022", comparator="~", change="increase", qid="b")
+    floor = target("耕地保有量", 1.8e9, "亩", year=None, comparator=">=", qid="c")
+    about = target("耕地保有量", 1.8e9, "亩", year=None, doc="gwr2022", comparator="~", qid="d")
+    assert link_types(cpi, cpi_again, floor, about) == []
+
+
 def test_same_value_other_year_is_no_restatement():
     """"城镇新增就业1100万人以上" is each year's target: 2021's and 2022's are two targets."""
     first = target("城镇新增就业", 11e6, "人", year=2021, qid="a")
@@ -115,9 +124,9 @@ def test_a_province_restating_a_national_target_with_its_own_value():
 
 
 def test_a_statement_repeated_in_three_documents_links_each_repeat_to_the_first():
-    first = target("耕地保有量", 1.8e9, "亩", year=None, qid="a")
-    second = target("耕地保有量", 1.8e9, "亩", year=None, doc="gwr2022", qid="b")
-    third = target("耕地保有量", 1.8e9, "亩", year=None, doc="js2022", qid="c")
+    first = target("耕地保有量", 1.8e9, "亩", year=None, comparator=">=", qid="a")
+    second = target("耕地保有量", 1.8e9, "亩", year=None, doc="gwr2022", comparator=">=", qid="b")
+    third = target("耕地保有量", 1.8e9, "亩", year=None, doc="js2022", comparator=">=", qid="c")
     assert link_types(first, second, third) == [("a", "b", "restatement"), ("a", "c", "restatement")]
 
 
