@@ -429,6 +429,9 @@ def _remember(firsts: dict, key: tuple, q: LinkQuantity) -> None:
 
 
 def _same_value_restatements(block: list[LinkQuantity], geo, order, offer) -> None:
+    places_in_block = [geo.get(q.doc_id, "national") for q in block]
+    if "national" not in places_in_block and len(set(places_in_block)) == len(places_in_block):
+        return  # one statement per region and no national one: nothing can restate anything here
     phrases = sorted({normalise_indicator(q.indicator) for q in block})
     alike = {p: [(o, phrase_similarity(p, o)) for o in phrases] for p in phrases} if len(phrases) < 64 else {
         p: _alike_phrases(p, phrases) for p in phrases}

@@ -208,6 +208,7 @@ class TrackerWriter:
         self.busy_seconds = 0.0  # time spent inserting and committing: the part that cannot be parallel
         self.derive_seconds = 0.0  # of which, deriving the corpus-wide tables (links)
         self._fresh_files: list[str] | None = None  # files added by this build; None: every file is new
+        self._dropped_files = 0  # files of the previous build changed or gone
 
     def __enter__(self) -> "TrackerWriter":
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -267,6 +268,7 @@ class TrackerWriter:
         built_with = self.con.execute("SELECT value FROM meta WHERE key = 'extractor_version'").fetchall()
         if built_with != [(version,)]:
             return None
+        [(previous,)] = self.con.execute("SELECT count(*) FROM build_files").fetchall()
         self.con.execute("""
             CREATE TEMP TABLE kept AS
             SELECT source_file, error FROM build_files
@@ -276,6 +278,7 @@ class TrackerWriter:
             self.con.execute(f"DELETE FROM {table} WHERE source_file NOT IN (SELECT source_file FROM kept)")
         unchanged = dict(self.con.execute("SELECT source_file, error FROM kept").fetchall())
         self.con.execute("DROP TABLE kept")
+        self._dropped_files = previous - len(unchanged)
         self.con.execute("DELETE FROM meta")
         self._fresh_files = []
         return unchanged
@@ -318,7 +321,9 @@ class TrackerWriter:
         entries = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
         self.con.executemany("INSERT INTO meta VALUES (?, ?)", list(entries.items()))
         linking = time.perf_counter()
-        derive_links(self.con, self._fresh_files)  # pairs touching new or changed files only
+        if self._fresh_files is None or self._fresh_files or self._dropped_files:
+            derive_links(self.con, self._fresh_files)  # pairs touching new or changed files only
+        # else: the same files, the same code (the build's version covers etl/): the links stand
         self.derive_seconds = time.perf_counter() - linking
         self.con.execute("CHECKPOINT")
         self._close()

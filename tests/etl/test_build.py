@@ -154,6 +154,8 @@ def test_an_incremental_build_links_like_a_full_build(tmp_path, corpus):
     build(tmp_path / "incremental", corpus, workers=1)
     build(tmp_path / "full", corpus, workers=1)
     incremental = links_of(tmp_path / "incremental")
+    build(tmp_path / "incremental", corpus, workers=1)  # nothing changed: the links are kept as they were
+    assert links_of(tmp_path / "incremental") == incremental
     con = duckdb.connect(str(tracker_path(tmp_path / "full")), read_only=True)
     try:
         copied = {r[0] for r in con.execute("SELECT quantity_id FROM quantities WHERE source_file = 'new_copy.txt' "
