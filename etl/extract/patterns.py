@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import re
+from etl import lexicon
+from etl.numbers import alternation
+
+
+SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+YEAR = re.compile(
+    r"(?P<pre>到|至|力争|确保|争取|预计|计划|在|较|比|与|截至|截止|从|由|于)?"
+    r"(?P<year>(?:19|20)\d{2})\s?年(?P<post>版|度|底前|末前|前|底|末|全年|以前|以来|相比|上半年|下半年|\d{1,2}月)?"
+)
+
+
+TITLE_SPAN = re.compile(r"(20\d{2})\s?[-—－~～至]\s?(20\d{2})\s?年")
+
+
+PLAN_PERIOD_NAME = re.compile(rf"[“\"](?P<period>{alternation(lexicon.PLAN_PERIODS)})[”\"]")
+
+
+PLAN_PERIOD = re.compile(rf"[“\"]?(?P<period>{alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间|末|期末)")
+
+
+COMPARATOR_BEFORE = re.compile(rf"(?:{alternation(lexicon.COMPARATORS_BEFORE)})\s?$")
+
+
+COMPARATOR_AFTER = re.compile(rf"^\s?(?:{alternation(lexicon.COMPARATORS_AFTER)})")
+
+
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部分])")
+
+
+COUNT_UNITS = ("个", "家", "条", "项", "座", "所")
+
+
+STRONG_CUE = re.compile(alternation(lexicon.STRONG_TARGET_CUES))
+
+
+TARGET_CUE = re.compile(rf"(?:{alternation(lexicon.TARGET_CUES)})(?!{alternation(lexicon.TARGET_CUE_NOT_BEFORE)})")
+
+
+FROM_TO = re.compile(r"(?:从|由)\s?(?:(?:19|20)\d{2}\s?年(?:底|末)?的?)?$")
+
+
+# "在“十四五”末", "“十四五”期间": a horizon, not part of what is measured.
+_PLAN_PERIOD_PHRASE = (rf"(?:在|到)?\s?[“\"]?(?:{alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间|期末|末)"
+                       r"|在\s?\d{4}\s?年(?:底|末)?")
+
+
+LEADING_NOISE = re.compile(
+    r"^(?:[、和及与并且，,]|\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]+[）)]|以上|以下|左右|以内|"
+    r"其中|同时|力争|确保|争取|推动|推进|实现|基本|全面|进一步|持续|加快|"
+    r"到\s?\d{4}\s?年(?:底|末)?|\d{4}\s?年(?:底|末)?|截至|截止|目前|此外|预计|带动|继续|原则上|"
+    r"[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|逐步|将|相当于|包括|我国|" + _PLAN_PERIOD_PHRASE + ")+"
+)
+
+
+TRAILING_NOISE = re.compile(
+    rf"(?:分别|均|各|要|将|力争|确保|争取|再|实现|稳定|保持|逐步|进一步|基本|累计|已|{_PLAN_PERIOD_PHRASE}|"
+    rf"(?:较|比|与)\s?\d{{4}}\s?年(?:底|末)?(?:相比)?|{alternation(lexicon.COMPARATORS_BEFORE)}|"
+    rf"{alternation(lexicon.CHANGE_VERBS)}|[到至在的为，,、])+$"
+)
+
+
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
+
+
+def outside_titles(text: str) -> str:
+    """`text` with the words inside 《...》 blanked: a verb in a cited title ("《电子商务产业基地建设与
+    运营规范》等3项行业标准") is not a goal verb of the sentence."""
+    return _BOOK_TITLE.sub(lambda t: " " * len(t.group()), text)
+
+
+def clause_after_number(after: str) -> str:
+    m = re.search(r"[，,。；;]", after)
+    return after[: m.start()] if m else after
+
+
+def last_break(text: str, pattern: re.Pattern) -> int:
+    last = 0
+    for bm in pattern.finditer(text):
+        last = bm.end()
+    return last
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[，,；;：:！？!?]")
+
+
+def last_clause_break(text: str) -> int:
+    return last_break(text, _CLAUSE_BREAK_RE)
