@@ -95,9 +95,23 @@ CHANGE_TO_LEVEL = ("到", "至")
 TARGET_YEAR_BEFORE = ("到", "至", "力争", "确保", "争取", "预计", "计划", "在")
 TARGET_YEAR_AFTER = ("前", "底前", "年底前", "末前", "底", "年底", "末", "年末", "全年", "期间", "以前")
 # Named plan periods: "十四五"时期 ends in 2025.
-PLAN_PERIODS = {"十四五": 2025, "十五五": 2030, "十三五": 2020}
+PLAN_PERIODS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 # Headings that open a goals section: the horizon stated there scopes the task sections.
 GOAL_SECTION_HEADINGS = ("目标", "主要目标", "总体目标", "发展目标", "工作目标", "行动目标")
+# Headings of a part that reports the past ("一、2023年工作回顾", "发展基础", "“十三五”时期发展成就"): its
+# numbers are observed values (baselines) of the year the heading names.
+REVIEW_HEADINGS = ("背景", "现状", "基本情况", "发展基础", "现实基础", "已取得", "发展成就", "主要成就", "成就",
+                   "工作回顾", "回顾", "面临形势", "进展情况", "完成情况", "执行情况")
+# Titles of documents that only report the past: reviews, bulletins, statistical communiqués.
+REVIEW_TITLES = ("综述", "统计公报", "公报", "成就", "回顾", "工作总结", "情况通报", "年鉴")
+# A paragraph that opens on one of these reviews the year before the document was written
+# ("过去一年", "去年") or the five years up to it ("过去五年": the last of the five is the year before).
+REVIEW_OPENERS = ("过去一年", "过去的一年", "去年", "过去五年", "过去的五年", "五年来", "一年来", "回顾过去",
+                  "这一年", "上一年")
+# Words that make a sentence inside a review state a goal after all.
+FUTURE_CUES = ("力争", "目标是", "目标为", "预期目标", "预计", "计划", "将要", "争取", "确保")
+# A paragraph that opens on one of these looks ahead again: its numbers are goals of the year named.
+PLAN_OPENERS = ("今年", "新的一年", "明年", "今后", "展望", "下一步", "未来五年", "未来一年", "我们要")
 # Clauses whose years are not target years: validity, issue date, unrelated deadlines.
 NON_TARGET_YEAR_CUES = ("有效期", "施行", "印发", "发布", "执行期限", "执行至", "之日", "自")
 # Standing limits ("严守18亿亩耕地红线") hold every year: no target year.

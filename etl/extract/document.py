@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from bisect import bisect_right
 from etl import lexicon
 from etl.ids import quantity_id
@@ -14,7 +15,7 @@ from etl.extract.indicator import attach_owners, distribute_shared_subject, indi
 from etl.extract.kind import BASELINE, PER_YEAR, QUOTA, breaks_down_a_goal, change_of, comparator_of, continues_enumeration, kind_of, parent_clause, target_confidence
 from etl.extract.patterns import COMPARATOR_AFTER, COMPARATOR_BEFORE, COUNT_UNITS, FROM_TO, SENTENCE_END, last_break, last_clause_break
 from etl.extract.scope import RELATIVE_HORIZON, STANDING, Scope, default_year, nearest_year, scope_of, with_document
-from etl.extract.structure import section_kinds
+from etl.extract.structure import Section, reference_year_of, review_title, section_kinds
 from etl.extract.tables import table_quantities
 
 
@@ -22,8 +23,12 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     """Every target and baseline of a document, with provenance (line, offsets, sentence)."""
     text = doc.text
     scope = with_document(scope_of(text), doc)
-    sections = section_kinds(text)
-    section_starts = [s[0] for s in sections]
+    review = review_title(doc.title)
+    sections = section_kinds(text, scope.reference_year, review)
+    if scope.reference_year is None and reference_year_of(sections) is not None:
+        scope = replace(scope, reference_year=reference_year_of(sections))
+        sections = section_kinds(text, scope.reference_year, review)
+    section_starts = [s.start for s in sections]
     table_spans: list[tuple[int, int]] = []
     candidates: list[Candidate] = []
 
@@ -43,7 +48,7 @@ def extract_quantities(doc: Document) -> list[Quantity]:
         if m.start < body_start or any(a <= m.start < b for a, b in table_spans):
             continue
         candidate = _classify(doc, text, m, scope,
-                              sections[bisect_right(section_starts, m.start) - 1][1], previous, previous_end)
+                              sections[bisect_right(section_starts, m.start) - 1], previous, previous_end)
         if candidate is not None:
             line_end = text.find("\n", m.end)
             candidate.noun = noun_after_unit(text[m.end: len(text) if line_end < 0 else line_end])
@@ -91,7 +96,7 @@ def link_baselines(text: str, candidates: list[Candidate]) -> None:
                 first.indicator = second.indicator
 
 
-def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section: str,
+def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Section,
               previous: "Candidate | None", previous_end: int) -> Candidate | None:
     para_start = text.rfind("\n", 0, m.start) + 1
     para_end = text.find("\n", m.end)
@@ -103,6 +108,7 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
     sentence_end = m.end + (sentence_end_match.end() if sentence_end_match else len(after))
     sentence_before = text[sentence_start:m.start]
     clause_before = sentence_before[last_clause_break(sentence_before):]
+    section = part.kind
 
     if is_excluded(text, m, sentence_before, clause_before, after):
         return None
@@ -133,20 +139,21 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
         return Candidate(m, "baseline", indicator_in_clause(own_clause[: own_clause.rfind(from_to.group()[0])], "", m, previous),
                           "=", None, None, int(base_year.group()) if base_year else None, False,
                           sentence_start, sentence_end, 0.8)
-    kind = kind_of(m, sentence_before, clause_before, after, year, year_use, scope, section)
+    kind = kind_of(m, sentence_before, clause_before, after, year, year_use, scope, part)
     if kind is None:
         return None
+    per_year = bool(PER_YEAR.search(sentence_before[-40:]))
     if kind == "baseline":
-        obs_year = year if year_use in ("observed", "target") else None
+        obs_year = observation_year(year, year_use, part)
         confidence = 0.6 + (0.15 if obs_year else 0) + (0.1 if BASELINE.search(sentence_before[-30:]) else 0)
-        return Candidate(m, kind, indicator_in_clause(own_clause, after, m, previous, same_sentence), comparator, None, None,
-                          obs_year, False, sentence_start, sentence_end, round(confidence, 2))
+        return Candidate(m, kind, indicator_in_clause(own_clause, after, m, previous, same_sentence), comparator,
+                         change if part.kind == "background" else None, None,
+                         obs_year, per_year, sentence_start, sentence_end, round(confidence, 2))
     target_year = year if year_use == "target" else None
     if target_year is None and year_use in ("", "base", "date"):
-        target_year = default_year(sentence, sentence_before, scope)
+        target_year = default_year(sentence, sentence_before, scope, part.year)
     if RELATIVE_HORIZON.search(sentence_before) or year_use != "target" and STANDING.search(clause_before):
         target_year = None
-    per_year = bool(PER_YEAR.search(sentence_before[-40:]))
     confidence = target_confidence(clause_before, after, year_use, target_year, section)
     indicator = indicator_in_clause(own_clause, after, m, previous, same_sentence)
     if m.unit not in ("%", "百分点") and breaks_down_a_goal(sentence_before, clause_before):
@@ -155,6 +162,14 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, section:
             indicator = f"{indicator_of(parent_clause(sentence_before, clause_before), '')}（{item}）"
     return Candidate(m, "target", indicator, comparator, change,
                       baseline_year, target_year, per_year, sentence_start, sentence_end, confidence)
+
+
+def observation_year(year: int | None, year_use: str, part: Section) -> int | None:
+    """The year an observed value describes: the year its own paragraph names ("2023年末，...",
+    "截至2021年底"), else the year the review it stands in reports ("一、2023年工作回顾", "过去一年")."""
+    if year_use in ("observed", "target") and year is not None:
+        return year
+    return part.year if part.kind == "background" else None
 
 
 def _deduplicate(text: str, candidates: list[Candidate]) -> list[Candidate]:

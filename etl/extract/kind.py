@@ -8,6 +8,7 @@ from etl.extract.exclusions import places_of_a_goal
 from etl.extract.indicator import noun_after_unit
 from etl.extract.patterns import COMPARATOR_AFTER, COMPARATOR_BEFORE, STRONG_CUE, TARGET_CUE, last_clause_break, outside_titles
 from etl.extract.scope import Scope
+from etl.extract.structure import Section
 
 
 _CHANGE_AT_END = re.compile(
@@ -109,16 +110,32 @@ def target_confidence(clause_before: str, after: str, year_use: str, target_year
     return round(min(confidence, 0.95), 2)
 
 
+def looks_ahead(near_before: str, year: int | None, year_use: str, reviewed_year: int | None) -> bool:
+    """A sentence in a review that states a goal: "力争...", "...目标", "到2025年" after the year
+    reviewed. "到2023年，孕产妇死亡率降至15.1/10万" in a review of 2023 reports a result."""
+    if _FUTURE_CUE.search(near_before):
+        return True
+    return (year_use == "target" and year is not None and reviewed_year is not None and year > reviewed_year
+            and bool(re.search(r"到\s?20\d{2}", near_before)))
+
+
+_FUTURE_CUE = re.compile(alternation(lexicon.FUTURE_CUES))
+
+
 def kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: str, year: int | None,
-             year_use: str, scope: Scope, section: str) -> str | None:
-    """target, baseline, or None (no goal or observation cue near the number)."""
+             year_use: str, scope: Scope, part: Section) -> str | None:
+    """target, baseline, or None (no goal or observation cue near the number).
+
+    In a part that reviews the past every quantity is an observation, unless its own sentence looks
+    ahead ("力争", "目标", or a year after the one reviewed: "到2025年")."""
     near_before = sentence_before[-30:]
+    section = part.kind
     observed = bool(BASELINE.search(near_before)) or year_use == "observed"
     reference = scope.reference_year or scope.title_year
     if (year_use == "target" and reference and year is not None and year < reference
             and not re.search(r"到|力争|确保", near_before) and _OBSERVATION.search(clause_before)):
         observed = True
-    if section == "background" and not re.search(r"到\s?20\d{2}|力争|目标", near_before):
+    if section == "background" and not looks_ahead(near_before, year, year_use, part.year):
         observed = True
     if observed:
         return "baseline"

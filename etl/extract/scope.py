@@ -122,13 +122,20 @@ def _year_use(text: str, ym: re.Match) -> str:
     return "target"
 
 
-def default_year(sentence: str, sentence_before: str, scope: Scope) -> int | None:
-    """A number without its own year takes the plan horizon, else the title year. "全年"/"年内"/
-    "今年" is the year the document was written (its 文号 or date) - or the single year its title
-    names ("关于做好2023年...的意见"), never the end of a multi-year span."""
+def default_year(sentence: str, sentence_before: str, scope: Scope, part_year: int | None = None) -> int | None:
+    """A number without its own year takes the year of its part of the document ("三、2024年政府
+    工作任务", "“十四五”时期是..."), else the plan horizon, else the title year. "全年"/"年内"/"今年"
+    is the year the document was written (its 文号 or date) - or the single year its title names
+    ("关于做好2023年...的意见"), never the end of a multi-year span; "今明两年"/"明年" the year after."""
+    if _NEXT_YEAR.search(sentence_before):
+        now = scope.reference_year or (scope.title_year if not scope.title_span else None)
+        return now + 1 if now else None
     if re.search(r"全年|今年|年内", sentence_before):
         # the year of writing, unless the title names the one year the document is about
         if scope.title_year and not scope.title_span:
             return scope.title_year
         return scope.reference_year or scope.title_year
-    return scope.horizon or scope.title_year
+    return part_year or scope.horizon or scope.title_year
+
+
+_NEXT_YEAR = re.compile(r"今明两年|明年")
