@@ -186,4 +186,12 @@ def _heading_level(line: str) -> int | None:
 
 
 def _is_heading(line: str) -> bool:
-    return bool((HEADING.match(line) or len(line) <= 12) and len(line) < 40 and not re.search(r"[，。；]", line[:-1]))
+    """A numbered heading ("一、总体要求", "（二）加强组织领导。"), or a short unnumbered line that
+    ends without sentence punctuation ("主要目标"; not "国际收支基本平衡。" in a text printed one
+    clause per line)."""
+    if len(line) >= 40 or re.search(r"[，。；]", line[:-1]):
+        return False
+    return bool(HEADING.match(line) or len(line) <= 12 and not _SENTENCE_TAIL.search(line))
+
+
+_SENTENCE_TAIL = re.compile(r"[。！？；，、!?;,：:]$")
