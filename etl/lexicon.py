@@ -45,8 +45,10 @@ UNITS = {
     "次": "次", "场": "场", "期": "期", "类": "类", "件": "件", "台": "台", "只（盏）": "只（盏）",
     "只": "只", "座": "座", "所": "所", "处": "处", "套": "套", "辆": "辆", "艘": "艘", "批": "批",
     "倍": "倍", "款": "款", "部": "部", "张": "张", "支": "支", "种": "种", "层": "层",
-    "枚": "枚", "份": "份", "篇": "篇",
+    "枚": "枚", "份": "份", "篇": "篇", "岁": "岁", "‰": "‰", "/10万": "/10万", "例": "例",
 }
+# Words after a number (and its magnitude) that make it "more than": "620多万套", "4万余个", "14亿多".
+MORE_THAN_SUFFIXES = ("多", "余")
 
 # Units of physical dimension: a number with one of these right before a noun is a
 # specification ("12.5米深水航道", "220千伏变电站"), not a quantity to reach.

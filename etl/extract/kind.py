@@ -139,7 +139,7 @@ def kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: s
         observed = True
     if observed:
         return "baseline"
-    cue = TARGET_CUE.search(outside_titles(clause_before)) or COMPARATOR_AFTER.match(after) or m.approximate
+    cue = TARGET_CUE.search(outside_titles(clause_before)) or COMPARATOR_AFTER.match(after) or m.chinese and m.approximate
     if cue or COMPARATOR_BEFORE.search(clause_before[-6:]) or section == "goals":
         return "target"
     if places_of_a_goal(clause_before, after) or weak_verb_governs(m, clause_before, after):
