@@ -133,7 +133,10 @@ TARGET_CUES = ("力争", "确保", "争取", "达到", "实现", "培育", "建�
                "不低于", "不少于", "不超过", "超过", "以上", "左右", "以内", "突破", "目标", "稳定在",
                "保持在", "覆盖", "通达", "制订", "发放", "储备", "落实", "严守", "规模", "总额", "推动",
                "引导", "下达", "研发", "研制", "培养", "组建", "制定", "开发", "增设", "招录", "引进",
-               "建立", "布局")
+               "建立", "布局", "拟", "完成", "拿出", "使用", "开工", "减轻", "再降", "守住", "清偿", "增加")
+# Fiscal arrangements of a year are goals even without a verb ("财政赤字2.76万亿元，其中中央财政
+# 赤字1.83万亿元", "中央预算内投资5776亿元").
+FISCAL_NOUNS = ("赤字", "专项债券", "特别国债", "预算内投资", "转移支付")
 
 # Verbs (and their adverbs) that the later items of a list share with the first:
 # "遴选培养50名岐黄学者和200名青年岐黄学者", "支持创建优质农产品重点市2个、重点县12个".
@@ -188,6 +191,18 @@ REFERENCE_LETTERS = ("表", "图", "条", "款")
 SUBSIDY_CUES = ("给予", "最高", "一次性", "对每", "单个", "单家", "单户", "每户", "每家企业", "支持额度")
 # Right next to the number ("100万元奖励", "奖励100万元"):
 SUBSIDY_NEAR_CUES = ("奖励", "补助", "补贴", "奖补", "资助")
+# A subsidy standard that applies to everyone ("居民医保人均财政补助标准提高30元") is a policy goal.
+STANDARD_SUBSIDY = ("人均财政补助标准", "补助标准", "补贴标准", "最低标准")
+# Money for one firm or project stays below this; above it an amount is a programme total
+# ("对种粮农民一次性发放200亿元补贴", "累计提供不低于600亿元授信"), never an award.
+AGGREGATE_AMOUNT_MIN = 1_000_000_000
+# Expressions with a number that name or exaggerate, never count: "亿万人民", "56个民族".
+IDIOMS = ("亿万", "千家万户", "数以千万计", "数以万计", "成千上万", "千千万万", "千方百计", "万众一心", "万无一失",
+          "56个民族", "五十六个民族", "数百万", "数千万", "数十万", "一亿多", "十三亿", "十四亿")
+# Nouns that count people: a bare 万/亿 before or after one counts persons ("农村贫困人口减少1386万",
+# "近1400万农业转移人口在城镇落户", "国内出游人次48.9亿").
+PEOPLE_NOUNS = {"人次": "人次", "人口": "人", "人数": "人", "学生": "人", "老年人": "人", "劳动力": "人",
+                "毕业生": "人", "职工": "人", "就业人员": "人", "人员": "人", "患者": "人", "农民工": "人"}
 # Fees, taxes and reimbursement rates are parameters of a rule, not goals ("报销比例不低于75%",
 # "减按1%预征率", "缴费率降低1个百分点"). Anywhere in the sentence before the number.
 FEE_CUES = ("征收率", "罚款", "处罚", "缴费", "报销", "预付", "起付", "税率", "征收率", "预征率", "加计", "减按", "利率", "收费",

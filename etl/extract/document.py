@@ -11,7 +11,7 @@ from etl.records import Document
 from etl.records import Quantity
 from etl.extract.candidate import Candidate
 from etl.extract.exclusions import is_excluded
-from etl.extract.indicator import attach_owners, distribute_shared_subject, indicator_in_clause, indicator_of, noun_after_unit, share_trailing_units
+from etl.extract.indicator import people_unit, attach_owners, distribute_shared_subject, indicator_in_clause, indicator_of, noun_after_unit, share_trailing_units
 from etl.extract.kind import BASELINE, PER_YEAR, QUOTA, breaks_down_a_goal, change_of, comparator_of, continues_enumeration, kind_of, parent_clause, target_confidence
 from etl.extract.patterns import COMPARATOR_AFTER, COMPARATOR_BEFORE, COUNT_UNITS, FROM_TO, SENTENCE_END, last_break, last_clause_break
 from etl.extract.scope import RELATIVE_HORIZON, STANDING, Scope, default_year, nearest_year, scope_of, with_document
@@ -109,6 +109,7 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Se
     sentence_before = text[sentence_start:m.start]
     clause_before = sentence_before[last_clause_break(sentence_before):]
     section = part.kind
+    m = people_unit(m, clause_before, after)
 
     if is_excluded(text, m, sentence_before, clause_before, after):
         return None

@@ -82,6 +82,8 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
     of "新增10万吨级以上泊位6个" nor on "超过80%的专精特新企业实现...".
     """
     before_char = text[m.start - 1] if m.start else ""
+    if before_char == "每" or in_idiom(text, m):
+        return True  # "每千人口", "每10万人": a denominator; "亿万人民", "56个民族": not a count
     if _SPEC_AFTER.match(after) or _SPEC_AFTER.match(m.raw_unit + after) or _REFERENCE_BEFORE.search(clause_before[-4:]):
         return True
     if after[:1] and (after[0].isascii() and after[0].isalpha() or after[0] in "+＋号〕]"):
@@ -97,7 +99,7 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
     if m.unit in lexicon.DIMENSION_UNITS + ("标箱",) and _SPEC_NOUN_AFTER.match(after):
         return True  # "12.5米深水航道", "120标箱以上集装箱"
     clause_after = clause_after_number(after)
-    if _SUBSIDY.search(clause_before) or _SUBSIDY_NEAR.search(clause_before[-6:]) or _SUBSIDY_NEAR.search(after[:4]):
+    if is_subsidy(m, clause_before, after):
         return True
     if _FEE.search(clause_before) or len(TRAILING_NOISE.sub("", clause_before)) < 3 and _FEE.search(sentence_before):
         return True  # "报销比例不低于75%"; "...缴费费率之和基础上，降低1个百分点"
@@ -135,6 +137,32 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
             _PROCEDURE.search(clause_before) or _PROCEDURE.search(clause_after)):
         return True
     return False
+
+
+def is_subsidy(m: NumberMention, clause_before: str, after: str) -> bool:
+    """An award or subsidy for one firm or project ("给予最高100万元", "奖励100万元"). Not a standard
+    for everyone ("居民医保人均财政补助标准增加30元") nor a programme total ("发放200亿元补贴")."""
+    if not (_SUBSIDY.search(clause_before) or _SUBSIDY_NEAR.search(clause_before[-6:])
+            or _SUBSIDY_NEAR.search(after[:4])):
+        return False
+    if _STANDARD_SUBSIDY.search(clause_before):
+        return False
+    return not (m.unit in ("元", "美元") and m.value >= lexicon.AGGREGATE_AMOUNT_MIN)
+
+
+def in_idiom(text: str, m: NumberMention) -> bool:
+    """The number is part of a set expression: "亿万人民", "千家万户", "56个民族"."""
+    window = text[max(0, m.start - _IDIOM_REACH):m.end + _IDIOM_REACH]
+    offset = max(0, m.start - _IDIOM_REACH)
+    for idiom in _IDIOM.finditer(window):
+        if idiom.start() + offset < m.end and idiom.end() + offset > m.start:
+            return True
+    return False
+
+
+_STANDARD_SUBSIDY = re.compile(alternation(lexicon.STANDARD_SUBSIDY))
+_IDIOM = re.compile(alternation(lexicon.IDIOMS))
+_IDIOM_REACH = max(len(idiom) for idiom in lexicon.IDIOMS)
 
 
 def places_of_a_goal(clause_before: str, after: str) -> bool:

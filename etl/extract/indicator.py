@@ -211,3 +211,20 @@ def indicator_in_clause(own_clause: str, after: str, m: NumberMention, previous:
 
 
 _VERBS_AT_START = re.compile(rf"^(?:(?:{alternation(lexicon.SHARED_VERBS)})\s?)+")
+
+
+def people_unit(m: NumberMention, clause_before: str, after: str) -> NumberMention:
+    """A bare 万/亿 that counts people takes their unit: "农村贫困人口减少1386万" -> 人, "近1400万农业
+    转移人口" -> 人, "国内出游人次48.9亿" -> 人次. "新增专项债券1万亿" stays without one."""
+    if m.unit or m.value < 10_000 or m.chinese:
+        return m
+    noun = _PEOPLE_BEFORE.search(clause_before) or _PEOPLE_AFTER.match(after)
+    if noun is None:
+        return m
+    unit = lexicon.PEOPLE_NOUNS[noun.group("noun")]
+    return replace(m, unit=unit, raw_unit=unit)
+
+
+_PEOPLE = alternation(lexicon.PEOPLE_NOUNS)
+_PEOPLE_BEFORE = re.compile(rf"(?P<noun>{_PEOPLE})[^，。；、,;\d]{{0,6}}$")
+_PEOPLE_AFTER = re.compile(rf"^[^，。；、,;\d]{{0,10}}?(?P<noun>{_PEOPLE})")

@@ -120,6 +120,7 @@ def looks_ahead(near_before: str, year: int | None, year_use: str, reviewed_year
 
 
 _FUTURE_CUE = re.compile(alternation(lexicon.FUTURE_CUES))
+_FISCAL = re.compile(alternation(lexicon.FISCAL_NOUNS))
 
 
 def kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: str, year: int | None,
@@ -140,7 +141,7 @@ def kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: s
     if observed:
         return "baseline"
     cue = TARGET_CUE.search(outside_titles(clause_before)) or COMPARATOR_AFTER.match(after) or m.chinese and m.approximate
-    if cue or COMPARATOR_BEFORE.search(clause_before[-6:]) or section == "goals":
+    if cue or COMPARATOR_BEFORE.search(clause_before[-6:]) or section == "goals" or _FISCAL.search(clause_before):
         return "target"
     if places_of_a_goal(clause_before, after) or weak_verb_governs(m, clause_before, after):
         return "target"
