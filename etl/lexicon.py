@@ -27,7 +27,10 @@ WORD_CHANGES = {"倍增": "increase", "翻一番": "increase", "翻番": "increa
 # The word a document title ends with ("...的通知", "...实施方案", "...管理办法"): segmentation finds
 # titles by it, and extraction uses it to keep a year inside the document that states it.
 DOCUMENT_KINDS = ("通知", "意见", "方案", "规划", "办法", "措施", "公告", "通告", "纲要", "指南", "指引", "计划",
-                  "决定", "细则", "举措", "规定", "政策", "条例", "要点", "规则", "决议", "批复")
+                  "决定", "细则", "举措", "规定", "政策", "条例", "要点", "规则", "决议", "批复", "报告", "综述",
+                  "公报")
+# Notes a draft prints after its title: "（公开征求意见稿）", "（试行）".
+DRAFT_NOTES = ("公开征求意见稿", "征求意见稿", "草案", "送审稿", "讨论稿", "修订稿", "试行", "暂行")
 
 # --- Units ----------------------------------------------------------------------------------
 # Units as written after the (optional) magnitude, mapped to the unit stored. Order does not

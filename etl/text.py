@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from etl.lexicon import DOCUMENT_KINDS
+from etl.lexicon import DOCUMENT_KINDS, DRAFT_NOTES
 
 # A footer line: "— 4—", "- 12 -", "— 129 —".
 _DASH_FOOTER = re.compile(r"^[-—–－]\s*\d{1,4}\s*[-—–－]$")
@@ -38,12 +38,13 @@ _SPACE_RUN = re.compile(r" {2,}")
 _PAGE_INDENT = re.compile(r"^ (?! )")
 # The kinds of document a title names, optionally followed by an edition or period in brackets:
 # "...的通知", "...实施指南（2023年版）", "...三年行动计划（2023-2025 年）".
-TITLE_ENDING = re.compile(
-    rf"(?:{'|'.join(DOCUMENT_KINDS)})"
-    r"(?:[（(][^（）()]{0,16}\d{4}[^（）()]{0,16}[）)])?$"
-)
-# A title's edition or period printed on its own line: "（2023年版）", "（2023-2025 年）".
-EDITION_LINE = re.compile(r"^[（(][^（）()]{0,16}\d{4}[^（）()]{0,16}[）)]$")
+# A draft's note may follow: "...纲要（2010-2020年）（公开征求意见稿）".
+_EDITION = r"[（(][^（）()]{0,16}\d{4}[^（）()]{0,16}[）)]"
+_DRAFT = rf"[（(](?:{'|'.join(DRAFT_NOTES)})[）)]"
+TITLE_ENDING = re.compile(rf"(?:{'|'.join(DOCUMENT_KINDS)})(?:{_EDITION})?(?:{_DRAFT})?$")
+# A title's edition, period or draft note printed on its own line: "（2023年版）", "（2023-2025 年）",
+# "（征求意见稿）".
+EDITION_LINE = re.compile(rf"^(?:{_EDITION}|{_DRAFT})$")
 # "附件：《X行动计划》" lists one attachment per line: when it ends with a name, the line below is
 # the next item or the signature, not its continuation ("附件：...工作任务安排" + "表" wraps).
 ATTACHMENT_ITEM = re.compile(r"^附件\s*\d{0,2}\s*[：:].*(?:》|表|书|单|目录)$")
