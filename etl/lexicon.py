@@ -260,3 +260,17 @@ TIME_LIMIT_NOUNS = ("时限", "时间", "时长", "周期")
 # Words that make a value a threshold for eligibility, not a goal ("营业收入2000万元以上的企业").
 ELIGIBILITY_CUES = ("营业收入", "营收", "年收入", "年销售", "销售收入", "销售额", "注册资本", "资产总额",
                     "从业人员", "职工人数", "年纳税", "纳税额", "应纳税所得额", "单笔", "单户")
+
+# --- Indicator tables -------------------------------------------------------------------------
+# Header cells of an indicator table; the first three name the indicator column.
+TABLE_HEADER_WORDS = ("指标", "指标名称", "项目", "属性", "指标属性", "单位", "序号", "类别", "领域", "具体指标")
+# A comparator written in a value cell: "＞6.5", "≥99", "超过 4000", "99以上".
+TABLE_COMPARATOR_PREFIXES = {">": ">", "＞": ">", "≥": ">=", "⩾": ">=", "<": "<", "＜": "<", "≤": "<=",
+                             "⩽": "<=", "超过": ">", "高于": ">", "不低于": ">=", "不少于": ">=", "大于": ">",
+                             "不超过": "<=", "不高于": "<=", "小于": "<", "低于": "<", "约": "~"}
+TABLE_COMPARATOR_SUFFIXES = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~"}
+# The 属性 column: whether an indicator binds (约束性) or guides (预期性).
+TABLE_ATTRIBUTES = ("预期性", "约束性")
+# Notes after a year column that say its values are goals ("2023年目标") or observed ("2022年情况").
+TABLE_GOAL_NOTES = ("目标", "目标值", "预期", "规划", "计划")
+TABLE_OBSERVED_NOTES = ("情况", "现状", "基数", "实际", "完成", "基期", "基准")

@@ -32,7 +32,9 @@ _HEADING_START = re.compile(
 # Spaces next to a CJK character or full-width punctuation are layout artefacts ("超过 110万",
 # "2022年 11月"); spaces between two ASCII tokens ("3 3.05" in a table) are kept.
 _LAYOUT_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +| +(?=[^\x00-\x7f])")
-_WIDE_SPACE = re.compile("[\u3000\xa0\t\u2002\u2003]")
+_WIDE_SPACE = re.compile("[\u3000\xa0\u2002\u2003]")
+# A tab separates the cells of a table row (a .docx or web table, a spreadsheet paste): kept as one tab.
+_TAB_RUN = re.compile(r" *\t[\t ]*")
 _SPACE_RUN = re.compile(r" {2,}")
 # A printed page starts with a line indented by exactly one space (pdftotext layout).
 _PAGE_INDENT = re.compile(r"^ (?! )")
@@ -110,13 +112,15 @@ def is_page_footer(line: str, blank_lines_before: int) -> bool:
 
 
 def normalise_spaces(text: str) -> str:
-    """Full-width, no-break and tab spaces become ASCII spaces (one pass over the whole text)."""
-    return _WIDE_SPACE.sub(" ", text) if _WIDE_SPACE.search(text) else text
+    """Full-width and no-break spaces become ASCII spaces (one pass over the whole text); a run of
+    tabs and spaces around a tab becomes one tab, the cell separator of a table row."""
+    text = _WIDE_SPACE.sub(" ", text) if _WIDE_SPACE.search(text) else text
+    return _TAB_RUN.sub("\t", text) if "\t" in text else text
 
 
 def clean_line(line: str) -> str:
     """Normalise spaces: full-width spaces to ASCII, layout spaces around CJK removed."""
-    line = normalise_spaces(line).strip()
+    line = normalise_spaces(line).strip(" ")
     return _LAYOUT_SPACE.sub("", line) if " " in line else line
 
 

@@ -19,3 +19,4 @@ class Candidate:
     confidence: float
     baseline_value: float | None = None
     noun: str = ""  # what the number counts when it comes first ("建设3000个重大项目" -> "重大项目")
+    attribute: str | None = None  # 预期性 / 约束性, where an indicator table prints it

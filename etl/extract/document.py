@@ -16,7 +16,7 @@ from etl.extract.kind import BASELINE, PER_YEAR, QUOTA, breaks_down_a_goal, chan
 from etl.extract.patterns import COMPARATOR_AFTER, COMPARATOR_BEFORE, COUNT_UNITS, FROM_TO, SENTENCE_END, last_break, last_clause_break
 from etl.extract.scope import RELATIVE_HORIZON, STANDING, Scope, default_year, nearest_year, scope_of, with_document
 from etl.extract.structure import Section, reference_year_of, review_title, section_kinds
-from etl.extract.tables import table_quantities
+from etl.extract.tables import TABLE_CONFIDENCE, table_quantities
 
 
 def extract_quantities(doc: Document) -> list[Quantity]:
@@ -32,14 +32,14 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     table_spans: list[tuple[int, int]] = []
     candidates: list[Candidate] = []
 
-    for offset, number_end, kind, label, value, unit, comparator, year in table_quantities(text):
-        mention = NumberMention(offset, number_end, value, None, unit, unit, None, False)
-        line_start = text.rfind("\n", 0, offset) + 1
-        line_end = text.find("\n", offset)
+    for cell in table_quantities(text, scope.reference_year):
+        mention = NumberMention(cell.start, cell.end, cell.value, None, cell.unit, cell.unit, None, False)
+        line_start = text.rfind("\n", 0, cell.start) + 1
+        line_end = text.find("\n", cell.start)
         line_end = len(text) if line_end < 0 else line_end
         table_spans.append((line_start, line_end))
-        candidates.append(Candidate(mention, kind, label, comparator, None, None, year, False,
-                                     line_start, line_end, 0.8))
+        candidates.append(Candidate(mention, cell.kind, cell.label, cell.comparator, cell.change, None, cell.year,
+                                    cell.per_year, line_start, line_end, TABLE_CONFIDENCE, attribute=cell.attribute))
 
     previous: Candidate | None = None
     previous_end = 0
@@ -244,7 +244,7 @@ def _to_records(doc: Document, candidates: list[Candidate]) -> list[Quantity]:
             value_high=c.mention.value_high, unit=c.mention.unit, comparator=c.comparator, change=c.change,
             baseline_year=baseline_year, target_year=c.year, per_year=c.per_year, baseline_value=baseline_value,
             sentence=sentence, line=_line_of(doc, c.mention.start), char_start=c.mention.start,
-            char_end=c.mention.end, confidence=c.confidence,
+            char_end=c.mention.end, confidence=c.confidence, attribute=c.attribute,
         ))
     return records
 
