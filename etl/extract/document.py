@@ -152,7 +152,8 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Se
                          obs_year, per_year, sentence_start, sentence_end, round(confidence, 2))
     target_year = year if year_use == "target" else None
     if target_year is None and year_use in ("", "base", "date"):
-        target_year = default_year(sentence, sentence_before, scope, part.year)
+        target_year = default_year(sentence, sentence_before, scope,
+                                   part.year if part.kind != "background" else None)
     if RELATIVE_HORIZON.search(sentence_before) or year_use != "target" and STANDING.search(clause_before):
         target_year = None
     confidence = target_confidence(clause_before, after, year_use, target_year, section)
