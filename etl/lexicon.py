@@ -93,12 +93,20 @@ CHANGE_VERBS = {
     "缩减": "decrease", "缩短": "decrease", "减排": None, "降幅": "decrease", "削减": "decrease",
 }
 # A change verb followed by one of these states a final level, not a change ("提高到60%").
-CHANGE_TO_LEVEL = ("到", "至")
+CHANGE_TO_LEVEL = ("到", "至", "为")
 
 # --- Year scope -----------------------------------------------------------------------------
 # "到2025年", "2023年底前", "力争2023年" make a year the target year of what follows.
 TARGET_YEAR_BEFORE = ("到", "至", "力争", "确保", "争取", "预计", "计划", "在")
-TARGET_YEAR_AFTER = ("前", "底前", "年底前", "末前", "底", "年底", "末", "年末", "全年", "期间", "以前")
+# Written right after "YYYY年": "2023年底前", "2025年末".
+TARGET_YEAR_AFTER = ("前", "底前", "末前", "底", "末", "全年", "以前", "度")
+# A base year ("较2020年", "与2021年相比"), an observation date ("截至2021年底"), a start ("从2020年",
+# "由2012年的240元"), a date ("于2023年"), an edition or a part of a year: never a target year.
+BASE_YEAR_BEFORE = ("较", "比", "与")
+BASE_YEAR_AFTER = ("以来", "相比")
+OBSERVED_YEAR_BEFORE = ("截至", "截止")
+OTHER_YEAR_BEFORE = ("从", "由", "于")
+DATE_YEAR_AFTER = ("版", "上半年", "下半年")
 # Named plan periods: "十四五"时期 ends in 2025.
 PLAN_PERIODS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 # Headings that open a goals section: the horizon stated there scopes the task sections.
@@ -122,7 +130,8 @@ NON_TARGET_YEAR_CUES = ("有效期", "施行", "印发", "发布", "执行期限
 # Standing limits ("严守18亿亩耕地红线") hold every year: no target year.
 STANDING_LIMIT_CUES = ("严守", "红线", "底线", "守住")
 # A sentence with its own relative horizon does not take the plan's year.
-RELATIVE_HORIZONS = ("经过", "用3", "用5", "再用", "年内", "三年内", "五年内")
+RELATIVE_HORIZON_OPENERS = ("经过", "再用", "用")  # "经过3-5年", "用5年"
+RELATIVE_HORIZON_ENDINGS = ("内", "左右时间", "时间")  # "三年内", "两年左右时间"
 
 # --- Target vs baseline ---------------------------------------------------------------------
 # Cues that a value is observed, not wanted: "截至2021年底", "目前", "已超过".

@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from etl.extract.scope import title_year
+from etl.extract.structure import plan_horizon
 from etl.ids import document_id
 from etl.records import Document
 from etl.text import EDITION_LINE, TITLE_ENDING, SourceText, display_width, typical_line_width
@@ -71,8 +73,6 @@ GLUED_ISSUERS = re.compile(r"(?<=[厅委会部署院室])(?=[\u4e00-\u9fff]{2,3}
 NUMBER_ISSUER = re.compile(r"^([\u4e00-\u9fff ]+?)(?:令第|公告\d)")
 # Pdftotext prints party and state bodies without a space: "中共中央国务院印发".
 PARTY_THEN_STATE = re.compile(r"^(中共中央|中共[\u4e00-\u9fff]{2,8}委员会)(?=国务院|[\u4e00-\u9fff]{2,8}人民政府)")
-TITLE_YEAR_RANGE = re.compile(r"(\d{4})\s*[-－—–~～至到]\s*(\d{4})\s*年")  # （2023－2025年） -> 2025
-TITLE_YEAR = re.compile(r"(\d{4})年(?!版)")  # 2023年 but not the edition "2023年版"
 PROVINCIAL = re.compile(r"江苏|^省|苏[\u4e00-\u9fff]{0,8}[〔\[［]")
 # A space between two CJK characters separates words ("财政部 税务总局"); any other is layout.
 LAYOUT_SPACE = re.compile(r"(?<![\u4e00-\u9fff]) | (?![\u4e00-\u9fff])")
@@ -395,15 +395,6 @@ def number_issuer(number: str) -> list[str]:
     return [name for name in match.group(1).split(" ") if name] if match else []
 
 
-def title_year(title: str) -> int | None:
-    """The year a title names: the end of a period "（2023－2025年）", else "2023年" (not "2023年版")."""
-    period = TITLE_YEAR_RANGE.search(title)
-    if period:
-        return int(period.group(2))
-    year = TITLE_YEAR.search(title)
-    return int(year.group(1)) if year else None
-
-
 def level_of(*fields: str) -> str:
     """Jiangsu documents (江苏, 省政府, 省xx厅, 苏xx〔 文号) are provincial, others national."""
     return "provincial" if any(PROVINCIAL.search(f) for f in fields if f) else "national"
@@ -502,7 +493,7 @@ def split_documents(source: SourceText, seed: str) -> list[Document]:
             issuer=issuer, doc_number=number, issue_date=date, level=level,
             start_line=lines[start.first].number, end_line=lines[stop_line - 1].number,
             text=body.text, line_starts=body.starts, line_numbers=body.lines,
-            title_year=title_year(start.title),
+            title_year=title_year(start.title), horizon_year=plan_horizon(body.text),
         )
         documents.append(doc)
         if not attachment:

@@ -12,7 +12,7 @@ from etl.extract.structure import Section
 
 
 _CHANGE_AT_END = re.compile(
-    rf"(?P<verb>{alternation(lexicon.CHANGE_VERBS)})(?P<to>[到至为])?(?:了|分别|均|再|超过|约|近|不低于|不少于|至少|达)*\s?$")
+    rf"(?P<verb>{alternation(lexicon.CHANGE_VERBS)})(?P<to>{alternation(lexicon.CHANGE_TO_LEVEL)})?(?:了|分别|均|再|超过|约|近|不低于|不少于|至少|达)*\s?$")
 
 
 QUOTA = re.compile(alternation(lexicon.QUOTA_CUES))

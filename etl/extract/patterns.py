@@ -8,10 +8,10 @@ from etl.numbers import alternation
 SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
-YEAR = re.compile(
-    r"(?P<pre>到|至|力争|确保|争取|预计|计划|在|较|比|与|截至|截止|从|由|于)?"
-    r"(?P<year>(?:19|20)\d{2})\s?年(?P<post>版|度|底前|末前|前|底|末|全年|以前|以来|相比|上半年|下半年|\d{1,2}月)?"
-)
+_YEAR_BEFORE = alternation(lexicon.TARGET_YEAR_BEFORE + lexicon.BASE_YEAR_BEFORE + lexicon.OBSERVED_YEAR_BEFORE
+                           + lexicon.OTHER_YEAR_BEFORE)
+_YEAR_AFTER = alternation(lexicon.TARGET_YEAR_AFTER + lexicon.BASE_YEAR_AFTER + lexicon.DATE_YEAR_AFTER)
+YEAR = re.compile(rf"(?P<pre>{_YEAR_BEFORE})?(?P<year>(?:19|20)\d{{2}})\s?年(?P<post>{_YEAR_AFTER}|\d{{1,2}}月)?")
 
 
 TITLE_SPAN = re.compile(r"(20\d{2})\s?[-—－~～至]\s?(20\d{2})\s?年")

@@ -9,7 +9,9 @@ from etl.extract.patterns import PLAN_PERIOD, PLAN_PERIOD_NAME, TITLE_SPAN, YEAR
 from etl.extract.structure import plan_horizon
 
 
-RELATIVE_HORIZON = re.compile(r"经过\s?\d+(?:\s?[-—－~～至到]\s?\d+)?\s?年|用\s?\d+\s?年|[一二三四五两\d]+年(?:内|左右时间|时间)")
+RELATIVE_HORIZON = re.compile(
+    rf"(?:{alternation(lexicon.RELATIVE_HORIZON_OPENERS)})\s?\d+(?:\s?[-—－~～至到]\s?\d+)?\s?年"
+    rf"|[一二三四五两\d]+年(?:{alternation(lexicon.RELATIVE_HORIZON_ENDINGS)})")
 
 
 _DOC_TITLE = re.compile(
@@ -44,7 +46,7 @@ def scope_of(text: str) -> Scope:
     doc_number = _DOC_NUMBER.search(head)
     date = re.search(r"(20\d{2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日", head)
     reference = int(doc_number.group("year")) if doc_number else int(date.group(1)) if date else None
-    return Scope(title_year(title), plan_horizon(text), reference, bool(TITLE_SPAN.search(title)))
+    return Scope(title_year(title), None, reference, bool(TITLE_SPAN.search(title)))
 
 
 def with_document(scope: Scope, doc: Document) -> Scope:
@@ -53,7 +55,8 @@ def with_document(scope: Scope, doc: Document) -> Scope:
     numbered = re.search(r"(20\d{2})", doc.doc_number or "")
     reference = int(issued.group(1)) if issued else int(numbered.group(1)) if numbered else scope.reference_year
     span = bool(TITLE_SPAN.search(doc.title or ""))
-    return Scope(doc.title_year or title_year(doc.title or "") or scope.title_year, doc.horizon_year or scope.horizon,
+    horizon = doc.horizon_year if doc.horizon_year is not None else plan_horizon(doc.text)
+    return Scope(doc.title_year or title_year(doc.title or "") or scope.title_year, horizon,
                  reference, span or scope.title_span)
 
 
@@ -107,16 +110,18 @@ def _year_use(text: str, ym: re.Match) -> str:
     pre, post = ym.group("pre") or "", ym.group("post") or ""
     context = text[max(0, ym.start() - 8): ym.start()]
     following = text[ym.end(): ym.end() + 6]
-    if pre in ("较", "比", "与") or post in ("相比", "以来"):
+    if pre in lexicon.BASE_YEAR_BEFORE or post in lexicon.BASE_YEAR_AFTER:
         return "base"
-    if pre in ("截至", "截止"):
+    if pre in lexicon.OBSERVED_YEAR_BEFORE:
         return "observed"
-    if post in ("版", "上半年", "下半年"):
+    if post in lexicon.DATE_YEAR_AFTER:
         return "date"
     if post.endswith("月") and not re.match(r"\s?(?:\d{1,2}日)?\s?(?:底|末)?前", following):
         return "date"
     if _NON_TARGET_YEAR.search(context + pre) or pre == "于":
         return "date"
+    if following.startswith("的") and pre in ("到", "至"):
+        return "target"  # "由2012年的240元提高到2024年的670元": the value reached that year
     if following.startswith(("起", "后", "度", "的")) or re.match(r"[-—－~～至]\s?20\d{2}", following):
         return "date"
     return "target"

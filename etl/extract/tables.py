@@ -25,7 +25,7 @@ from etl.numbers import alternation
 _YEAR_CELL = r"(?:19|20)\d{2}\s?年"
 # A header line: two or more year columns among a few short words ("序号 指标 2022年情况 2023年目标").
 _HEADER_LINE = re.compile(rf"^[^。；，,;]{{0,30}}?{_YEAR_CELL}[^。；，,;]{{0,50}}$")
-_YEAR_COLUMN = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s?年(?P<note>[^\s\d年]{{0,6}})")
+_YEAR_COLUMN = re.compile(r"(?P<year>(?:19|20)\d{2})\s?年(?P<note>[^\s\d年]{0,6})")
 # The one-cell-per-line header: short lines, two of them year columns, one naming the indicator column.
 _HEADER_CELL = re.compile(rf"^(?:{_YEAR_CELL}[^\s\d]{{0,6}}|{alternation(lexicon.TABLE_HEADER_WORDS)})$")
 _INDICATOR_COLUMN = re.compile(alternation(lexicon.TABLE_HEADER_WORDS[:3]))

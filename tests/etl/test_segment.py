@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from etl.evaluate import char_f1
+from etl.extract.scope import title_year
 from etl.segment import (
     DOC_NUMBER,
     iso_date,
     level_of,
     split_documents,
     split_issuers,
-    title_year,
 )
 from etl.text import unwrap
 from tests.etl.excerpts import ENVIRONMENT_MEASURES, JIANGSU, NATIONAL, corpus_excerpt
@@ -284,7 +284,9 @@ def test_title_year_prefers_the_end_of_a_period_and_ignores_an_edition():
     assert title_year("中共中央国务院关于做好2023年全面推进乡村振兴重点工作的意见") == 2023
     assert title_year("江苏省专精特新企业培育三年行动计划（2023－2025年）") == 2025
     assert title_year("电机更新改造和回收利用实施指南（2023年版）") is None
-    assert title_year("“十四五”城镇化与城市发展科技创新专项规划") is None
+    # one definition with extraction: a named plan period scopes the plan, the last of two years wins
+    assert title_year("“十四五”城镇化与城市发展科技创新专项规划") == 2025
+    assert title_year("关于做好2023年和2024年春耕生产工作的通知") == 2024
 
 
 def test_signature_dates_in_either_numeral():
