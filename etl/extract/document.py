@@ -1,22 +1,63 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from bisect import bisect_right
+from dataclasses import replace
+
 from etl import lexicon
-from etl.ids import quantity_id
-from etl.numbers import NumberMention
-from etl.numbers import find_numbers
-from etl.records import Document
-from etl.records import Quantity
 from etl.extract.candidate import Candidate
 from etl.extract.exclusions import is_excluded
-from etl.extract.indicator import people_unit, attach_owners, distribute_shared_subject, indicator_in_clause, indicator_of, noun_after_unit, share_trailing_units
-from etl.extract.kind import BASELINE, PER_YEAR, QUOTA, breaks_down_a_goal, change_of, comparator_of, continues_enumeration, kind_of, parent_clause, target_confidence
-from etl.extract.patterns import COMPARATOR_AFTER, COMPARATOR_BEFORE, COUNT_UNITS, FROM_TO, SENTENCE_END, last_break, last_clause_break
-from etl.extract.scope import RELATIVE_HORIZON, STANDING, Scope, default_year, nearest_year, scope_of, with_document
-from etl.extract.structure import Section, reference_year_of, review_title, section_kinds
+from etl.extract.indicator import (
+    attach_owners,
+    distribute_shared_subject,
+    indicator_in_clause,
+    indicator_of,
+    noun_after_unit,
+    people_unit,
+    share_trailing_units,
+)
+from etl.extract.kind import (
+    BASELINE_CONFIDENCE,
+    PER_YEAR,
+    QUOTA,
+    baseline_confidence,
+    breaks_down_a_goal,
+    change_of,
+    comparator_of,
+    continues_enumeration,
+    kind_of,
+    parent_clause,
+    target_confidence,
+)
+from etl.extract.patterns import (
+    COMPARATOR_AFTER,
+    COMPARATOR_BEFORE,
+    COUNT_UNITS,
+    FROM_TO,
+    PER_YEAR_REACH,
+    SENTENCE_END,
+    last_break,
+    last_clause_break,
+)
+from etl.extract.scope import (
+    RELATIVE_HORIZON,
+    STANDING,
+    Scope,
+    default_year,
+    nearest_year,
+    scope_of,
+    with_document,
+)
+from etl.extract.structure import (
+    Section,
+    reference_year_of,
+    review_title,
+    section_kinds,
+)
 from etl.extract.tables import TABLE_CONFIDENCE, table_quantities
+from etl.ids import quantity_id
+from etl.numbers import NumberMention, find_numbers
+from etl.records import Document, Quantity
 
 
 def extract_quantities(doc: Document) -> list[Quantity]:
@@ -139,17 +180,17 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Se
         base_year = re.search(r"(?:19|20)\d{2}", from_to.group())
         return Candidate(m, "baseline", indicator_in_clause(own_clause[: own_clause.rfind(from_to.group()[0])], "", m, previous),
                           "=", None, None, int(base_year.group()) if base_year else None, False,
-                          sentence_start, sentence_end, 0.8)
+                         sentence_start, sentence_end, BASELINE_CONFIDENCE["from-to"])
     kind = kind_of(m, sentence_before, clause_before, after, year, year_use, scope, part)
     if kind is None:
         return None
-    per_year = bool(PER_YEAR.search(sentence_before[-40:]))
+    per_year = bool(PER_YEAR.search(sentence_before[-PER_YEAR_REACH:]))
     if kind == "baseline":
         obs_year = observation_year(year, year_use, part)
-        confidence = 0.6 + (0.15 if obs_year else 0) + (0.1 if BASELINE.search(sentence_before[-30:]) else 0)
+        confidence = baseline_confidence(obs_year, sentence_before)
         return Candidate(m, kind, indicator_in_clause(own_clause, after, m, previous, same_sentence), comparator,
                          change if part.kind == "background" else None, None,
-                         obs_year, per_year, sentence_start, sentence_end, round(confidence, 2))
+                         obs_year, per_year, sentence_start, sentence_end, confidence)
     target_year = year if year_use == "target" else None
     if target_year is None and year_use in ("", "base", "date"):
         target_year = default_year(sentence, sentence_before, scope,
@@ -172,6 +213,10 @@ def observation_year(year: int | None, year_use: str, part: Section) -> int | No
     if year_use in ("observed", "target") and year is not None:
         return year
     return part.year if part.kind == "background" else None
+
+
+# Two indicators of one document sharing this share of their characters name the same thing.
+SAME_INDICATOR_SHARE = 0.8
 
 
 def _deduplicate(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -203,7 +248,7 @@ def _similar(a: str, b: str) -> bool:
     if not a or not b:
         return a == b
     common = len(set(a) & set(b))
-    return 2 * common / (len(set(a)) + len(set(b))) >= 0.8
+    return 2 * common / (len(set(a)) + len(set(b))) >= SAME_INDICATOR_SHARE
 
 
 def stated_baseline(target: Candidate, observed: dict[str, list[tuple[float, int | None]]]

@@ -1,11 +1,20 @@
 from __future__ import annotations
 
 import re
-from etl import lexicon
-from etl.numbers import NumberMention
-from etl.numbers import alternation
-from etl.extract.patterns import COUNT_UNITS, LEADING_NOISE, TARGET_CUE, TRAILING_NOISE, clause_after_number, outside_titles
 
+from etl import lexicon
+from etl.extract.patterns import (
+    COUNT_UNITS,
+    CUE_REACH,
+    ELIGIBILITY_REACH,
+    LEADING_NOISE,
+    REFERENCE_REACH,
+    TARGET_CUE,
+    TRAILING_NOISE,
+    clause_after_number,
+    outside_titles,
+)
+from etl.numbers import NumberMention, alternation
 
 _SPEC_AFTER = re.compile(rf"^(?:{alternation(lexicon.SPEC_SUFFIXES)})")
 
@@ -84,7 +93,7 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
     before_char = text[m.start - 1] if m.start else ""
     if before_char == "每" or in_idiom(text, m):
         return True  # "每千人口", "每10万人": a denominator; "亿万人民", "56个民族": not a count
-    if _SPEC_AFTER.match(after) or _SPEC_AFTER.match(m.raw_unit + after) or _REFERENCE_BEFORE.search(clause_before[-4:]):
+    if _SPEC_AFTER.match(after) or _SPEC_AFTER.match(m.raw_unit + after) or _REFERENCE_BEFORE.search(clause_before[-REFERENCE_REACH:]):
         return True
     if after[:1] and (after[0].isascii() and after[0].isalpha() or after[0] in "+＋号〕]"):
         return True
@@ -127,9 +136,9 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
         return True
     if re.match(r"^(?:[（(][^）)]*[）)])?对", LEADING_NOISE.sub("", clause_before)) and "的" in clause_after:
         return True  # "对月销售额10万元以下的纳税人"
-    if m.unit in ("元", "美元") and _ELIGIBILITY.search(clause_before[-12:]):
+    if m.unit in ("元", "美元") and _ELIGIBILITY.search(clause_before[-ELIGIBILITY_REACH:]):
         return True
-    if m.unit in ("条", "项", "个") and _LIST_COUNT.match(after) or _LIST_COUNT.search(clause_before[-6:]) and m.unit == "条":
+    if m.unit in ("条", "项", "个") and _LIST_COUNT.match(after) or _LIST_COUNT.search(clause_before[-CUE_REACH:]) and m.unit == "条":
         return True
     if re.match(r"^大(?!众|型|中|学|幅|力|规模)[\u4e00-\u9fff]", after):
         return True  # "三大工程", "6大工程": a count of a list's items
@@ -142,7 +151,7 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
 def is_subsidy(m: NumberMention, clause_before: str, after: str) -> bool:
     """An award or subsidy for one firm or project ("给予最高100万元", "奖励100万元"). Not a standard
     for everyone ("居民医保人均财政补助标准增加30元") nor a programme total ("发放200亿元补贴")."""
-    if not (_SUBSIDY.search(clause_before) or _SUBSIDY_NEAR.search(clause_before[-6:])
+    if not (_SUBSIDY.search(clause_before) or _SUBSIDY_NEAR.search(clause_before[-CUE_REACH:])
             or _SUBSIDY_NEAR.search(after[:4])):
         return False
     if _STANDARD_SUBSIDY.search(clause_before):

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+
 from etl import lexicon
-from etl.numbers import NumberMention
-from etl.numbers import alternation
 from etl.extract.candidate import Candidate
 from etl.extract.patterns import LEADING_NOISE, TARGET_CUE, TRAILING_NOISE
-
+from etl.numbers import NumberMention, alternation
 
 _OWNED_MEASURE = re.compile(
     rf"^(?:[^的，。；\d]{{1,20}}的)?(?:[\u4e00-\u9fff]{{0,2}}|(?:{alternation(lexicon.OWNED_MEASURE_PREFIXES)})*)"

@@ -1,15 +1,24 @@
 from __future__ import annotations
 
 import re
+
 from etl import lexicon
-from etl.numbers import NumberMention
-from etl.numbers import alternation
 from etl.extract.exclusions import places_of_a_goal
 from etl.extract.indicator import noun_after_unit
-from etl.extract.patterns import COMPARATOR_AFTER, COMPARATOR_BEFORE, STRONG_CUE, TARGET_CUE, last_clause_break, outside_titles
+from etl.extract.patterns import (
+    COMPARATOR_AFTER,
+    COMPARATOR_BEFORE,
+    COMPARATOR_REACH,
+    CUE_REACH,
+    NEAR_REACH,
+    STRONG_CUE,
+    TARGET_CUE,
+    last_clause_break,
+    outside_titles,
+)
 from etl.extract.scope import Scope
 from etl.extract.structure import Section
-
+from etl.numbers import NumberMention, alternation
 
 _CHANGE_AT_END = re.compile(
     rf"(?P<verb>{alternation(lexicon.CHANGE_VERBS)})(?P<to>{alternation(lexicon.CHANGE_TO_LEVEL)})?(?:了|分别|均|再|超过|约|近|不低于|不少于|至少|达)*\s?$")
@@ -60,10 +69,10 @@ def comparator_of(m: NumberMention, clause_before: str, after: str) -> str:
             return lexicon.COMPARATORS_AFTER[word]
     if m.approximate:
         return m.approximate
-    m_before = COMPARATOR_BEFORE.search(clause_before[-6:])
+    m_before = COMPARATOR_BEFORE.search(clause_before[-CUE_REACH:])
     if m_before:
         return lexicon.COMPARATORS_BEFORE[m_before.group().strip()]
-    near = clause_before[-20:]
+    near = clause_before[-COMPARATOR_REACH:]
     for word in ("不超过", "不高于", "控制在", "不少于", "不低于", "超过", "接近", "约"):
         if word in near and not re.search(r"\d", near[near.rindex(word):]):
             return lexicon.COMPARATORS_BEFORE[word]
@@ -91,23 +100,37 @@ def continues_enumeration(own_clause: str) -> bool:
     return bool(re.fullmatch(r"\s*(?:[、和及与或]|以及)?\s*", own_clause))
 
 
+# What each piece of evidence adds to a target's confidence (see target_confidence).
+TARGET_CONFIDENCE = {"floor": 0.55, "explicit cue": 0.2, "year stated": 0.15, "year inherited": 0.05,
+                     "goals section": 0.05, "ceiling": 0.95}
+# A baseline's: its year known, an observation word near it; one read from "从X提高到Y" is sure.
+BASELINE_CONFIDENCE = {"floor": 0.6, "year known": 0.15, "observation cue": 0.1, "from-to": 0.8}
+
+
+def baseline_confidence(year: int | None, sentence_before: str) -> float:
+    confidence = BASELINE_CONFIDENCE["floor"] + (BASELINE_CONFIDENCE["year known"] if year else 0)
+    if BASELINE.search(sentence_before[-NEAR_REACH:]):
+        confidence += BASELINE_CONFIDENCE["observation cue"]
+    return round(confidence, 2)
+
+
 def target_confidence(clause_before: str, after: str, year_use: str, target_year: int | None, section: str) -> float:
     """How sure a reader can be that this is a target with the right year, for the dashboard's filter.
 
     A goal modal or an explicit comparator ("力争...达到", "不低于", "以上") and a year stated in the
     sentence ("到2025年") give the most (0.9+); a year inherited from the plan or title, a bare
     goal verb ("支持建设...110万亩") or no year at all give less (0.55-0.75)."""
-    confidence = 0.55
-    if (STRONG_CUE.search(clause_before) or COMPARATOR_BEFORE.search(clause_before[-6:])
+    confidence = TARGET_CONFIDENCE["floor"]
+    if (STRONG_CUE.search(clause_before) or COMPARATOR_BEFORE.search(clause_before[-CUE_REACH:])
             or COMPARATOR_AFTER.match(after)):
-        confidence += 0.2
+        confidence += TARGET_CONFIDENCE["explicit cue"]
     if year_use == "target" and target_year is not None:
-        confidence += 0.15
+        confidence += TARGET_CONFIDENCE["year stated"]
     elif target_year is not None:
-        confidence += 0.05
+        confidence += TARGET_CONFIDENCE["year inherited"]
     if section == "goals":
-        confidence += 0.05
-    return round(min(confidence, 0.95), 2)
+        confidence += TARGET_CONFIDENCE["goals section"]
+    return round(min(confidence, TARGET_CONFIDENCE["ceiling"]), 2)
 
 
 def looks_ahead(near_before: str, year: int | None, year_use: str, reviewed_year: int | None) -> bool:
@@ -129,7 +152,7 @@ def kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: s
 
     In a part that reviews the past every quantity is an observation, unless its own sentence looks
     ahead ("力争", "目标", or a year after the one reviewed: "到2025年")."""
-    near_before = sentence_before[-30:]
+    near_before = sentence_before[-NEAR_REACH:]
     section = part.kind
     observed = bool(BASELINE.search(near_before)) or year_use == "observed"
     reference = scope.reference_year or scope.title_year
@@ -141,7 +164,7 @@ def kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: s
     if observed:
         return "baseline"
     cue = TARGET_CUE.search(outside_titles(clause_before)) or COMPARATOR_AFTER.match(after) or m.chinese and m.approximate
-    if cue or COMPARATOR_BEFORE.search(clause_before[-6:]) or section == "goals" or _FISCAL.search(clause_before):
+    if cue or COMPARATOR_BEFORE.search(clause_before[-CUE_REACH:]) or section == "goals" or _FISCAL.search(clause_before):
         return "target"
     if places_of_a_goal(clause_before, after) or weak_verb_governs(m, clause_before, after):
         return "target"

@@ -1,9 +1,19 @@
 from __future__ import annotations
 
 import re
+
 from etl import lexicon
 from etl.numbers import alternation
 
+# How far around a number each kind of cue is looked for, in characters.
+CUE_REACH = 6  # a comparator or award word that ends right before the number ("不低于", "奖励")
+REFERENCE_REACH = 4  # an article or item marker right before it ("第", "条")
+ELIGIBILITY_REACH = 12  # an eligibility phrase before a money amount ("营业收入")
+COMPARATOR_REACH = 20  # a comparator word earlier in the clause ("不超过...的")
+NEAR_REACH = 30  # the stretch of sentence that decides observed vs wanted ("截至", "力争")
+PER_YEAR_REACH = 40  # "每年", "年均" governing the number
+HEAD_CHARS = 600  # a document's head, where its 文号 or date is printed
+TITLE_LINES = 4  # lines at the top of a document that may hold its title
 
 SENTENCE_END = re.compile(r"[。！？；!?;]")
 

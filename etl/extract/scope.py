@@ -2,12 +2,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from etl import lexicon
+from etl.extract.patterns import (
+    HEAD_CHARS,
+    PLAN_PERIOD,
+    PLAN_PERIOD_NAME,
+    TITLE_LINES,
+    TITLE_SPAN,
+    YEAR,
+)
+from etl.extract.structure import plan_horizon
 from etl.numbers import alternation
 from etl.records import Document
-from etl.extract.patterns import PLAN_PERIOD, PLAN_PERIOD_NAME, TITLE_SPAN, YEAR
-from etl.extract.structure import plan_horizon
-
 
 RELATIVE_HORIZON = re.compile(
     rf"(?:{alternation(lexicon.RELATIVE_HORIZON_OPENERS)})\s?\d+(?:\s?[-—－~～至到]\s?\d+)?\s?年"
@@ -41,7 +48,7 @@ class Scope:
 
 def scope_of(text: str) -> Scope:
     """Years stated by a document's own text: title year, 文号 or signature date, goals horizon."""
-    head = text[:600]
+    head = text[:HEAD_CHARS]
     title = _title_of(text)
     doc_number = _DOC_NUMBER.search(head)
     date = re.search(r"(20\d{2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日", head)
@@ -63,7 +70,7 @@ def with_document(scope: Scope, doc: Document) -> Scope:
 def _title_of(text: str) -> str:
     """The title lines at the top of a document (up to the line that ends like a title)."""
     parts = []
-    for line in text.split("\n")[:4]:
+    for line in text.split("\n")[:TITLE_LINES]:
         parts.append(line)
         if _DOC_TITLE.match(line):
             return "".join(parts)

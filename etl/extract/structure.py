@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from etl import lexicon
-from etl.numbers import alternation
-from etl.extract.patterns import HEADING, PLAN_PERIOD, TITLE_SPAN, YEAR
 
+from etl import lexicon
+from etl.extract.patterns import HEADING, PLAN_PERIOD, TITLE_SPAN, YEAR
+from etl.numbers import alternation
 
 _BACKGROUND_HEADING = re.compile(rf"{alternation(lexicon.REVIEW_HEADINGS)}|取得.{{0,6}}成效")
 
