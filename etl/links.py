@@ -38,7 +38,8 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("降幅", "↓"), ("下降", "↓"), ("降低", "↓"), ("减少", "↓"), ("压减", "↓"), ("压缩", "↓"),
 )
 # Words that frame an indicator without changing it: the period, the nation, an average.
-FRAMING = re.compile(r"\d{4}年|今年|全年|年末|年底|年初|全国|我国|年均|平均|总量|总额|规模|累计|的")
+FRAMING = re.compile(r"\d{4}年|今年|全年|年末|年底|年初|全国|我国|年均|平均|总量|总额|规模|累计|的"
+                     r"|坚决|严守|守住|牢牢|确保")
 PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]")
 PUNCTUATION = re.compile(r"[\s“”\"'《》、，,：:·.\-]")
 GROWTH_CUE = re.compile(r"[↑↓]")  # after SYNONYMS
@@ -211,7 +212,15 @@ def phrase_similarity(na: str, nb: str) -> float:
             return 0.0
         if bool(qa) != bool(qb):
             penalty += MISSING_QUALIFIER_PENALTY
-    return max(0.0, fuzz.ratio(na, nb) - penalty)
+    # Word order varies between a goal and its report ("纳入直达机制的中央财政资金" / "中央财政资金纳入直达
+    # 范围"): the characters compared as a bag count as much as in order.
+    in_order, as_bag = fuzz.ratio(na, nb), fuzz.ratio(_sorted_characters(na), _sorted_characters(nb))
+    return max(0.0, max(in_order, as_bag) - penalty)
+
+
+@lru_cache(maxsize=65536)
+def _sorted_characters(phrase: str) -> str:
+    return "".join(sorted(phrase))
 
 
 def geography(document: LinkDocument) -> str:
@@ -295,8 +304,12 @@ def _horizon_start(target: LinkQuantity, documents: Mapping[str, LinkDocument]) 
 def _alike_phrases(phrase: str, candidates: list[str]) -> list[tuple[str, float]]:
     """The candidate phrases similar enough to `phrase`: rapidfuzz's C++ scan prefilters on the raw
     ratio (the qualifier penalty only lowers it), then the full similarity decides."""
-    hits = process.extract(phrase, candidates, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=None)
-    scored = ((other, phrase_similarity(phrase, other)) for other, _, _ in hits)
+    bag = _sorted_characters(phrase)
+    hits = {other for other, _, _ in process.extract(phrase, candidates, scorer=fuzz.ratio,
+                                                     score_cutoff=MIN_SIMILARITY, limit=None)}
+    hits.update(candidates[index] for _, _, index in process.extract(
+        bag, [_sorted_characters(c) for c in candidates], scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=None))
+    scored = ((other, phrase_similarity(phrase, other)) for other in sorted(hits))
     return [(other, score) for other, score in scored if score >= MIN_SIMILARITY]
 
 
@@ -373,18 +386,26 @@ def link_quantities(quantities: Iterable[LinkQuantity], documents: Iterable[Link
 def _statement_key(q: LinkQuantity) -> tuple:
     """What two statements of one target share besides a similar phrase (see `_comparable`); a
     standing limit (no year) also keeps its direction: "严守18亿亩" (>=) is not "约18亿亩"."""
-    standing = BOUND_DIRECTION.get(q.comparator, "") if q.year is None else ""
-    return (unit_base(q.unit), is_change(q), q.change, is_cumulative(q), q.per_year, standing)
+    return (unit_base(q.unit), is_change(q), q.change, is_cumulative(q), q.per_year, _standing(q))
 
 
 # A target without a year is a standing limit ("严守18亿亩耕地红线", "控制在5.5%以内"): a bound. One
 # stated as a level ("=", "~") with no year is far more often a target whose year was not found, and
 # two such statements in reports of different years are different targets.
 BOUND_DIRECTION = {">=": "floor", ">": "floor", "<=": "ceiling", "<": "ceiling"}
+# Words that make a year-less statement a standing limit whatever comparator extraction gave it.
+STANDING_LIMIT = re.compile(r"红线|底线|严守|守住|保有量")
+
+
+def _standing(q: LinkQuantity) -> str:
+    """The direction of a standing limit ("" for a target with a year, or none that reads as a limit)."""
+    if q.year is not None:
+        return ""
+    return BOUND_DIRECTION.get(q.comparator) or ("limit" if STANDING_LIMIT.search(q.indicator or "") else "")
 
 
 def _restatable(q: LinkQuantity) -> bool:
-    return q.year is not None or q.comparator in BOUND_DIRECTION
+    return q.year is not None or bool(_standing(q))
 
 
 def _restatements(blocks: Mapping[tuple, list[LinkQuantity]], docs: Mapping[str, LinkDocument],

@@ -39,6 +39,8 @@ PAIRS = [
      observed("城镇新增就业", 12_690_000, "人"), "progress"),
     ("growth synonyms 增长/增幅", target("大型商业银行普惠小微企业贷款增长", 30, "%", change="increase"),
      observed("大型商业银行普惠小微企业贷款增幅", 40, "%", change="increase"), "progress"),
+    ("the same words in another order", target("纳入直达机制的中央财政资金", 2.8e12, "元"),
+     observed("中央财政资金纳入直达范围", 2.8e12, "元"), "progress"),
     ("a note in brackets", target("城镇调查失业率", 5.5, "%", comparator="~"),
      observed("城镇调查失业率(平均)", 5.1, "%"), "progress"),
     ("万人 and 人 are one unit", target("城镇新增就业", 1100, "万人"), observed("城镇新增就业", 12_690_000, "人"),
@@ -107,6 +109,13 @@ def test_without_a_year_only_limits_in_one_direction_are_restated():
     floor = target("耕地保有量", 1.8e9, "亩", year=None, comparator=">=", qid="c")
     about = target("耕地保有量", 1.8e9, "亩", year=None, doc="gwr2022", comparator="~", qid="d")
     assert link_types(cpi, cpi_again, floor, about) == []
+
+
+def test_a_red_line_is_a_standing_limit_whatever_its_comparator():
+    """严守18亿亩耕地红线 (2021) / 坚决守住18亿亩耕地红线 (2022): extraction may read both as "="."""
+    first = target("严守耕地红线", 1.8e9, "亩", year=None, qid="a")
+    again = target("坚决守住耕地红线", 1.8e9, "亩", year=None, doc="gwr2022", qid="b")
+    assert link_types(first, again) == [("a", "b", "restatement")]
 
 
 def test_same_value_other_year_is_no_restatement():
