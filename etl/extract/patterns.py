@@ -14,6 +14,15 @@ NEAR_REACH = 30  # the stretch of sentence that decides observed vs wanted ("截
 PER_YEAR_REACH = 40  # "每年", "年均" governing the number
 HEAD_CHARS = 600  # a document's head, where its 文号 or date is printed
 TITLE_LINES = 4  # lines at the top of a document that may hold its title
+# Characters of a paragraph read either side of a number: longer than any sentence of the corpora
+# (their longest paragraph's sentences stay under ~600), so only text without sentence punctuation
+# is cut, and the work per number stays bounded.
+PARAGRAPH_REACH = 1000
+# Characters of a sentence read before a number: longer than the corpora's sentences.
+SENTENCE_REACH = 400
+# Characters of a clause read before a number: longer than any indicator phrase; a "clause" longer
+# than this is a run of figures without punctuation.
+CLAUSE_REACH = 120
 
 SENTENCE_END = re.compile(r"[。！？；!?;]")
 
