@@ -89,10 +89,11 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     previous_end = 0
     body_start = title_end(text, doc.title)
     years = YearIndex(text)
-    table_starts = [start for start, _ in table_spans]  # in text order, as the tables yield them
+    skipped = sorted(set(table_spans) | set(figure_runs(text)))  # table rows are read above
+    skipped_starts = [start for start, _ in skipped]
     for m in find_numbers(text):
-        row = bisect_right(table_starts, m.start) - 1
-        if m.start < body_start or row >= 0 and m.start < table_spans[row][1]:
+        row = bisect_right(skipped_starts, m.start) - 1
+        if m.start < body_start or row >= 0 and m.start < skipped[row][1]:
             continue
         candidate = _classify(doc, text, m, scope,
                               sections[bisect_right(section_starts, m.start) - 1], years, previous, previous_end)
@@ -212,6 +213,17 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Se
                       baseline_year, target_year, per_year, sentence_start, sentence_end, confidence)
 
 
+def figure_runs(text: str) -> list[tuple[int, int]]:
+    """Paragraphs that are runs of figures and cells, not prose: longer than FIGURE_RUN_CHARS with no
+    sentence or clause punctuation at all (a table or a list of figures flattened by PDF extraction;
+    no paragraph of the corpora is like this). Their numbers are not read as sentences."""
+    return [(m.start(), m.end()) for m in _LONG_PARAGRAPH.finditer(text) if not _PUNCTUATION.search(m.group())]
+
+
+# A paragraph this long always has a comma or a full stop somewhere, unless it is a run of figures.
+FIGURE_RUN_CHARS = 200
+_LONG_PARAGRAPH = re.compile(rf"[^\n]{{{FIGURE_RUN_CHARS},}}")
+_PUNCTUATION = re.compile(r"[。；，,;！？!?：:]")
 _WORD = re.compile(r"[\u4e00-\u9fff]")
 # A number with no Chinese word this near on either side measures nothing a reader could name.
 WORD_REACH = 30

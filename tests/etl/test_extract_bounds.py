@@ -40,3 +40,11 @@ def test_figures_with_no_word_near_them_are_skipped_before_any_rule(monkeypatch)
     # look-alike: the same figures after a word are read
     process_file("worded.txt", "本年度主要指标完成情况如下。\n指标完成情况 " + digits[:40])
     assert calls
+
+
+def test_a_long_paragraph_without_punctuation_is_a_run_of_figures_not_prose():
+    flat = "本年度主要指标完成情况如下。\n" + " ".join(["产值增长12.5%", "投资增长8.1%"] * 20) + "\n"
+    assert process_file("flat.txt", flat)[1] == []
+    # look-alike: the same figures as a sentence, with its commas, are read
+    sentence = "本年度主要指标完成情况如下。\n" + "，".join(["产值增长12.5%", "投资增长8.1%"] * 20) + "。\n"
+    assert len(process_file("sentence.txt", sentence)[1]) >= 2
