@@ -283,3 +283,15 @@ TABLE_ATTRIBUTES = ("预期性", "约束性")
 # Notes after a year column that say its values are goals ("2023年目标") or observed ("2022年情况").
 TABLE_GOAL_NOTES = ("目标", "目标值", "预期", "规划", "计划")
 TABLE_OBSERVED_NOTES = ("情况", "现状", "基数", "实际", "完成", "基期", "基准")
+
+# --- Jurisdictions ----------------------------------------------------------------------------
+# Provincial-level divisions (a document's level and geography come from the one its issuer names).
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+             "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+             "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+# Cities that are provinces of their own.
+MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+# The one-character names that open a province's 文号 ("苏政发〔2023〕", "浙政办发").
+PROVINCE_ABBREVIATIONS = ("京", "津", "沪", "渝", "冀", "晋", "辽", "吉", "黑", "苏", "浙", "皖", "闽", "赣", "鲁",
+                          "豫", "鄂", "湘", "粤", "琼", "川", "蜀", "黔", "贵", "云", "滇", "陕", "秦", "甘", "陇",
+                          "青", "蒙", "桂", "藏", "宁", "新")

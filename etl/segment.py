@@ -26,6 +26,8 @@ from typing import NamedTuple
 from etl.extract.scope import title_year
 from etl.extract.structure import plan_horizon
 from etl.ids import document_id
+from etl.lexicon import MUNICIPALITIES, PROVINCE_ABBREVIATIONS, PROVINCES
+from etl.numbers import alternation
 from etl.records import Document
 from etl.text import EDITION_LINE, TITLE_ENDING, SourceText, display_width, typical_line_width
 
@@ -73,7 +75,13 @@ GLUED_ISSUERS = re.compile(r"(?<=[厅委会部署院室])(?=[\u4e00-\u9fff]{2,3}
 NUMBER_ISSUER = re.compile(r"^([\u4e00-\u9fff ]+?)(?:令第|公告\d)")
 # Pdftotext prints party and state bodies without a space: "中共中央国务院印发".
 PARTY_THEN_STATE = re.compile(r"^(中共中央|中共[\u4e00-\u9fff]{2,8}委员会)(?=国务院|[\u4e00-\u9fff]{2,8}人民政府)")
-PROVINCIAL = re.compile(r"江苏|^省|苏[\u4e00-\u9fff]{0,8}[〔\[［]")
+# Jurisdictions: a body's name opens with its province ("江苏省...", "省政府") or city ("南京市...");
+# the four municipalities are provincial; a 文号 opens with a province's one-character name ("苏政规〔").
+_PROVINCE_NAMES = alternation(PROVINCES)
+PROVINCE_START = re.compile(rf"^(?:{_PROVINCE_NAMES})|^省")
+PROVINCE_IN_TITLE = re.compile(rf"(?:{_PROVINCE_NAMES})(?:省|自治区|”)|^省")
+CITY_START = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,5}?)市(?!场|民|县|区|级|域|值)|^市(?:政府|委|人民政府)")
+PROVINCE_NUMBER = re.compile(rf"^(?:{alternation(PROVINCE_ABBREVIATIONS)})[\u4e00-\u9fff]{{0,8}}[〔\[［]")
 # A space between two CJK characters separates words ("财政部 税务总局"); any other is layout.
 LAYOUT_SPACE = re.compile(r"(?<![\u4e00-\u9fff]) | (?![\u4e00-\u9fff])")
 # A title that issues or announces something is a document of its own, never an attachment.
@@ -395,9 +403,21 @@ def number_issuer(number: str) -> list[str]:
     return [name for name in match.group(1).split(" ") if name] if match else []
 
 
-def level_of(*fields: str) -> str:
-    """Jiangsu documents (江苏, 省政府, 省xx厅, 苏xx〔 文号) are provincial, others national."""
-    return "provincial" if any(PROVINCIAL.search(f) for f in fields if f) else "national"
+def level_of(issuer: str, title: str = "", number: str = "") -> str:
+    """national, provincial or municipal, from the jurisdiction the issuing bodies open with (the
+    issuer, else the bodies a title names before 关于/印发): "南京市人民政府" municipal, "江苏省财政厅",
+    "省政府", "上海市..." provincial; else a province named in the title ("“水运江苏”") or a 文号's
+    province prefix ("苏政规〔2023〕1号"); else national."""
+    bodies = [body for body in re.split(r"[、\s]", issuer or "") if body] or title_issuer(title or "")
+    for body in bodies:
+        city = CITY_START.match(body)
+        if city:
+            return "provincial" if city.group("city") in MUNICIPALITIES else "municipal"
+        if PROVINCE_START.match(body):
+            return "provincial"
+    if PROVINCE_IN_TITLE.search(title or "") or PROVINCE_NUMBER.match(number or ""):
+        return "provincial"
+    return "national"
 
 
 def is_attachment(start: Start) -> bool:

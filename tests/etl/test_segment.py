@@ -303,6 +303,18 @@ def test_level_cues():
                     "发改法规〔2022〕1562号") == "national"
 
 
+@pytest.mark.parametrize(("issuer", "title", "level"), [
+    ("南京市人民政府", "关于印发南京市“十四五”教育发展规划的通知", "municipal"),
+    ("", "广州市教育局关于印发广州市教育发展“十四五”规划的通知", "municipal"),
+    ("北京市人民政府", "2026年北京市政府工作报告", "provincial"),  # a municipality is a province
+    ("浙江省人民政府", "浙江省国民经济和社会发展第十四个五年规划纲要", "provincial"),
+    ("国家市场监督管理总局", "国家市场监督管理总局关于印发计量发展规划的通知", "national"),  # 市场 is no city
+    ("国务院", "政府工作报告", "national"),
+])
+def test_level_from_the_jurisdiction_of_the_issuer(issuer, title, level):
+    assert level_of(issuer, title, "") == level
+
+
 # --- The bundled corpus against the dev gold sample ----------------------------------------
 @pytest.fixture(scope="module")
 def corpus_documents():
