@@ -135,7 +135,8 @@ RELATIVE_HORIZON_ENDINGS = ("内", "左右时间", "时间")  # "三年内", "�
 
 # --- Target vs baseline ---------------------------------------------------------------------
 # Cues that a value is observed, not wanted: "截至2021年底", "目前", "已超过".
-BASELINE_CUES = ("截至", "截止", "目前", "当前", "现有", "已超", "已达", "已经", "已有", "已建成",
+BASELINE_CUES = ("截至", "截止", "目前", "当前", "现有", "已超", "已达", "已经", "已有", "已建成", "我国有", "全国有",
+                 "全省有", "共有",
                  "已成为", "连续", "据有关机构测算", "据测算", "累计已", "保有量", "同比增长", "同比下降")
 # Cues that a value is wanted: a goal verb or modal.
 TARGET_CUES = ("力争", "确保", "争取", "达到", "实现", "培育", "建设", "建成", "打造", "新增", "新建",
@@ -192,7 +193,7 @@ STRONG_TARGET_CUES = ("力争", "确保", "争取", "目标", "达到", "预期"
 # --- Not a target -----------------------------------------------------------------------------
 # Words right after a number (and unit) that make it a specification, a name or a list count.
 SPEC_SUFFIXES = ("级", "型", "号", "版", "代", "英寸", "寸", "纵", "横", "部门", "部委", "方面",
-                 "领域", "周年", "届", "岁", "倍速")
+                 "领域", "周年", "届", "倍速")
 # Words before a number that make it a reference, not a quantity: 第3条, 〔2023〕, 附件2.
 REFERENCE_PREFIXES = ("第", "〔", "[", "附件", "附表", "No", "NO", "简称", "称为")
 # Single characters that are references only when they stand alone ("见表2", "条3"), not when they

@@ -112,6 +112,12 @@ RULES = [
                  "提高医疗卫生机构床位数到7000张。", [("target", 7000.0, "张")], id="per-thousand-denominator"),
     pytest.param("让亿万人民共享发展成果。", [],  # nbs75_health line 33
                  "覆盖1亿人民群众。", [("target", 1e8, "人")], id="idiom"),
+    pytest.param("人均预期寿命再提高1岁。", [("target", 1.0, "岁")],  # gwr2021 line 225
+                 "60岁以上老年人健康管理率达到70%。", [("target", 70.0, "%")], id="life-span-not-age-group"),
+    pytest.param("全年减轻企业税收和社保缴费负担近2万亿元。", [("target", 2e12, "元")],  # gwr2019 line 305
+                 "企业社保缴费负担降低1个百分点。", [], id="programme-total-not-fee"),
+    pytest.param("我国有2.9亿在校学生，要坚持把教育办好。", [("baseline", 2.9e8, "人")],  # gwr2022 line 77
+                 "力争培养2.9亿在校学生。", [("target", 2.9e8, "人")], id="present-stock"),
 ]
 
 
