@@ -434,6 +434,10 @@ SPEAKER = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,16}?)(?:常务副|副)?(?:总
 # A report read to a congress names itself and who gives it: "我代表国务院，向大会报告政府工作".
 REPORT_OPENING = re.compile(r"我代表(?P<body>[\u4e00-\u9fff]{2,16}?)[，,]\s*向大会报告(?P<subject>[\u4e00-\u9fff]{2,10}?)[，,。]")
 HEAD_LINES = 6
+# A web page's navigation: "首页 > 政务公开 > 规划计划", "当前位置：", "打印 | 关闭".
+MENU_LINE = re.compile(r"[>»＞›|｜]|^(?:首页|当前位置|您现在的位置)|(?:打印|关闭|分享|收藏)$")
+# A web page's date line: "发布时间：2024-03-05", "日期：2024年3月5日", "来源：新华社 2024-03-05 10:21".
+PUBLISHED_DATE = re.compile(r"(?:发布|日期|时间|来源)[^\d]{0,12}?(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 
 
 class SpeechFacts(NamedTuple):
@@ -452,6 +456,9 @@ def speech_facts(source: SourceText, lines: list[Line], stop: int) -> SpeechFact
         speaker = SPEAKER.match(tidy(line.spaced).replace(" ", ""))
         if speaker and not issuer:
             issuer = speaker.group("body")
+        published = PUBLISHED_DATE.search(line.text)
+        if published and not date:
+            date = iso_date(*published.groups())
     if not issuer:
         opening = REPORT_OPENING.search(source.text[: source.starts[min(stop + HEAD_LINES, len(lines) - 1)]])
         issuer = opening.group("body") if opening else ""
@@ -464,9 +471,13 @@ def untitled_start(source: SourceText, lines: list[Line], seed: str) -> Start:
     report named by its own opening ("各位代表：现在，我代表国务院，向大会报告政府工作" -> "政府工作
     报告"), else a short first line without sentence punctuation, else the file's name."""
     widths = [display_width(line.text) for line in lines]
-    block = title_block(lines, 0, max(typical_line_width(widths) * 0.92, 60))
+    max_width = max(typical_line_width(widths) * 0.92, 60)
+    k = 0  # a saved page prints its menus and breadcrumbs above the title
+    while k < min(HEAD_LINES, len(lines) - 1) and MENU_LINE.search(lines[k].text):
+        k += 1
+    block = title_block(lines, k, max_width)
     if block is not None:
-        return Start(0, block[0], block[1], "file")
+        return Start(k, block[0], block[1], "file")
     opening = REPORT_OPENING.search(source.text[: source.starts[min(HEAD_LINES, len(lines) - 1)] + 200])
     if opening:
         return Start(0, 0, opening.group("subject") + "报告", "file")
