@@ -114,7 +114,8 @@ GOAL_SECTION_HEADINGS = ("目标", "主要目标", "总体目标", "发展目标
 # Headings of a part that reports the past ("一、2023年工作回顾", "发展基础", "“十三五”时期发展成就"): its
 # numbers are observed values (baselines) of the year the heading names.
 REVIEW_HEADINGS = ("背景", "现状", "基本情况", "发展基础", "现实基础", "已取得", "发展成就", "主要成就", "成就",
-                   "工作回顾", "回顾", "面临形势", "进展情况", "完成情况", "执行情况")
+                   "工作回顾", "回顾", "面临形势", "进展情况", "完成情况", "执行情况", "过去五年", "过去一年",
+                   "过去的五年", "过去的一年", "五年来", "一年来")
 # Titles of documents that only report the past: reviews, bulletins, statistical communiqués.
 REVIEW_TITLES = ("综述", "统计公报", "公报", "成就", "回顾", "工作总结", "情况通报", "年鉴")
 # A paragraph that opens on one of these reviews the year before the document was written

@@ -68,10 +68,11 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     text = doc.text
     scope = with_document(scope_of(text), doc)
     review = review_title(doc.title)
-    sections = section_kinds(text, scope.reference_year, review)
+    reviewed = scope.title_year if not scope.title_span else None  # "2023年...统计公报"
+    sections = section_kinds(text, scope.reference_year, review, reviewed)
     if scope.reference_year is None and reference_year_of(sections) is not None:
         scope = replace(scope, reference_year=reference_year_of(sections))
-        sections = section_kinds(text, scope.reference_year, review)
+        sections = section_kinds(text, scope.reference_year, review, reviewed)
     section_starts = [s.start for s in sections]
     table_spans: list[tuple[int, int]] = []
     candidates: list[Candidate] = []

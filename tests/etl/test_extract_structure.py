@@ -69,6 +69,16 @@ CASES = [
         "2023年末，全国体育场地459万个，人均体育场地面积达到2.9平方米。\n",
         "打造新动能 释放新活力——新中国成立75周年服务业发展成就综述", "",
         [("baseline", 4590000.0, "个", 2023), ("baseline", 2.9, "平方米", 2023)], id="review-title"),
+    pytest.param(  # a statistical bulletin reports the year its title names
+        "全年国内生产总值1260582亿元，比上年增长5.2%。\n年末全国人口140967万人，比上年末减少208万人。\n",
+        "中华人民共和国2023年国民经济和社会发展统计公报", "",
+        [("baseline", 1.260582e14, "元", 2023), ("baseline", 5.2, "%", 2023), ("baseline", 1.40967e9, "人", 2023),
+         ("baseline", 2.08e6, "人", 2023)], id="bulletin-title-year"),
+    pytest.param(  # a congress report: "过去五年" in a heading reviews; the next part sets goals
+        "一、过去五年的工作和新时代十年的伟大变革\n城镇新增就业年均1300万人以上。\n"
+        "二、新时代新征程中国共产党的使命任务\n到2035年，城镇化率达到75%。\n",
+        "在中国共产党第二十次全国代表大会上的报告", "2022-10-16",
+        [("baseline", 1.3e7, "人", 2021), ("target", 75.0, "%", 2035)], id="five-years-heading"),
     pytest.param(  # look-alike: a plan's own sentence with the same words is a goal
         "到2025年，全国体育场地达到500万个，人均体育场地面积达到2.9平方米。\n",
         "体育发展“十四五”规划", "",
