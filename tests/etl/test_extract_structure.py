@@ -136,3 +136,15 @@ def test_plan_rules_with_a_look_alike(sentence, expected, look_alike, look_alike
     head = REPORT_HEAD + "三、2019年政府工作任务\n"
     assert [(k, v, u) for k, v, u, _ in found(head + sentence + "\n")] == expected
     assert [(k, v, u) for k, v, u, _ in found(head + look_alike + "\n")] == look_alike_gives
+
+
+def test_indicators_leave_out_years_and_verbs_after_the_number():
+    # nbs75_health line 28: "提高到2024年的" names no indicator; the subject before it does
+    review = extract_quantities(doc_of("党的十八大以来，城乡居民基本医保人均财政补助标准由2012年的240元提高到2024年的670元。\n",
+                                       "卫生健康事业发展综述"))
+    assert [(q.value, q.target_year, q.indicator) for q in review] == [
+        (240.0, 2012, "城乡居民基本医保人均财政补助标准"), (670.0, 2024, "城乡居民基本医保人均财政补助标准")]
+    # gwr2019 line 239: the verb after the number is not what the number counts
+    plan = extract_quantities(doc_of(REPORT_HEAD + "三、2019年政府工作任务\n今年赤字率拟按2.8%安排。\n"))
+    (indicator,) = [q.indicator for q in plan]
+    assert "赤字率" in indicator and "安排" not in indicator
