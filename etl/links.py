@@ -226,25 +226,27 @@ def _sorted_characters(phrase: str) -> str:
 def geography(document: LinkDocument) -> str:
     """Where a document speaks for: "national", a province ("江苏"), or a city ("江苏/南京").
 
+    Any level but national (provincial, municipal) is local: the province and city come from the
+    issuer, else (no issuer found) from the title.
+
     >>> geography(LinkDocument("d", issuer="国务院")), geography(LinkDocument("d", issuer="江苏省人民政府", level="provincial"))
     ('national', '江苏')
-    >>> geography(LinkDocument("d", issuer="南京市人民政府", level="provincial"))
-    'provincial/南京'
+    >>> geography(LinkDocument("d", issuer="南京市人民政府", level="municipal"))
+    'local/南京'
     >>> geography(LinkDocument("d", issuer="", level="provincial", title="江苏省南京市2023年政府工作报告"))
     '江苏/南京'
     """
-    issuer, title = document.issuer or "", document.title or ""
-    names = f"{issuer} {title}" if document.level == "provincial" else issuer
-    province = next((p for p in PROVINCES if p in names), None)
-    if province is None and document.level != "provincial":
+    if document.level in ("", "national"):
         return "national"
+    issuer, title = document.issuer or "", document.title or ""
+    province = next((p for p in PROVINCES if p in f"{issuer} {title}"), None)
     local = issuer or title  # the issuer names the government; a title only when no issuer was found
     if province:
         local = re.sub(f"{province}(?:省|市|(?:[\u4e00-\u9fff]{{0,3}})?自治区)?", "", local)
     city = CITY.search(local)
     if city and city.group(1) != province:
-        return f"{province or 'provincial'}/{city.group(1)}"
-    return province or "provincial"
+        return f"{province or 'local'}/{city.group(1)}"
+    return province or "local"
 
 
 YEAR = re.compile(r"(\d{4})")

@@ -16,7 +16,7 @@ from tests.shared_dir import shared_dir
 REPORT_2021 = LinkDocument("gwr2021", issuer="国务院", level="national", title="政府工作报告", year=2021)
 REPORT_2022 = LinkDocument("gwr2022", issuer="国务院", level="national", title="政府工作报告", year=2022)
 JIANGSU_2022 = LinkDocument("js2022", issuer="江苏省人民政府", level="provincial", title="政府工作报告", year=2022)
-NANJING_2022 = LinkDocument("nj2022", issuer="南京市人民政府", level="provincial", title="政府工作报告", year=2022)
+NANJING_2022 = LinkDocument("nj2022", issuer="南京市人民政府", level="municipal", title="政府工作报告", year=2022)
 DOCUMENTS = {d.doc_id: d for d in (REPORT_2021, REPORT_2022, JIANGSU_2022, NANJING_2022)}
 
 
@@ -166,7 +166,8 @@ def test_units():
 
 
 @pytest.mark.parametrize("document, expected", [
-    (REPORT_2021, "national"), (JIANGSU_2022, "江苏"), (NANJING_2022, "provincial/南京"),
+    (REPORT_2021, "national"), (JIANGSU_2022, "江苏"), (NANJING_2022, "local/南京"),
+    (LinkDocument("s", issuer="江苏省苏州市人民政府", level="municipal"), "江苏/苏州"),
     (LinkDocument("s", issuer="上海市人民政府", level="provincial"), "上海"),
     (LinkDocument("g", issuer="", level="national", title="国家中长期教育改革和发展规划纲要"), "national"),
 ])
