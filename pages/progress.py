@@ -1,6 +1,6 @@
 """Progress: template download, upload with a validation report, confirm, history with undo, orphans.
 
-A layout only: checking and importing live in etl.progress_upload, storage in etl.store.progress.
+A layout only: checking and importing live in etl.progress.flow, storage in etl.store.progress.
 In read-only mode the history is shown but uploads and undo are not offered. When progress.duckdb
 cannot be read nothing is uploaded into it; the person may move it aside (renamed, never deleted)
 after confirming.
@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from etl.errors import EtlError
-from etl.progress import MAX_FILE_BYTES
-from etl.progress_upload import UploadCheck, check_upload, confirm_import
+from etl.progress.validation import MAX_FILE_BYTES
+from etl.progress.flow import UploadCheck, check_upload, confirm_import
 from etl.store import progress as progress_store
 from etl.store.paths import data_dir
 from pages.common import access, export

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from etl.errors import EtlError
-from etl.progress import MAX_FILE_BYTES, ProgressFileError, ProgressReport, validate_progress
+from etl.progress.validation import MAX_FILE_BYTES, ProgressFileError, ProgressReport, validate_progress
 from etl.store import progress as progress_store
 from etl.store.paths import data_dir
 

@@ -28,8 +28,8 @@ import pandas as pd
 import pyarrow as pa
 
 from etl.errors import EtlError
-from etl.progress import ProgressReport, ProgressRow
-from etl.progress_fields import ExpectedUnit, FieldError, parse_period
+from etl.progress.validation import ProgressReport, ProgressRow
+from etl.progress.cells import ExpectedUnit, FieldError, parse_period
 from etl.store.paths import file_token, progress_path, tracker_path
 from etl.store.reading import first_line, open_tracker
 from etl.store.write_lock import DEFAULT_WAIT_SECONDS, DatabaseBusy, locked

@@ -1,7 +1,7 @@
 """CSV downloads that are safe to open in a spreadsheet: the targets export and the progress template.
 
 A text cell that starts like a formula (= + - @, tab, CR, LF) gets a leading apostrophe
-(etl.progress.neutralise_formula, the project's one rule for CSV injection). Numeric columns are left as numbers. UTF-8
+(etl.export.neutralise_formula, the project's one rule for CSV injection). Numeric columns are left as numbers. UTF-8
 with a BOM so Excel opens Chinese text correctly.
 """
 from __future__ import annotations
@@ -12,7 +12,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from etl.progress import neutralise_formula, template_csv
+from etl.export import neutralise_formula
+from etl.progress.template import template_csv
 
 
 def neutralise(cell):
@@ -32,7 +33,7 @@ def spreadsheet_safe_csv(frame: pd.DataFrame) -> bytes:
 
 def template_button(targets: pd.DataFrame | Callable[[], pd.DataFrame], label: str, key: str,
                     file_name: str = "progress_template.csv") -> None:
-    """Download a progress template for `targets` (etl.progress.template_csv: formula-safe cells).
+    """Download a progress template for `targets` (etl.progress.template.template_csv: formula-safe cells).
 
     `targets` may be a function returning them: the file is then made when someone clicks, so a
     page need not hold every target to offer it.

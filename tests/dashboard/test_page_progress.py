@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.progress import validate_progress
+from etl.progress.validation import validate_progress
 from etl.store import progress as store
 from tests.etl.test_progress_support import TARGET_IDS, TARGETS, csv_bytes, minimal_xlsx, write_small_tracker
 

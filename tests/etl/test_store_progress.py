@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.progress import validate_progress
+from etl.progress.validation import validate_progress
 from etl.store import progress as store
 from etl.store.paths import progress_path, tracker_path
 from etl.store.tracker import write_database

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl.progress import validate_progress
+from etl.progress.validation import validate_progress
 from etl.store import progress as store
 from tests.dashboard.conftest import download, figures, open_page, shown_text
 from tests.dashboard.sample_data import NOTICE, PLAN, QUANTITIES, write_sample

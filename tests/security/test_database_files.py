@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from etl.cli import main
-from etl.progress import validate_progress
+from etl.progress.validation import validate_progress
 from etl.store import progress as store
 from etl.store.paths import progress_path, tracker_path
 from etl.store.reading import tracker_problem

@@ -1,4 +1,4 @@
-"""etl.progress: real progress files in, a report (or one clear file error) out."""
+"""etl.progress.validation (and .template): real progress files in, a report (or one clear file error) out."""
 from __future__ import annotations
 
 import time
@@ -7,8 +7,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from etl.progress import ExpectedUnit, ProgressFileError, template_csv, validate_progress
-from etl.progress_csv import MAX_FILE_BYTES
+from etl.progress.template import template_csv
+from etl.progress.validation import ExpectedUnit, ProgressFileError, validate_progress
+from etl.progress.reading import MAX_FILE_BYTES
 from tests.etl.test_progress_support import TARGET_IDS, TARGETS, csv_bytes, good_rows, minimal_xlsx
 
 TODAY = date(2025, 11, 22)

@@ -1,4 +1,4 @@
-"""Validate an uploaded progress CSV against the known targets; build the template to fill in.
+"""Validate an uploaded progress file against the known targets.
 
 Pure: `validate_progress(bytes, {quantity_id: unit}) -> ProgressReport`. Nothing here touches a
 database; `etl.store.progress` imports a report's good rows after the user confirms. Every row
@@ -8,22 +8,19 @@ is not a progress CSV at all raises `ProgressFileError` with one clear message (
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 import pandas as pd
 
-from etl.progress_csv import DELIMITERS, MAX_FILE_BYTES, MAX_ROWS, CsvRow, CsvTable, ProgressFileError, read_table
-from etl.progress_fields import ExpectedUnit, FieldError, normalise_cell, parse_period, parse_value
+from etl.progress.reading import DELIMITERS, MAX_FILE_BYTES, MAX_ROWS, CsvRow, CsvTable, ProgressFileError, read_table
+from etl.progress.cells import ExpectedUnit, FieldError, normalise_cell, parse_period, parse_value
 
 __all__ = ["MAX_FILE_BYTES", "MAX_ROWS", "ExpectedUnit", "ProgressFileError", "ProgressReport",
-           "ProgressRow", "RejectedRow", "template_csv", "validate_progress"]
+           "ProgressRow", "RejectedRow", "validate_progress"]
 
 MAX_NOTE_CHARS = 500
 MAX_ID_CHARS = 64
@@ -209,55 +206,3 @@ def validate_progress(data: bytes, targets: Mapping[str, str | ExpectedUnit], fi
         file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding=table.encoding,
         delimiter=DELIMITERS[table.delimiter], rows=len(data_rows) + len(table.unreadable),
         valid=tuple(valid), rejected=tuple(rejected), notes=tuple(notes))
-
-
-# --- Template ---------------------------------------------------------------------------------
-TEMPLATE_COLUMNS = ["quantity_id", "indicator", "unit", "target", "target_year", "period", "value", "note"]
-# A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def neutralise_formula(cell: str) -> str:
-    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)" (OWASP's CSV-injection advice: prefix a quote);
-    the one rule for every CSV the project writes."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-def safe_cell(text: object) -> str:
-    """A template cell: empty for missing values, on one line, never a formula."""
-    if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
-        return ""
-    return neutralise_formula(str(text).replace("\r", " ").replace("\n", " "))
-
-
-def plain_number(value: object) -> str:
-    """2800000000.0 -> "2800000000", 0.1 -> "0.1": no exponent, no float noise."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    number = Decimal(repr(float(value)))
-    text = format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _target_text(row: Mapping) -> str:
-    low, high = plain_number(row.get("value")), plain_number(row.get("value_high"))
-    return f"{low}-{high}" if high and high != low else low
-
-
-def template_csv(targets: pd.DataFrame) -> bytes:
-    """A progress template for these targets: UTF-8 with BOM so Excel shows Chinese correctly.
-
-    Columns: quantity_id, indicator, unit, target, target_year, then empty period / value / note
-    for the person to fill in. Extra columns are ignored on upload, so the file goes back as is.
-    """
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(TEMPLATE_COLUMNS)
-    frame = targets if targets is not None else pd.DataFrame()
-    year_column = "target_year" if "target_year" in frame.columns else "year"
-    for row in frame.to_dict("records"):
-        year = row.get(year_column)
-        year_text = "" if year is None or pd.isna(year) else str(int(year))
-        writer.writerow([safe_cell(row.get("quantity_id")), safe_cell(row.get("indicator")),
-                         safe_cell(row.get("unit")), _target_text(row), year_text, "", "", ""])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

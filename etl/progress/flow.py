@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import EtlError
-from etl.progress import ProgressFileError, ProgressReport, validate_progress
+from etl.progress.validation import ProgressFileError, ProgressReport, validate_progress
 from etl.store import progress as progress_store
 
 

@@ -1,7 +1,7 @@
 """Bytes of an uploaded file -> a table of cells with their line numbers, or one clear file error.
 
 This layer knows about files (size, encodings, delimiters, headers) and nothing about targets:
-`etl.progress` validates the cells. Pure: bytes in, values out.
+`etl.progress.validation` checks the cells. Pure: bytes in, values out.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from etl.errors import EtlError
-from etl.progress_fields import normalise_cell
+from etl.progress.cells import normalise_cell
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000

@@ -1,11 +1,11 @@
-"""etl.progress_fields: one cell at a time (tables of what fires and what must be refused)."""
+"""etl.progress.cells: one cell at a time (tables of what fires and what must be refused)."""
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
-from etl.progress_fields import ExpectedUnit, FieldError, parse_period, parse_value
+from etl.progress.cells import ExpectedUnit, FieldError, parse_period, parse_value
 
 TODAY = date(2025, 11, 22)
 
