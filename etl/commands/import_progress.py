@@ -2,7 +2,8 @@
 
 Exit codes: 0 every row valid (and imported unless --dry-run); 1 some rows rejected (nothing
 imported unless --skip-bad-rows, which imports the good ones); 2 the file cannot be read as a
-progress CSV at all; 3 the progress database is busy (try again). The report ends with one line
+progress CSV at all, or its encoding is a guess that may be wrong (give `--encoding`); 3 the
+progress database is busy (try again). The report ends with one line
 `rows=N valid=V rejected=R imported=I`.
 """
 from __future__ import annotations
@@ -21,6 +22,8 @@ def register(subparsers, parent) -> None:
     parser.add_argument("file", metavar="FILE.csv")
     parser.add_argument("--dry-run", action="store_true", help="validate and report, import nothing")
     parser.add_argument("--skip-bad-rows", action="store_true", help="import the valid rows even if some are rejected")
+    parser.add_argument("--encoding", metavar="NAME", default=None,
+                        help="read the file in this encoding (utf-8, gb18030, cp1252, ...) instead of detecting it")
     parser.set_defaults(run=run)
 
 
@@ -48,10 +51,16 @@ def run(args) -> int:
     folder = data_dir(args.data_dir)
     try:
         data = read_upload(path)
-        report = validate_progress(data, progress_store.known_targets(folder), file_name=path.name)
+        report = validate_progress(data, progress_store.known_targets(folder), file_name=path.name,
+                                   encoding=args.encoding)
     except ProgressFileError as error:
         print(f"error: {path.name}: {error}", file=sys.stderr)
         print("rows=0 valid=0 rejected=0 imported=0")
+        return 2
+    if report.encoding_doubt:
+        print(f"error: {path.name}: {report.encoding_doubt} Nothing was imported; rerun with --encoding cp1252 "
+              f"(or --encoding {report.encoding} if the line reads correctly).", file=sys.stderr)
+        print(report.summary_line(0))
         return 2
     print_report(report)
     imported = 0

@@ -14,6 +14,9 @@ from etl.errors import EtlError
 from etl.progress.cells import normalise_cell
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# A quote left open reads the rest of the file into one cell; the csv module's default limit
+# (131,072 characters) would then stop reading with an error and leave the rows after it uncounted.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 MAX_ROWS = 50_000
 HEADER_SEARCH_LINES = 10  # a title row or two above the header is tolerated
 
@@ -57,7 +60,8 @@ class CsvTable:
     columns: dict[str, int]  # contract column -> cell index
     header: tuple[str, ...]
     rows: tuple[CsvRow, ...]
-    unreadable: tuple[tuple[int, str], ...] = ()  # (line, reason) where the csv reader gave up
+    unreadable: tuple[tuple[int, str, str], ...] = ()  # (line, reason, text): lines no row can be read from
+    encoding_doubt: str = ""  # why the encoding may be wrong, with a decoded sample; "" when sure
 
     @property
     def extra_columns(self) -> tuple[str, ...]:
@@ -85,42 +89,94 @@ def check_file_kind(data: bytes) -> None:
             raise ProgressFileError(advice)
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """The text and the encoding it was read with: UTF-8 (with or without BOM), UTF-16 with BOM
-    (Excel's "Unicode text"), else GB18030 (a superset of GBK, what Excel in China writes)."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when every other byte of the start is NUL (ASCII text in UTF-16)."""
+    head = data[:4096]
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    odd_zeros, even_zeros = head[1::2].count(0), head[0::2].count(0)
+    if odd_zeros >= 0.3 * pairs and even_zeros == 0:
+        return "utf-16-le"
+    if even_zeros >= 0.3 * pairs and odd_zeros == 0:
+        return "utf-16-be"
+    return None
+
+
+def _outside_gb2312(char: str) -> bool:
+    """A character of GBK's extensions (second byte below 0xA1) or of GB18030's four-byte range:
+    rare in Chinese text, but what Windows-1252 bytes such as "ï v" or "é s" decode to."""
+    encoded = char.encode("gb18030")
+    return len(encoded) == 4 or (len(encoded) == 2 and encoded[1] < 0xA1)
+
+
+def encoding_doubt(data: bytes, text: str) -> str:
+    """Why text decoded as GB18030 may be Windows-1252 (Western European) text instead, with the
+    line that shows it; "" when it reads like Chinese."""
+    odd = [ch for ch in text if ord(ch) > 0x7F]
+    suspicious = sum(map(_outside_gb2312, odd))
+    if not odd or suspicious < 0.5 * len(odd):
+        return ""
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    line = next(line for line in _LINE_BREAK.split(text) if any(map(_outside_gb2312, line)))
+    sample = line if len(line) <= 80 else line[:79] + "…"
+    return (f"The file is not UTF-8; read as GBK/GB18030 a line reads {sample!r}. If that is not what the file "
+            "says, it is probably Windows-1252 (Western European) text: save it as 'CSV UTF-8' and upload it "
+            "again, or choose the encoding.")
+
+
+def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str, str]:
+    """(text, the encoding it was read with, doubt): UTF-8 (with or without BOM), UTF-16 with or
+    without BOM (Excel's "Unicode text"), else GB18030 (a superset of GBK, what Excel in China
+    writes). `doubt` is "" unless a GB18030 reading looks like Windows-1252 text (encoding_doubt).
+    A given `encoding` (the person chose it) is used as is."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding, ""
+        except LookupError:
+            raise ProgressFileError(f"unknown encoding {encoding!r} (try utf-8, gb18030 or cp1252)") from None
+        except UnicodeDecodeError as error:
+            raise ProgressFileError(f"the file cannot be read as {encoding}: byte {error.start} does not fit") from None
     if data.startswith(b"\xef\xbb\xbf"):
-        candidates = ("utf-8-sig",)
+        candidates: tuple[str, ...] = ("utf-8-sig",)
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ("utf-16",)
+    elif utf16 := _utf16_without_bom(data):
+        candidates = (utf16,)
     else:
         candidates = ("utf-8", "gb18030")
-    for encoding in candidates:
+    for candidate in candidates:
         try:
-            text = data.decode(encoding)
+            text = data.decode(candidate)
         except UnicodeDecodeError:
             continue
         if "\x00" in text:
             break
-        return text, encoding
-    raise ProgressFileError("The file is not text in UTF-8 or GBK/GB18030, so it is not a CSV. " + SAVE_AS_CSV)
+        return text, candidate, encoding_doubt(data, text) if candidate == "gb18030" else ""
+    raise ProgressFileError("The file is not text in UTF-8, UTF-16 or GBK/GB18030, so it is not a CSV. " + SAVE_AS_CSV)
 
 
 def _header_key(cell: str) -> str:
     return normalise_cell(cell).lower().replace(" ", "").replace("_", "").replace("\ufeff", "")
 
 
-_ALIAS_TO_COLUMN = {alias.replace(" ", "").replace("_", ""): column
-                    for column, aliases in COLUMN_ALIASES.items() for alias in aliases}
+# alias -> (column, rank): a lower rank is a more specific name ("quantity_id" before "id").
+_ALIAS_TO_COLUMN = {alias.replace(" ", "").replace("_", ""): (column, rank)
+                    for column, aliases in COLUMN_ALIASES.items() for rank, alias in enumerate(aliases)}
 
 
 def match_header(cells: list[str]) -> dict[str, int]:
-    """Contract column -> index for the cells that name one (first occurrence wins)."""
-    found: dict[str, int] = {}
+    """Contract column -> index for the cells that name one: the most specific name wins
+    (`quantity_id` over `id` in a header with both), then the first occurrence."""
+    found: dict[str, tuple[int, int]] = {}
     for index, cell in enumerate(cells):
-        column = _ALIAS_TO_COLUMN.get(_header_key(cell))
-        if column and column not in found:
-            found[column] = index
-    return found
+        column, rank = _ALIAS_TO_COLUMN.get(_header_key(cell), (None, 0))
+        if column and (column not in found or rank < found[column][0]):
+            found[column] = (rank, index)
+    return {column: index for column, (_rank, index) in found.items()}
 
 
 def _split_line(line: str, delimiter: str) -> list[str]:
@@ -152,15 +208,43 @@ def find_header(lines: list[str]) -> tuple[int, str, dict[str, int], list[str]]:
     raise ProgressFileError(f"The header on line {best[0] + 1} lacks the column(s) {', '.join(missing)}: {expected}.")
 
 
-def read_table(data: bytes) -> CsvTable:
-    """Check, decode and split a progress file; raises ProgressFileError if it is not one."""
+def _swallowed_rows(cells: list[str], delimiter: str, needed: int) -> bool:
+    """Whether a cell's later lines read as rows of their own: the sign of a quote left open,
+    not of a note typed on two lines (Alt+Enter in Excel)."""
+    for cell in cells:
+        for line in _LINE_BREAK.split(cell)[1:]:
+            if len(_split_line(line, delimiter)) >= needed:
+                return True
+    return False
+
+
+def _open_quote(start: int, end: int, lines: list[str], delimiter: str) -> list[tuple[int, str, str]]:
+    """The lines start..end (1-based) that an open quote read into one row, each with a reason."""
+    def text(line: int) -> str:
+        shown = lines[line - 1].replace(delimiter, " ⇥ ") if delimiter == "\t" else lines[line - 1]
+        return shown if len(shown) <= 120 else shown[:119] + "…"
+
+    found = [(start, f"a quote (\") opens on line {start} and runs to line {end}, so lines {start + 1}-{end} were "
+                     "read into one cell; close the quote or remove it", text(start))]
+    found += [(line, f"read into the open quote of line {start} (see there)", text(line))
+              for line in range(start + 1, end + 1) if lines[line - 1].strip()]
+    return found
+
+
+def read_table(data: bytes, encoding: str | None = None) -> CsvTable:
+    """Check, decode and split a progress file; raises ProgressFileError if it is not one.
+
+    `encoding` overrides the detection (the person chose it after a doubt, see decode_text).
+    """
     check_file_kind(data)
-    text, encoding = decode_text(data)
+    text, encoding, doubt = decode_text(data, encoding)
     head = _LINE_BREAK.split(text[:65536])  # the csv module's line breaks, so line numbers agree
     header_index, delimiter, columns, header = find_header(head)
+    needed = max(columns[name] for name in REQUIRED_COLUMNS) + 1
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[CsvRow] = []
-    unreadable: list[tuple[int, str]] = []
+    unreadable: list[tuple[int, str, str]] = []
+    lines: list[str] | None = None
     last_line = 0
     while True:
         start = last_line + 1
@@ -170,14 +254,19 @@ def read_table(data: bytes) -> CsvTable:
             break
         except csv.Error as error:
             unreadable.append((start, f"cannot read this line or anything after it ({error}); "
-                                      "is a quote (\") left open?"))
+                                      "is a quote (\") left open?", ""))
             break
         last_line = reader.line_num
         if start <= header_index + 1:
             continue
+        if last_line > start and _swallowed_rows(cells, delimiter, needed):
+            lines = lines if lines is not None else _LINE_BREAK.split(text)
+            unreadable += _open_quote(start, last_line, lines, delimiter)
+            continue
         if not any(cell.strip() for cell in cells):
             continue
         rows.append(CsvRow(start, tuple(cells)))
-        if len(rows) > MAX_ROWS:
+        if len(rows) + len(unreadable) > MAX_ROWS:
             raise ProgressFileError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files.")
-    return CsvTable(encoding, delimiter, header_index + 1, columns, tuple(header), tuple(rows), tuple(unreadable))
+    return CsvTable(encoding, delimiter, header_index + 1, columns, tuple(header), tuple(rows), tuple(unreadable),
+                    doubt)

@@ -60,6 +60,7 @@ class ProgressReport:
     valid: tuple[ProgressRow, ...]
     rejected: tuple[RejectedRow, ...]
     notes: tuple[str, ...] = field(default=())  # not errors: ignored columns, repeated rows
+    encoding_doubt: str = ""  # the encoding was guessed and may be wrong: confirm before importing
 
     @property
     def rows_to_import(self) -> tuple[ProgressRow, ...]:
@@ -151,6 +152,16 @@ def _validate_row(row: CsvRow, table: CsvTable, targets, today: date) -> Progres
     return ProgressRow(row.line, quantity_id, period.label, period.start, period.end, value, note)
 
 
+CITED_LINES = 3  # a refused repeat cites this many other lines, then "and N more"
+
+
+def _cite(lines: list[int], own: int | None = None) -> str:
+    """'lines 3, 5, 9 and 996 more' without `own`: linear in the file however many rows repeat."""
+    others = [line for line in lines[:CITED_LINES + 1] if line != own][:CITED_LINES]
+    rest = len(lines) - len(others) - (1 if own is not None else 0)
+    return ", ".join(map(str, others)) + (f" and {rest:,} more" if rest > 0 else "")
+
+
 def _conflicts(valid: list[ProgressRow]) -> tuple[list[ProgressRow], list[RejectedRow], list[str]]:
     """Same target and period twice: identical repeats are kept once (a note), differing
     values are all refused, since only the person knows which one is right."""
@@ -161,33 +172,41 @@ def _conflicts(valid: list[ProgressRow]) -> tuple[list[ProgressRow], list[Reject
     refused: list[RejectedRow] = []
     notes: list[str] = []
     for (quantity_id, period), rows in groups.items():
-        lines = ", ".join(str(r.line) for r in rows)
+        lines = [r.line for r in rows]
         if len({(r.value, r.note) for r in rows}) == 1:
             kept.extend(rows)
             if len(rows) > 1:
-                notes.append(f"lines {lines} repeat the same figure for {quantity_id} {period}; it is imported once")
+                notes.append(f"lines {_cite(lines)} repeat the same figure for {quantity_id} {period}; "
+                             "it is imported once")
             continue
-        values = ", ".join(f"{r.value:g}" for r in rows)
+        values = sorted({r.value for r in rows})
+        if len(values) == 1:
+            what = f"the same value ({values[0]:g}) but different notes"
+        else:
+            shown = ", ".join(f"{v:g}" for v in values[:CITED_LINES + 1])
+            what = f"different figures ({shown}" + (f" and {len(values) - CITED_LINES - 1:,} more" if len(values) > CITED_LINES + 1 else "") + ")"
         for row in rows:
             refused.append(RejectedRow(row.line, quantity_id,
-                                       f"{quantity_id} {period} appears on lines {lines} with different "
-                                       f"figures ({values}); keep only the right one", ""))
+                                       f"{quantity_id} {period} is also on line(s) {_cite(lines, row.line)} with "
+                                       f"{what}; keep only the right one", ""))
     kept.sort(key=lambda r: r.line)
     return kept, refused, notes
 
 
 def validate_progress(data: bytes, targets: Mapping[str, str | ExpectedUnit], file_name: str = "upload.csv",
-                      today: date | None = None) -> ProgressReport:
+                      today: date | None = None, encoding: str | None = None) -> ProgressReport:
     """Check every row of a progress file; raises ProgressFileError if it is not a progress CSV.
 
     `targets` maps each known target's quantity_id to its unit (or an ExpectedUnit): a value is
     read in that unit, so a percentage is accepted only for a percentage target.
     """
-    table = read_table(data)
+    table = read_table(data, encoding)
     today = today or date.today()
     valid: list[ProgressRow] = []
-    rejected: list[RejectedRow] = [RejectedRow(line, "", reason, "") for line, reason in table.unreadable]
+    rejected: list[RejectedRow] = [RejectedRow(line, "", reason, text) for line, reason, text in table.unreadable]
     data_rows = [row for row in table.rows if not _is_unfilled(row, table)]
+    if not table.rows and not table.unreadable:
+        raise ProgressFileError("The file has a header but no rows below it: nothing to import (no rows).")
     for row in data_rows:
         result = _validate_row(row, table, targets, today)
         (valid if isinstance(result, ProgressRow) else rejected).append(result)
@@ -205,4 +224,4 @@ def validate_progress(data: bytes, targets: Mapping[str, str | ExpectedUnit], fi
     return ProgressReport(
         file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding=table.encoding,
         delimiter=DELIMITERS[table.delimiter], rows=len(data_rows) + len(table.unreadable),
-        valid=tuple(valid), rejected=tuple(rejected), notes=tuple(notes))
+        valid=tuple(valid), rejected=tuple(rejected), notes=tuple(notes), encoding_doubt=table.encoding_doubt)
