@@ -34,7 +34,7 @@ import duckdb
 from tqdm import tqdm
 
 from etl.corpus import MAX_FILE_BYTES, UnreadableFile, check_size, decode, scan_corpus
-from etl.errors import DiskFull, is_disk_full
+from etl.errors import DiskFull, NotWritable, is_disk_full, is_not_writable
 from etl.pipeline import process_file
 from etl.store import tracker
 from etl.store.tracker import FileRows, TrackerWriter, record_columns
@@ -222,13 +222,17 @@ def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progres
     """Rebuild tracker.duckdb in `data_dir` from the .txt files in `corpus`, re-extracting only
     the files that changed since the previous build (every file when `reuse` is false).
 
-    A full disk ends the build with DiskFull (one line) and the previous database as it was."""
+    A full disk or a folder it may not write ends the build with one line (DiskFull, NotWritable)
+    and the previous database as it was."""
     try:
         return _build(data_dir, corpus, workers, show_progress, reuse)
     except (OSError, duckdb.Error) as error:
         if is_disk_full(error):
             raise DiskFull(f"the disk holding {Path(data_dir)} is full; the build stopped and the previous "
                            "database is unchanged. Free some space and build again.") from None
+        if is_not_writable(error) and not isinstance(error, FileNotFoundError):
+            raise NotWritable(f"cannot write in {Path(data_dir)} (read-only for this user); the previous "
+                              "database is unchanged") from None
         raise
 
 

@@ -14,6 +14,7 @@ that upload brings the old one back.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import time
@@ -27,7 +28,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from etl.errors import EtlError
+from etl.errors import DiskFull, EtlError, is_disk_full
 from etl.progress.validation import ProgressReport, ProgressRow
 from etl.progress.cells import ExpectedUnit, FieldError, parse_period
 from etl.store.paths import file_token, progress_path, tracker_path
@@ -179,8 +180,23 @@ def _writing(data_dir: Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyCon
                 _migrate(con, path, stored)
             _ensure_schema(con)
             yield con
+        except (OSError, duckdb.Error) as error:
+            if not is_disk_full(error):
+                raise
+            con.close()
+            _settle_wal(path)
+            raise DiskFull(f"the disk holding {path} is full, so nothing was saved; the figures already "
+                           "there are unchanged. Free some space and try again.") from None
         finally:
             con.close()
+
+
+def _settle_wal(path: Path) -> None:
+    """After a failed write, let DuckDB itself replay or drop the half-written log (never deleted
+    here: a log can hold committed figures), so no stray .wal is left behind."""
+    if path.with_name(path.name + ".wal").exists():
+        with contextlib.suppress(duckdb.Error):
+            duckdb.connect(str(path)).close()
 
 
 @contextmanager
@@ -409,7 +425,8 @@ def import_report(data_dir: Path, report: ProgressReport, content: bytes | None 
                 con.execute("INSERT INTO upload_files VALUES (?, ?)", [upload_id, content])
             con.commit()
         except BaseException:
-            con.rollback()
+            with contextlib.suppress(duckdb.Error):  # a failed commit has already rolled back
+                con.rollback()
             raise
     return ImportResult(int(upload_id), int(imported), len(rows) - int(imported))
 
