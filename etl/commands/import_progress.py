@@ -18,8 +18,8 @@ from etl.store.paths import data_dir
 
 
 def register(subparsers, parent) -> None:
-    parser = subparsers.add_parser("import-progress", parents=[parent], help="validate and import a progress CSV")
-    parser.add_argument("file", metavar="FILE.csv")
+    parser = subparsers.add_parser("import-progress", parents=[parent], help="validate and import a progress CSV or .xlsx")
+    parser.add_argument("file", metavar="FILE.csv|FILE.xlsx")
     parser.add_argument("--dry-run", action="store_true", help="validate and report, import nothing")
     parser.add_argument("--skip-bad-rows", action="store_true", help="import the valid rows even if some are rejected")
     parser.add_argument("--encoding", metavar="NAME", default=None,
@@ -39,7 +39,10 @@ def read_upload(path: Path) -> bytes:
 
 def print_report(report: ProgressReport, out=None) -> None:
     out = out or sys.stdout
-    print(f"{report.file_name}: {report.encoding}, {report.delimiter}-separated", file=out)
+    if report.encoding == "xlsx":
+        print(f"{report.file_name}: Excel workbook, first sheet", file=out)
+    else:
+        print(f"{report.file_name}: {report.encoding}, {report.delimiter}-separated", file=out)
     for note in report.notes:
         print(f"note: {note}", file=out)
     for row in report.rejected:

@@ -9,6 +9,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from etl.errors import EtlError
 from etl.progress.cells import normalise_cell
@@ -33,8 +34,8 @@ DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon"}
 # Files people upload by mistake, recognised by their first bytes.
 SAVE_AS_CSV = ("In Excel or WPS choose File > Save As > 'CSV UTF-8 (comma delimited)' (另存为 CSV UTF-8) "
                "and upload that file.")
+XLSX_SIGNATURE = b"PK\x03\x04"  # a zip: .xlsx from Excel or WPS (read_workbook), or another zip
 SIGNATURES = {
-    b"PK\x03\x04": "This is an Excel workbook (.xlsx) or another zip file, not a CSV. " + SAVE_AS_CSV,
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "This is an old Excel workbook (.xls), not a CSV. " + SAVE_AS_CSV,
     b"%PDF": "This is a PDF, not a CSV. Upload the figures as a CSV file (use the template).",
 }
@@ -84,7 +85,7 @@ def check_file_kind(data: bytes) -> None:
     if len(data) > MAX_FILE_BYTES:
         raise ProgressFileError(f"The file is {_human_size(len(data))}; the limit is "
                                 f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it into smaller files.")
-    for signature, advice in SIGNATURES.items():
+    for signature, advice in SIGNATURES.items():  # (an .xlsx is read by read_workbook)
         if data.startswith(signature):
             raise ProgressFileError(advice)
 
@@ -186,6 +187,19 @@ def _split_line(line: str, delimiter: str) -> list[str]:
         return []
 
 
+EXPECTED_HEADER = ("expected the columns quantity_id, period, value (optional note), "
+                   "or in Chinese 指标编号, 期间, 数值 (备注)")
+
+
+def _no_header(best: tuple[int, str, dict[str, int], list[str]] | None, first: str) -> ProgressFileError:
+    if best is None:
+        shown = first if len(first) <= 80 else first[:79] + "…"
+        return ProgressFileError(f"No recognisable header: {EXPECTED_HEADER}. The first line reads: {shown!r}")
+    missing = [name for name in REQUIRED_COLUMNS if name not in best[2]]
+    return ProgressFileError(f"The header on line {best[0] + 1} lacks the column(s) {', '.join(missing)}: "
+                             f"{EXPECTED_HEADER}.")
+
+
 def find_header(lines: list[str]) -> tuple[int, str, dict[str, int], list[str]]:
     """(0-based line index, delimiter, columns, header cells) of the first line naming the
     required columns; the delimiter is the one that makes the header readable."""
@@ -198,14 +212,7 @@ def find_header(lines: list[str]) -> tuple[int, str, dict[str, int], list[str]]:
                 return index, delimiter, columns, cells
             if columns and (best is None or len(columns) > len(best[2])):
                 best = (index, delimiter, columns, cells)
-    expected = ("expected the columns quantity_id, period, value (optional note), "
-                "or in Chinese 指标编号, 期间, 数值 (备注)")
-    if best is None:
-        first = next((line.strip() for line in lines if line.strip()), "")
-        shown = first if len(first) <= 80 else first[:79] + "…"
-        raise ProgressFileError(f"No recognisable header: {expected}. The first line reads: {shown!r}")
-    missing = [name for name in REQUIRED_COLUMNS if name not in best[2]]
-    raise ProgressFileError(f"The header on line {best[0] + 1} lacks the column(s) {', '.join(missing)}: {expected}.")
+    raise _no_header(best, next((line.strip() for line in lines if line.strip()), ""))
 
 
 def _swallowed_rows(cells: list[str], delimiter: str, needed: int) -> bool:
@@ -237,6 +244,8 @@ def read_table(data: bytes, encoding: str | None = None) -> CsvTable:
     `encoding` overrides the detection (the person chose it after a doubt, see decode_text).
     """
     check_file_kind(data)
+    if data.startswith(XLSX_SIGNATURE):
+        return read_workbook(data)
     text, encoding, doubt = decode_text(data, encoding)
     head = _LINE_BREAK.split(text[:65536])  # the csv module's line breaks, so line numbers agree
     header_index, delimiter, columns, header = find_header(head)
@@ -270,3 +279,66 @@ def read_table(data: bytes, encoding: str | None = None) -> CsvTable:
             raise ProgressFileError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files.")
     return CsvTable(encoding, delimiter, header_index + 1, columns, tuple(header), tuple(rows), tuple(unreadable),
                     doubt)
+
+
+# --- .xlsx ----------------------------------------------------------------------------------------
+
+def workbook_cell(value: object) -> str:
+    """A typed spreadsheet cell as the text a person sees: 2024 (not 2024.0), a date as 2024-06-30."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return format(value, ".15g")
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_workbook(data: bytes) -> CsvTable:
+    """The first sheet of an .xlsx workbook (Excel, WPS) as a table: a row number is its line, and
+    the header is found by the same rules as in a CSV (a title row or two above it is fine)."""
+    from openpyxl import load_workbook  # only an .xlsx upload pays for the import
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises zip, XML and key errors for a damaged file
+        raise ProgressFileError(f"This Excel workbook (.xlsx) cannot be read ({type(error).__name__}). "
+                                + SAVE_AS_CSV) from None
+    try:
+        if not book.worksheets:
+            raise ProgressFileError("This Excel workbook has no sheets. " + SAVE_AS_CSV)
+        sheet = book.worksheets[0]
+        rows: list[CsvRow] = []
+        header: tuple[int, dict[str, int], list[str]] | None = None
+        best: tuple[int, str, dict[str, int], list[str]] | None = None
+        first = ""
+        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [workbook_cell(v) for v in values]
+            while cells and not cells[-1].strip():
+                cells.pop()  # the sheet's used range, not the row, decides how many cells come back
+            if header is None:
+                first = first or " ".join(c for c in cells if c.strip())
+                columns = match_header(cells)
+                if all(name in columns for name in REQUIRED_COLUMNS):
+                    header = (line, columns, cells)
+                elif columns and (best is None or len(columns) > len(best[2])):
+                    best = (line - 1, "", columns, cells)
+                if header is None and line >= HEADER_SEARCH_LINES:
+                    break
+                continue
+            if any(cell.strip() for cell in cells):
+                rows.append(CsvRow(line, tuple(cells)))
+                if len(rows) > MAX_ROWS:
+                    raise ProgressFileError(f"The sheet has more than {MAX_ROWS:,} rows; split it into smaller files.")
+    finally:
+        book.close()
+    if header is None:
+        raise _no_header(best, first)
+    line, columns, cells = header
+    return CsvTable("xlsx", "\t", line, columns, tuple(cells), tuple(rows))

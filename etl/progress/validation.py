@@ -223,5 +223,5 @@ def validate_progress(data: bytes, targets: Mapping[str, str | ExpectedUnit], fi
         notes.insert(0, f"the header is on line {table.header_line}; the lines above it were skipped")
     return ProgressReport(
         file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding=table.encoding,
-        delimiter=DELIMITERS[table.delimiter], rows=len(data_rows) + len(table.unreadable),
+        delimiter="sheet" if table.encoding == "xlsx" else DELIMITERS[table.delimiter], rows=len(data_rows) + len(table.unreadable),
         valid=tuple(valid), rejected=tuple(rejected), notes=tuple(notes), encoding_doubt=table.encoding_doubt)

@@ -244,3 +244,30 @@ def test_utf16_without_a_bom_is_read():
 def test_a_file_with_only_a_header_says_so():
     with pytest.raises(ProgressFileError, match="no rows"):
         check(csv_bytes([]))
+
+
+# --- .xlsx as Excel and WPS save it (issue 15, item 14) ------------------------------------------------
+
+def test_an_xlsx_workbook_is_read_from_its_first_sheet_with_the_same_header_rules():
+    from datetime import datetime
+
+    from tests.etl.test_progress_support import workbook_bytes
+
+    data = workbook_bytes([[TONNES, 2024, 1234.5, "初步统计"], [PERCENT, datetime(2024, 6, 30), "87%", None],
+                           [RELATIVE, "2023年", 92, ""], [TONNES, None, None, None]],
+                          header=("指标编号", "期间", "数值", "备注"), above=[["2024年进展填报"]],
+                          second_sheet=[["quantity_id", "period", "value"], ["nonsense", "x", "y"]])
+    report = check(data, "进展.xlsx")
+    assert report.summary_line() == "rows=3 valid=3 rejected=0 imported=0"
+    first, second, third = report.valid
+    assert (first.line, first.period, first.value, first.note) == (3, "2024", 1234.5, "初步统计")
+    assert (second.period, second.value) == ("2024-06-30", 87.0)
+    assert (third.period, third.value) == ("2023", 92.0)
+    assert any("header is on line 2" in n for n in report.notes)
+
+
+def test_an_xlsx_row_with_a_bad_cell_is_reported_by_its_row_number():
+    from tests.etl.test_progress_support import workbook_bytes
+
+    report = check(workbook_bytes([[TONNES, 2024, 5, ""], [TONNES, 2031, 6, ""]]))
+    assert [(r.line, "future" in r.reason) for r in report.rejected] == [(3, True)]
