@@ -21,11 +21,17 @@ def neutralise(cell):
     return neutralise_formula(cell) if isinstance(cell, str) else cell
 
 
-def spreadsheet_safe_csv(frame: pd.DataFrame) -> bytes:
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells cannot run as formulas in a spreadsheet (neutralise_formula)."""
     safe = frame.copy()
     for column in safe.columns:
         if not (pd.api.types.is_numeric_dtype(safe[column]) or pd.api.types.is_bool_dtype(safe[column])):
             safe[column] = safe[column].map(neutralise, na_action="ignore")
+    return safe
+
+
+def spreadsheet_safe_csv(frame: pd.DataFrame) -> bytes:
+    safe = spreadsheet_safe(frame)
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     # Quote every text cell: pandas leaves a lone CR unquoted, which splits the row in a spreadsheet.
     return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
