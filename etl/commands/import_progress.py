@@ -18,7 +18,8 @@ from etl.store.paths import data_dir
 
 
 def register(subparsers, parent) -> None:
-    parser = subparsers.add_parser("import-progress", parents=[parent], help="validate and import a progress CSV or .xlsx")
+    parser = subparsers.add_parser("import-progress", parents=[parent],
+                                   help="validate and import a progress CSV or .xlsx")
     parser.add_argument("file", metavar="FILE.csv|FILE.xlsx")
     parser.add_argument("--dry-run", action="store_true", help="validate and report, import nothing")
     parser.add_argument("--skip-bad-rows", action="store_true", help="import the valid rows even if some are rejected")

@@ -184,7 +184,8 @@ def _conflicts(valid: list[ProgressRow]) -> tuple[list[ProgressRow], list[Reject
             what = f"the same value ({values[0]:g}) but different notes"
         else:
             shown = ", ".join(f"{v:g}" for v in values[:CITED_LINES + 1])
-            what = f"different figures ({shown}" + (f" and {len(values) - CITED_LINES - 1:,} more" if len(values) > CITED_LINES + 1 else "") + ")"
+            more = len(values) - CITED_LINES - 1
+            what = f"different figures ({shown}" + (f" and {more:,} more" if more > 0 else "") + ")"
         for row in rows:
             refused.append(RejectedRow(row.line, quantity_id,
                                        f"{quantity_id} {period} is also on line(s) {_cite(lines, row.line)} with "
@@ -223,5 +224,6 @@ def validate_progress(data: bytes, targets: Mapping[str, str | ExpectedUnit], fi
         notes.insert(0, f"the header is on line {table.header_line}; the lines above it were skipped")
     return ProgressReport(
         file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding=table.encoding,
-        delimiter="sheet" if table.encoding == "xlsx" else DELIMITERS[table.delimiter], rows=len(data_rows) + len(table.unreadable),
+        delimiter="sheet" if table.encoding == "xlsx" else DELIMITERS[table.delimiter],
+        rows=len(data_rows) + len(table.unreadable),
         valid=tuple(valid), rejected=tuple(rejected), notes=tuple(notes), encoding_doubt=table.encoding_doubt)
