@@ -1,9 +1,10 @@
-"""`python -m etl import-progress FILE.csv [--dry-run] [--skip-bad-rows]`: validate, report, import.
+"""`python -m etl import-progress FILE.csv|FILE.xlsx [--dry-run] [--skip-bad-rows] [--encoding NAME]`.
 
 Exit codes: 0 every row valid (and imported unless --dry-run); 1 some rows rejected (nothing
 imported unless --skip-bad-rows, which imports the good ones); 2 the file cannot be read as a
 progress CSV at all, or its encoding is a guess that may be wrong (give `--encoding`); 3 the
-progress database is busy (try again). The report ends with one line
+progress database is busy (try again); 4 the disk is full (nothing saved). A folder this user may
+not write is 2, one line. The report ends with one line
 `rows=N valid=V rejected=R imported=I`.
 """
 from __future__ import annotations
