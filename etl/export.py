@@ -1,4 +1,5 @@
-"""Export the tracker database as the JSONL contract of DESIGN.md (what extraction is scored on)."""
+"""Export the tracker database as the JSONL contract of DESIGN.md (what extraction is scored on),
+and the one rule every CSV the project writes follows (no cell a spreadsheet would run as a formula)."""
 from __future__ import annotations
 
 import json
@@ -18,6 +19,17 @@ FROM quantities ORDER BY source_file, line, char_start, quantity_id
 LINK_SQL = """
 SELECT target_id, observation_id, type, score FROM links ORDER BY target_id, type, observation_id
 """
+
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise_formula(cell: str) -> str:
+    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)" (OWASP's CSV-injection advice: prefix a quote);
+    the one rule for every CSV the project writes."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 DOCUMENT_SQL = """
 SELECT doc_id, source_file AS seed, start_line AS line, title, issuer, doc_number,
        issue_date AS date, level

@@ -44,4 +44,4 @@ if view["deadlines"].empty:
     st.info(t("deadlines.none", year=data.today().year))
 else:
     shown, config = tables.deadlines(view["deadlines"])
-    st.dataframe(shown, column_config=config, hide_index=True)
+    tables.show(shown, column_config=config, hide_index=True)

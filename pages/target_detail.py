@@ -18,7 +18,7 @@ if detail is None:
     st.stop()
 
 assessment, progress, as_of = detail["assessment"], detail["progress"], data.today()
-st.subheader(charts.target_title(detail))
+st.subheader(fmt.plain(charts.target_title(detail)))
 if detail["kind"] == "target":
     detail_view.status_badge(assessment)
     detail_view.key_figures(detail, assessment)

@@ -108,6 +108,39 @@ def progress_rows(quantity_ids: list[str] | None = None) -> pd.DataFrame:
     return rows if quantity_ids is None else rows[rows["quantity_id"].isin(quantity_ids)]
 
 
+# The Progress page's reads, cached by the same version tokens: one read of each per file version.
+@st.cache_data(max_entries=8, show_spinner=False)
+def _uploads(folder: str, progress_version: str) -> pd.DataFrame:
+    return progress_store.read_uploads(Path(folder))
+
+
+def uploads() -> pd.DataFrame:
+    """Upload history, newest first (etl.store.progress.read_uploads)."""
+    folder, _, progress_version = _versions()
+    return _uploads(folder, progress_version)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _orphans(folder: str, tracker_version: str, progress_version: str) -> pd.DataFrame:
+    return progress_store.read_orphans(Path(folder), _progress(folder, progress_version),
+                                       _uploads(folder, progress_version))
+
+
+def orphans() -> pd.DataFrame:
+    """Progress whose target a rebuild removed (kept, shown apart)."""
+    return _orphans(*_versions())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _template_count(folder: str, tracker_version: str) -> int:
+    return progress_store.template_count(Path(folder))
+
+
+def template_count() -> int:
+    folder, tracker_version, _ = _versions()
+    return _template_count(folder, tracker_version)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _statuses(folder: str, tracker_version: str, progress_version: str, as_of: date) -> pd.DataFrame:
     return queries.target_statuses(connection(), _progress(folder, progress_version), as_of,
