@@ -14,7 +14,7 @@ import pytest
 
 from etl.build import build
 from etl.errors import EtlError
-from etl.progress import validate_progress
+from etl.progress.validation import validate_progress
 from etl.store import decisions
 from etl.store import progress as store_progress
 from etl.store.paths import progress_path, tracker_path
