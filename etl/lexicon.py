@@ -152,6 +152,8 @@ TARGET_CUES = ("力争", "确保", "争取", "达到", "实现", "培育", "建�
 # noun is not after it.
 VERBS_AFTER_NUMBER = ("安排", "实施", "开展", "推进", "下调", "上调", "执行", "用于", "计算", "发放", "提高", "降低",
                       "增长", "下降")
+# Verbs of "将X..." sentences that put an amount somewhere: "将2.8万亿元中央财政资金纳入直达机制".
+DISPOSAL_VERBS = ("纳入", "用于", "投向", "投入", "下达", "安排到")
 # Fiscal arrangements of a year are goals even without a verb ("财政赤字2.76万亿元，其中中央财政
 # 赤字1.83万亿元", "中央预算内投资5776亿元").
 FISCAL_NOUNS = ("赤字", "专项债券", "特别国债", "预算内投资", "转移支付")

@@ -13,6 +13,7 @@ from etl.extract.patterns import (
     NEAR_REACH,
     STRONG_CUE,
     TARGET_CUE,
+    clause_after_number,
     last_clause_break,
     outside_titles,
 )
@@ -144,6 +145,7 @@ def looks_ahead(near_before: str, year: int | None, year_use: str, reviewed_year
 
 _FUTURE_CUE = re.compile(alternation(lexicon.FUTURE_CUES))
 _FISCAL = re.compile(alternation(lexicon.FISCAL_NOUNS))
+_DISPOSAL = re.compile(alternation(lexicon.DISPOSAL_VERBS))
 
 
 def kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: str, year: int | None,
@@ -168,6 +170,8 @@ def kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: s
         return "target"
     if places_of_a_goal(clause_before, after) or weak_verb_governs(m, clause_before, after):
         return "target"
+    if clause_before.endswith("将") and _DISPOSAL.search(clause_after_number(after)):
+        return "target"  # "将2.8万亿元中央财政资金纳入直达机制": the verb comes after what it moves
     if m.unit not in ("%", "百分点") and breaks_down_a_goal(sentence_before, clause_before):
         return "target"
     return None

@@ -128,6 +128,8 @@ RULES = [
                  "企业社保缴费负担降低1个百分点。", [], id="programme-total-not-fee"),
     pytest.param("我国有2.9亿在校学生，要坚持把教育办好。", [("baseline", 2.9e8, "人")],  # gwr2022 line 77
                  "力争培养2.9亿在校学生。", [("target", 2.9e8, "人")], id="present-stock"),
+    pytest.param("将2.8万亿元中央财政资金纳入直达机制。", [("target", 2.8e12, "元")],  # gwr2021 line 290
+                 "将2.8万亿元中央财政资金的使用情况向社会公开。", [], id="disposal-after-amount"),
 ]
 
 
