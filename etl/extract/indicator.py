@@ -46,6 +46,9 @@ def noun_after_unit(after_unit: str) -> str:
     tail = re.sub(r"^[（(][^）)]{1,3}[）)]", "", tail)  # "11.5亿台（套）"
     if _TAIL_VERB.match(tail):
         return ""  # "赤字率拟按2.8%安排": a verb follows the number, not what it counts
+    comma = tail.find("、")
+    if comma > 0 and _CLAUSE_VERB.search(tail, 0, comma):
+        tail = tail[:comma]  # "...资金纳入直达机制、规模明显大于去年": a 、 after a verb phrase ends a clause
     number = _COUNTED_NUMBER.search(tail)
     if number:  # "单项冠军300家和专精特新企业1500家": the next item has its own number
         separators = list(re.finditer(r"[、和及与]", tail[: number.start()]))
@@ -60,6 +63,7 @@ def noun_after_unit(after_unit: str) -> str:
 
 
 _TAIL_VERB = re.compile(alternation(lexicon.VERBS_AFTER_NUMBER))
+_CLAUSE_VERB = re.compile(alternation(lexicon.DISPOSAL_VERBS + lexicon.VERBS_AFTER_NUMBER))
 
 
 def attach_owners(text: str, candidates: list[Candidate]) -> None:

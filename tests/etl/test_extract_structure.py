@@ -150,3 +150,12 @@ def test_indicators_leave_out_years_and_verbs_after_the_number():
     plan = extract_quantities(doc_of(REPORT_HEAD + "三、2019年政府工作任务\n今年赤字率拟按2.8%安排。\n"))
     (indicator,) = [q.indicator for q in plan]
     assert "赤字率" in indicator and "安排" not in indicator
+
+
+def test_a_list_comma_after_a_verb_phrase_ends_the_counted_noun():
+    # gwr2021 line 290: "、规模明显大于去年" is a clause of its own, not part of what 2.8万亿元 is
+    plan = extract_quantities(doc_of(REPORT_HEAD + "三、2021年重点工作\n将2.8万亿元中央财政资金纳入直达机制、规模明显大于去年。\n"))
+    assert [q.indicator for q in plan] == ["中央财政资金纳入直达机制"]
+    # look-alike: a list of nouns keeps every item up to the measure
+    listed = extract_quantities(doc_of(REPORT_HEAD + "三、2021年重点工作\n新建30个重点实验室、工程中心。\n"))
+    assert [q.indicator for q in listed] == ["新建重点实验室、工程中心"]
