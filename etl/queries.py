@@ -31,7 +31,7 @@ from etl.store.reading import ReadOnlyDatabase
 STATUS_VIEW = "target_status"
 STATUS_COLUMNS = ["quantity_id", "status", "target_value", "progress_ratio", "elapsed_share",
                   "required_annual_change", "projected_value", "projected_gap", "explanation",
-                  "explanation_zh", "resolved_baseline", "latest_value", "latest_period"]
+                  "explanation_zh", "base_value", "base_period", "latest_value", "latest_period"]
 TARGET_COLUMNS = ["quantity_id", "doc_id", "title", "issuer", "level", "indicator", "value", "value_high",
                   "unit", "comparator", "change", "baseline_year", "baseline_value", "target_year",
                   "per_year", "confidence", "sentence", "line", "status"]
@@ -144,9 +144,10 @@ def _assessment_row(row, points: list[tuple[date, float]], as_of: date) -> tuple
     spec = target_spec(row, points)
     result = assess(spec, points, as_of)
     latest = points[-1] if points else (None, None)
+    base = result.base or (None, None)
     return (row.quantity_id, result.status, result.target_value, result.progress_ratio, result.elapsed_share,
             result.required_annual_change, result.projected_value, result.projected_gap,
-            explain(result, "en"), explain(result, "zh"), spec.baseline_value, latest[1], latest[0])
+            explain(result, "en"), explain(result, "zh"), base[1], base[0], latest[1], latest[0])
 
 
 def _empty_statuses() -> pd.DataFrame:
@@ -383,29 +384,6 @@ def target_detail(con, quantity_id: str) -> dict | None:
     row = frame.iloc[0].to_dict()
     return {k: (None if not isinstance(v, str) and pd.api.types.is_scalar(v) and pd.isna(v) else v)
             for k, v in row.items()}
-
-
-def is_relative(detail: dict) -> bool:
-    """A target stated as a change ("较2020年下降20%", "年均增长6%"), not as a level to reach."""
-    return detail.get("change") in ("increase", "decrease")
-
-
-def chart_target_value(detail: dict, assessed_target: float | None, baseline: float | None) -> float | None:
-    """The absolute value the target asks for: the status function's, else the stated value, else
-    (relative targets) derived from the baseline; None when a relative target has no baseline."""
-    if assessed_target is not None:
-        return assessed_target
-    if not is_relative(detail):
-        return detail["value"]
-    if baseline is None:
-        return None
-    sign = -1 if detail["change"] == "decrease" else 1
-    if detail.get("unit") == "%":
-        years = (detail.get("target_year") or 0) - (detail.get("baseline_year") or 0)
-        if detail.get("per_year") and years > 0:  # 年均增长6%: compounded over the window
-            return baseline * (1 + sign * detail["value"] / 100) ** years
-        return baseline * (1 + sign * detail["value"] / 100)
-    return baseline + sign * detail["value"]
 
 
 # --- documents -------------------------------------------------------------------------------

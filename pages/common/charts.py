@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.queries import chart_target_value, is_relative
+from etl.status import is_relative, year_end
 from pages.common import format as fmt
 from pages.common.i18n import current_language, status_label, t
 from pages.common.tables import relative_text
@@ -99,14 +99,10 @@ def document_bar(by_document: pd.DataFrame, caption: str) -> go.Figure:
     return fig
 
 
-def _year_end(year: int) -> date:
-    return date(int(year), 12, 31)
-
-
 def level_unit(detail: dict) -> str:
     """The unit the indicator itself is measured in (a relative '%' target has no stated one)."""
     unit = detail.get("unit") or ""
-    if is_relative(detail):
+    if is_relative(detail.get("change")):
         return "%" if unit == "百分点" else ("" if unit == "%" else unit)
     return unit
 
@@ -123,40 +119,42 @@ def target_title(detail: dict) -> str:
     return f"{indicator}: {goal}"
 
 
+def _known(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
 def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: date, caption: str) -> go.Figure | None:
     """Baseline -> target with the expected straight path, uploaded progress and a 'today' marker.
 
     Returns None when the target's absolute value cannot be known (a relative target without a
     baseline); the page explains that in words instead.
     """
-    baseline = assessment.get("resolved_baseline")
-    baseline = None if baseline is None or pd.isna(baseline) else float(baseline)
-    assessed = assessment.get("target_value")
-    assessed = None if assessed is None or pd.isna(assessed) else float(assessed)
-    goal = chart_target_value(detail, assessed, baseline)
+    goal = _known(assessment.get("target_value"))
     if goal is None:
         return None
+    baseline = _known(assessment.get("base_value"))
+    base_date = assessment.get("base_period") if baseline is not None else None
     language = current_language()
     unit = level_unit(detail)
     fig = go.Figure()
-    baseline_year, target_year = detail.get("baseline_year"), detail.get("target_year")
+    target_year = detail.get("target_year")
     xs: list[date] = [as_of]
-    if baseline is not None and baseline_year:
-        xs.append(_year_end(baseline_year))
+    if base_date is not None:
+        xs.append(base_date)
         fig.add_trace(go.Scatter(
-            x=[_year_end(baseline_year)], y=[baseline], mode="markers+text", name=t("chart.baseline"),
+            x=[base_date], y=[baseline], mode="markers+text", name=t("chart.baseline"),
             marker={"size": 11, "color": BASELINE_COLOR}, text=[fmt.number(baseline, language)],
             textposition="bottom center"))
     if target_year:
-        goal_date = _year_end(target_year)
+        goal_date = year_end(target_year)
         xs.append(goal_date)
-        if baseline is not None and baseline_year:
+        if base_date is not None:
             fig.add_trace(go.Scatter(
-                x=[_year_end(baseline_year), goal_date], y=[baseline, goal], mode="lines",
+                x=[base_date, goal_date], y=[baseline, goal], mode="lines",
                 name=t("chart.expected"), line={"dash": "dash", "color": "#888888"}))
         comparator = detail.get("comparator") or "="
         high = detail.get("value_high")
-        if high is not None and not is_relative(detail):
+        if high is not None and not is_relative(detail.get("change")):
             fig.add_shape(type="rect", x0=date(int(target_year), 7, 1), x1=date(int(target_year) + 1, 6, 30),
                           y0=goal, y1=float(high), fillcolor=TARGET_COLOR, opacity=0.15, line_width=0)
             fig.add_trace(go.Scatter(x=[goal_date, goal_date], y=[goal, float(high)], mode="lines",

@@ -87,10 +87,11 @@ def _old_statuses(con, progress: pd.DataFrame, as_of: date) -> dict[str, dict]:
         spec = queries.target_spec(row, points)
         result = assess(spec, points, as_of)
         latest = points[-1] if points else (None, None)
+        base = result.base or (None, None)
         rows[row.quantity_id] = dict(zip(STATUS_COLUMNS, (
             row.quantity_id, result.status, result.target_value, result.progress_ratio, result.elapsed_share,
             result.required_annual_change, result.projected_value, result.projected_gap, explain(result, "en"),
-            explain(result, "zh"), spec.baseline_value, latest[1], latest[0])))
+            explain(result, "zh"), base[1], base[0], latest[1], latest[0])))
     return rows
 
 
@@ -169,7 +170,7 @@ def test_the_comparison_covers_the_hard_cases(con, as_of):
     relative_unstated = [r for r in cases(baseline_value=None, baseline_year=2020)
                          if TARGETS[int(r["quantity_id"][1:])]["change"] is not None]
     # A base-year figure supplies a relative target's baseline: it is assessed, not no_data ...
-    assert any(r["status"] != "no_data" and r["resolved_baseline"] == 100.0 for r in relative_unstated)
+    assert any(r["status"] != "no_data" and r["base_value"] == 100.0 for r in relative_unstated)
     # ... and without one it stays no_data although it has progress.
     assert any(r["status"] == "no_data" and r["latest_value"] is not None for r in relative_unstated)
     assert {r["status"] for r in cases(per_year=True)} - {"no_data"}
