@@ -23,7 +23,6 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 REQUIREMENTS = ROOT / "requirements.txt"
 STAMP = VENV / ".requirements.sha256"
-BROWSER = Path("/usr/bin/chromium")
 DEBIAN_PACKAGES = ["chromium", "fonts-noto-cjk"]
 
 

@@ -5,7 +5,6 @@ Windows tools write), Windows line endings. Anything else is rejected with a mes
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import EtlError
@@ -17,13 +16,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 # Text extracted from a PDF wraps at a few dozen characters; a "line" this long means the file is
 # not line-oriented text and the pipeline's per-line work would not be meaningful.
 MAX_LINE_CHARS = 1_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusFile:
-    path: Path
-    text: str
-    encoding: str
 
 
 class UnreadableFile(EtlError):
@@ -70,10 +62,3 @@ def check_shape(text: str, name: str) -> None:
         raise UnreadableFile(f"{name}: has a line of {longest:,} characters; expected text wrapped into lines "
                              f"(at most {MAX_LINE_CHARS:,} characters each)")
 
-
-def read_corpus_file(path: Path) -> CorpusFile:
-    """Read, decode and sanity-check one corpus file; UnreadableFile names the file and the reason."""
-    path = Path(path)
-    check_size(path.stat().st_size, path.name)  # before reading it into memory
-    text, encoding = decode(path.read_bytes(), path.name)
-    return CorpusFile(path, text, encoding)

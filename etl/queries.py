@@ -24,14 +24,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.status import TargetSpec, assess, explain
+from etl.status import TargetSpec, assess
 from etl.store.paths import data_dir, tracker_path
 from etl.store.reading import ReadOnlyDatabase
 
 STATUS_VIEW = "target_status"
 STATUS_COLUMNS = ["quantity_id", "status", "target_value", "progress_ratio", "elapsed_share",
-                  "required_annual_change", "projected_value", "projected_gap", "explanation",
-                  "explanation_zh", "base_value", "base_period", "latest_value", "latest_period"]
+                  "required_annual_change", "projected_value", "projected_gap", "reason", "basis",
+                  "facts", "base_value", "base_period", "latest_value", "latest_period"]
 TARGET_COLUMNS = ["quantity_id", "doc_id", "title", "issuer", "level", "indicator", "value", "value_high",
                   "unit", "comparator", "change", "baseline_year", "baseline_value", "target_year",
                   "per_year", "confidence", "sentence", "line", "status"]
@@ -147,7 +147,7 @@ def _assessment_row(row, points: list[tuple[date, float]], as_of: date) -> tuple
     base = result.base or (None, None)
     return (row.quantity_id, result.status, result.target_value, result.progress_ratio, result.elapsed_share,
             result.required_annual_change, result.projected_value, result.projected_gap,
-            explain(result, "en"), explain(result, "zh"), base[1], base[0], latest[1], latest[0])
+            result.reason, result.basis, result.facts, base[1], base[0], latest[1], latest[0])
 
 
 def _empty_statuses() -> pd.DataFrame:

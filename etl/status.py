@@ -23,13 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-STATUSES = ("achieved", "ahead", "on_track", "lagging", "overdue", "no_data")
-STATUS_LABELS = {
-    "en": {"achieved": "Achieved", "ahead": "Ahead", "on_track": "On track", "lagging": "Lagging",
-           "overdue": "Overdue", "no_data": "No data"},
-    "zh": {"achieved": "提前完成", "ahead": "快于预期", "on_track": "符合预期", "lagging": "滞后",
-           "overdue": "逾期未完成", "no_data": "暂无数据"},
-}
+STATUSES = ("achieved", "ahead", "on_track", "lagging", "overdue", "no_data")  # worded in pages/common/i18n.py
 
 # Within this many points of the elapsed share counts as on track (0.05 = 5% of the way).
 ON_TRACK_TOLERANCE = 0.05
@@ -61,62 +55,10 @@ class Assessment:
     required_annual_change: float | None  # from the latest point to the target, per year
     projected_value: float | None  # at the target year, with two or more points
     projected_gap: float | None  # shortfall of the projection (positive = falls short; negative = beyond)
-    reason: str = ""  # why, as a key of REASONS (worded in each language by `explain`)
-    basis: str = ""  # what progress was measured from, a key of BASES ("" when not applicable)
+    reason: str = ""  # why, a key worded in each UI language (pages/common/i18n.py: "reason.<key>")
+    basis: str = ""  # what progress was measured from ("basis.<key>" there; "" when not applicable)
     facts: tuple[tuple[str, object], ...] = ()  # the values the wordings name (years, shares)
     base: tuple[date, float] | None = None  # where progress is measured from (stated baseline or first figure)
-
-    @property
-    def explanation(self) -> str:
-        """The reason in English (see `explain` for other languages)."""
-        return explain(self, "en")
-
-
-# Why a target has its status, in the words of each UI language; {names} come from Assessment.facts.
-REASONS = {
-    "relative_no_base": {
-        "en": "target stated as a change with no base value: upload two or more figures and it is measured "
-              "from the first",
-        "zh": "以变化量表述的目标缺少基数：上传两个及以上数据后，以首个数据为基数评估"},
-    "relative_no_baseline": {
-        "en": "relative target (against {baseline_year}) without a baseline value: upload the figure for the "
-              "base year to assess it",
-        "zh": "相对目标（较{baseline_year}年）缺少基期值：上传基期年份的数据后即可评估"},
-    "no_progress": {"en": "no progress figures uploaded yet", "zh": "尚未上传进展数据"},
-    "yearly_met": {"en": "the latest figure meets the yearly target", "zh": "最新数据达到年度目标"},
-    "yearly_pro_rata": {"en": "the year is still running; compared pro rata", "zh": "本年度尚未结束，按时间比例比较"},
-    "yearly_missed": {"en": "the latest figure misses the yearly target", "zh": "最新数据未达到年度目标"},
-    "met": {"en": "the latest figure meets the target", "zh": "最新数据已达到目标"},
-    "overdue": {"en": "the target year {target_year} has passed and the target is not met",
-                "zh": "目标年份{target_year}年已过，目标未完成"},
-    "not_met_yet": {"en": "the latest figure does not meet the target yet", "zh": "最新数据尚未达到目标"},
-    "pace": {"en": "{ratio:.0%} of the way after {elapsed:.0%} of the time",
-             "zh": "时间过去{elapsed:.0%}，进度完成{ratio:.0%}"},
-}
-BASES = {
-    "baseline": {"en": "baseline {baseline_year}", "zh": "基期为{baseline_year}年"},
-    "first_figure": {"en": "no stated baseline: measured from the first uploaded figure",
-                     "zh": "未给出基期值：从首个上传数据起算"},
-    "none": {"en": "no baseline: only whether the target is met can be judged",
-             "zh": "无基期值：只能判断是否达标"},
-}
-
-
-def explain(assessment: Assessment, language: str = "en") -> str:
-    """The assessment's reason as a sentence in `language` ("en" or "zh"; English otherwise)."""
-    if not assessment.reason:
-        return ""
-    lang = language if language in ("en", "zh") else "en"
-    facts = dict(assessment.facts)
-    text = REASONS[assessment.reason][lang].format(**facts)
-    if assessment.basis:
-        basis = BASES[assessment.basis][lang].format(**facts)
-        text += f"（{basis}）" if lang == "zh" else f" ({basis})"
-    return text
-
-
-def status_label(status: str, language: str = "en") -> str:
-    return STATUS_LABELS.get(language, STATUS_LABELS["en"]).get(status, status)
 
 
 # --- small pieces ---------------------------------------------------------------------------------
@@ -192,18 +134,6 @@ def is_met(target: TargetSpec, figure: float, target_value: float) -> bool:
         return abs(figure - target_value) <= APPROXIMATE_TOLERANCE * abs(target_value) or (
             figure >= target_value if up else figure <= target_value)
     return figure >= target_value if up else figure <= target_value
-
-
-def expected_value_at(target: TargetSpec, when: date) -> float | None:
-    """The straight-line path from the baseline to the target: where the figure should be."""
-    goal = absolute_target(target)
-    if goal is None or target.baseline_value is None or target.baseline_year is None or target.target_year is None:
-        return None
-    start, end = year_end(target.baseline_year), year_end(target.target_year)
-    if end <= start:
-        return goal
-    share = min(1.0, max(0.0, (when - start).days / (end - start).days))
-    return target.baseline_value + share * (goal - target.baseline_value)
 
 
 def projection(points: Sequence[tuple[date, float]], when: date) -> float | None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from pages.common import charts, tables
 from pages.common import format as fmt
-from pages.common.i18n import current_language, status_label, t
+from pages.common.i18n import current_language, status_label, status_reason, t
 
 BADGE_COLORS = {"achieved": "green", "ahead": "green", "on_track": "blue", "lagging": "orange",
                 "overdue": "red", "no_data": "gray"}
@@ -28,8 +28,10 @@ def key_figures(detail: dict, assessment: dict) -> None:
     language, unit = current_language(), charts.level_unit(detail)
     goal = assessment.get("target_value")
     goal_text = (fmt.number(goal, language) + unit if _present(goal)
-                 else fmt.target_text(detail["value"], detail.get("value_high"), detail.get("unit"),
-                                      detail.get("comparator"), language))
+                 else tables.relative_text(fmt.target_text(detail["value"], detail.get("value_high"),
+                                                           detail.get("unit"), detail.get("comparator"), language),
+                                           detail.get("change"), detail.get("baseline_year"),
+                                           detail.get("per_year"), language))
     latest = assessment.get("latest_value")
     required = assessment.get("required_annual_change")
     per_year = "/年" if language == "zh" else " per year"
@@ -43,9 +45,10 @@ def key_figures(detail: dict, assessment: dict) -> None:
 
 def explanation(assessment: dict) -> str:
     """Why the target has its status, in the UI language."""
-    key = "explanation_zh" if current_language() == "zh" else "explanation"
-    text = assessment.get(key) or assessment.get("explanation")
-    return text if isinstance(text, str) else ""
+    reason, basis = assessment.get("reason"), assessment.get("basis")
+    if not isinstance(reason, str):
+        return ""
+    return status_reason(reason, basis if isinstance(basis, str) else "", assessment.get("facts") or ())
 
 
 def relative_explanation(detail: dict) -> str:
@@ -55,10 +58,8 @@ def relative_explanation(detail: dict) -> str:
                                 detail.get("change"), detail.get("baseline_year"), detail.get("per_year"), language)
     year = detail.get("baseline_year")
     if year is None:
-        year_text = t("detail.base_year")
-    else:
-        year_text = f"{year}年" if language == "zh" else str(year)
-    return t("detail.relative_no_baseline", goal=goal, year=year_text)
+        return t("detail.relative_no_base", goal=goal)
+    return t("detail.relative_no_baseline", goal=goal, year=f"{year}年" if language == "zh" else str(year))
 
 
 def context_html(detail: dict) -> str:

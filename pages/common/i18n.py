@@ -3,12 +3,15 @@
 The language lives in session state (so it survives page switches) and is mirrored to `?lang=zh`
 so a shared link opens in the same language. Pages with their own strings call
 `translate({"en": ..., "zh": ...})`; shared strings live in STRINGS and are looked up with `t(key)`.
+STRINGS is the one catalogue of words shown to people, including a target's status
+("status.<status>") and why it has it ("reason.<key>", "basis.<key>": the keys etl.status.assess
+gives, with {names} filled from its facts).
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from etl.status import STATUS_LABELS
+from collections.abc import Iterable
 
 LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
@@ -123,6 +126,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "targets.csv": {"en": "Download CSV", "zh": "下载 CSV"},
     "targets.share": {"en": "The address bar holds these filters: copy it to share this view.",
                       "zh": "筛选条件已写入地址栏，复制链接即可分享此视图。"},
+    "status.achieved": {"en": "Achieved", "zh": "提前完成"},
+    "status.ahead": {"en": "Ahead", "zh": "快于预期"},
+    "status.on_track": {"en": "On track", "zh": "符合预期"},
+    "status.lagging": {"en": "Lagging", "zh": "滞后"},
+    "status.overdue": {"en": "Overdue", "zh": "逾期未完成"},
+    "status.no_data": {"en": "No data", "zh": "暂无数据"},
+    "reason.relative_no_base": {
+        "en": "target stated as a change with no base value: upload two or more figures and it is measured "
+              "from the first",
+        "zh": "以变化量表述的目标缺少基数：上传两个及以上数据后，以首个数据为基数评估"},
+    "reason.relative_no_baseline": {
+        "en": "relative target (against {baseline_year}) without a baseline value: upload the figure for the "
+              "base year to assess it",
+        "zh": "相对目标（较{baseline_year}年）缺少基期值：上传基期年份的数据后即可评估"},
+    "reason.no_progress": {"en": "no progress figures uploaded yet", "zh": "尚未上传进展数据"},
+    "reason.yearly_met": {"en": "the latest figure meets the yearly target", "zh": "最新数据达到年度目标"},
+    "reason.yearly_pro_rata": {"en": "the year is still running; compared pro rata",
+                               "zh": "本年度尚未结束，按时间比例比较"},
+    "reason.yearly_missed": {"en": "the latest figure misses the yearly target", "zh": "最新数据未达到年度目标"},
+    "reason.met": {"en": "the latest figure meets the target", "zh": "最新数据已达到目标"},
+    "reason.overdue": {"en": "the target year {target_year} has passed and the target is not met",
+                       "zh": "目标年份{target_year}年已过，目标未完成"},
+    "reason.not_met_yet": {"en": "the latest figure does not meet the target yet", "zh": "最新数据尚未达到目标"},
+    "reason.pace": {"en": "{ratio:.0%} of the way after {elapsed:.0%} of the time",
+                    "zh": "时间过去{elapsed:.0%}，进度完成{ratio:.0%}"},
+    "basis.baseline": {"en": "baseline {baseline_year}", "zh": "基期为{baseline_year}年"},
+    "basis.first_figure": {"en": "no stated baseline: measured from the first uploaded figure",
+                           "zh": "未给出基期值：从首个上传数据起算"},
+    "basis.none": {"en": "no baseline: only whether the target is met can be judged",
+                   "zh": "无基期值：只能判断是否达标"},
     "level.national": {"en": "National", "zh": "国家级"},
     "level.provincial": {"en": "Provincial", "zh": "省级"},
     "detail.choose": {"en": "Choose a target", "zh": "选择目标"},
@@ -142,7 +175,10 @@ STRINGS: dict[str, dict[str, str]] = {
               "chart will appear.",
         "zh": "该目标以变化量表述：{goal}。绝对目标值（以及图表）需要{year}的数值，目前尚未获得。"
               "在“进展”页上传该数据后即可显示图表。"},
-    "detail.base_year": {"en": "the base year", "zh": "基期"},
+    "detail.relative_no_base": {
+        "en": "This target is stated as a change: {goal}, with no base value. Upload two or more figures on the "
+              "Progress page: it is measured from the first, and the chart appears.",
+        "zh": "该目标以变化量表述：{goal}，未给出基数。在“进展”页上传两个及以上数据后，以首个数据为基数评估并显示图表。"},
     "detail.line": {"en": "{file}, line {line}", "zh": "{file}，第 {line} 行"},
     "change.increase": {"en": "an increase", "zh": "提高"},
     "change.decrease": {"en": "a decrease", "zh": "下降"},
@@ -161,9 +197,9 @@ def current_language() -> str:
     return "zh" if st.query_params.get(URL_KEY) == "zh" else "en"
 
 
-def translate(strings: dict[str, str], **fmt) -> str:
-    """Pick the current language's string (English when missing) and fill in `fmt`."""
-    text = strings.get(current_language()) or strings["en"]
+def translate(strings: dict[str, str], language: str | None = None, **fmt) -> str:
+    """Pick the string in `language` (default: the current one; English when missing) and fill in `fmt`."""
+    text = strings.get(language or current_language()) or strings["en"]
     return text.format(**fmt) if fmt else text
 
 
@@ -172,8 +208,25 @@ def t(key: str, **fmt) -> str:
     return translate(STRINGS[key], **fmt)
 
 
-def status_label(status: str) -> str:
-    return STATUS_LABELS[current_language()].get(status, status)
+def status_label(status: str, language: str | None = None) -> str:
+    """"on_track" -> "On track" / "符合预期" (the wording of China's mid-term plan reviews)."""
+    key = f"status.{status}"
+    return translate(STRINGS[key], language) if key in STRINGS else status
+
+
+def status_reason(reason: str, basis: str = "", facts: Iterable[tuple[str, object]] = (),
+                  language: str | None = None) -> str:
+    """Why a target has its status (etl.status.Assessment's reason, basis and facts) as a sentence in
+    `language` (default: the current one)."""
+    if not reason:
+        return ""
+    language = language or current_language()
+    values = dict(facts)
+    text = translate(STRINGS[f"reason.{reason}"], language, **values)
+    if basis:
+        said = translate(STRINGS[f"basis.{basis}"], language, **values)
+        text += f"（{said}）" if language == "zh" else f" ({said})"
+    return text
 
 
 def level_label(level: str) -> str:

@@ -13,7 +13,6 @@ from pages.common import access, charts, data
 from pages.common.i18n import current_language, t
 
 TARGETS_PAGE = "pages/targets.py"
-DETAIL_PAGE = "pages/target_detail.py"
 DOCUMENTS_PAGE = "pages/documents.py"
 
 

@@ -135,6 +135,13 @@ def test_relative_target_without_baseline_is_explained_in_words(sample_dir):
     assert "needs the value in 2020" in shown_text(at)
 
 
+def test_change_without_any_base_is_not_drawn_as_a_level(sample_dir):
+    at = open_page("target_detail", id="q_gdp")  # 年均增长6%左右: no base year, no base value
+    assert not figures(at)
+    assert "with no base value. Upload two or more figures" in shown_text(at)
+    assert {m.label: m.value for m in at.metric}["Target"] == "an increase of ≈ 6% a year"  # not a level
+
+
 def test_range_target_shows_a_band(sample_dir):
     at = open_page("target_detail", id="q_chargers")
     (fig, _), = figures(at)

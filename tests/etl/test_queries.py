@@ -48,7 +48,7 @@ def test_a_change_without_a_base_is_not_achieved_by_one_figure_above_its_change(
     found = queries.target_assessment(con, "points", _progress(("points", date(2023, 12, 31), 55.0)), AS_OF)
     assert found["status"] == "no_data"
     assert found["target_value"] is None and found["base_value"] is None
-    assert "two or more figures" in found["explanation"]
+    assert found["reason"] == "relative_no_base"
 
 
 def test_a_change_without_a_base_is_measured_from_the_first_figure(con):
