@@ -1,7 +1,7 @@
 """A running dashboard (streamlit run, headless, on a free local port) and a headless Chromium.
 
 The server reads a data folder built from the bundled corpus; it is stopped (by its own pid) when
-the module's tests end. Screenshots go to test-artifacts/screenshots/ (gitignored).
+the module's tests end. `open_url` and `ready` are the helpers every browser test shares. Screenshots go to test-artifacts/screenshots/ (gitignored).
 """
 from __future__ import annotations
 
@@ -22,6 +22,20 @@ CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def ready(page) -> None:
+    """Wait until Streamlit has finished running the script and drawn the page."""
+    page.wait_for_selector('[data-testid="stMain"]')
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(400)
+
+
+def open_url(page, url: str) -> None:
+    """Load `url` in the browser tab and wait until the page is drawn."""
+    page.goto(url)
+    ready(page)
 
 
 def _free_port() -> int:
@@ -51,8 +65,7 @@ def serve(data_dir: Path, log: Path, extra_env: dict[str, str] | None = None) ->
     env = os.environ | {"TRACKER_DATA_DIR": str(data_dir)} | (extra_env or {})
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-               "--client.toolbarMode", "viewer"]
+               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
     with open(log, "wb") as out:
         server = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

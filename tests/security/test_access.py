@@ -24,6 +24,11 @@ def test_server_binds_to_localhost_and_caps_uploads_at_the_progress_limit():
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_FILE_BYTES
 
 
+def test_people_see_the_app_without_streamlits_developer_toolbar():
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["toolbarMode"] == "viewer"
+
+
 def test_secrets_file_is_never_committed():
     result = subprocess.run(["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=REPO)
     assert result.returncode == 0
