@@ -218,13 +218,16 @@ def targets_by_year(con) -> pd.DataFrame:
 
 
 def targets_by_document(con, limit: int = 15) -> pd.DataFrame:
-    """Documents with the most targets (doc_id, title, targets), largest first."""
+    """Documents with the most targets (doc_id, title, issuer, issue_date, source_file, start_line,
+    targets), largest first: one row per document, however many share a title."""
     with _cursor(con) as cur:
         return _frame(cur, """
-            SELECT d.doc_id, d.title, count(*) AS targets
+            SELECT d.doc_id, any_value(d.title) AS title, any_value(d.issuer) AS issuer,
+                   any_value(d.issue_date) AS issue_date, any_value(d.source_file) AS source_file,
+                   any_value(d.start_line) AS start_line, count(*) AS targets
             FROM quantities q JOIN documents d USING (doc_id)
-            WHERE q.kind = 'target' GROUP BY d.doc_id, d.title
-            ORDER BY targets DESC, d.title LIMIT ?""", [limit])
+            WHERE q.kind = 'target' GROUP BY d.doc_id
+            ORDER BY targets DESC, title, d.doc_id LIMIT ?""", [limit])
 
 
 def upcoming_deadlines(con, statuses: pd.DataFrame | None, from_year: int, limit: int = 10) -> pd.DataFrame:

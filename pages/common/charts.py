@@ -83,14 +83,33 @@ def _short(text: str, limit: int = 28) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def document_labels(by_document: pd.DataFrame) -> list[str]:
+    """A label per document: its (shortened) title, with issuer and date where titles repeat, since many
+    documents share a title ("通知", or one plan published in two places)."""
+    titles = [_short(title) for title in by_document["title"]]
+    repeated = {title for title in titles if titles.count(title) > 1}
+    labels = []
+    for title, issuer, issued in zip(titles, by_document["issuer"], by_document["issue_date"]):
+        extra = [str(part) for part in (issuer, issued) if isinstance(part, str) and part]
+        labels.append(" · ".join([title, *extra]) if title in repeated and extra else title)
+    return labels
+
+
 def document_bar(by_document: pd.DataFrame, caption: str) -> go.Figure:
-    """Targets per document, largest on top; point i is row i of `by_document`."""
+    """Targets per document, largest on top; point i is row i of `by_document`. Bars are keyed by
+    doc_id (documents with one title stay apart) and labelled by title."""
+    keys = list(by_document["doc_id"])
+    hover = [plain(f"{title} · {issuer or ''} · {issued or ''} · {source}:{line}")
+             for title, issuer, issued, source, line in zip(by_document["title"], by_document["issuer"],
+                                                             by_document["issue_date"], by_document["source_file"],
+                                                             by_document["start_line"])]
     fig = go.Figure(go.Bar(
-        y=[plain(_short(title)) for title in by_document["title"]], x=by_document["targets"], orientation="h",
+        y=keys, x=by_document["targets"], orientation="h",
         text=by_document["targets"], textposition="outside", cliponaxis=False,
-        customdata=[plain(title) for title in by_document["title"]], marker_color=BAR_COLOR,
+        customdata=hover, marker_color=BAR_COLOR,
         hovertemplate="%{customdata}: %{x}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_yaxes(autorange="reversed", type="category", tickmode="array", tickvals=keys,
+                     ticktext=[plain(label) for label in document_labels(by_document)])
     height = max(300, 120 + 32 * len(by_document))
     fig = _finish(fig, t("chart.documents.title", n=len(by_document)), caption, t("chart.axis.targets"),
                   t("chart.axis.document"), height=height)

@@ -13,12 +13,14 @@ from etl.store.tracker import write_database
 
 TEXT = "到2025年，优良天数比例提高10个百分点。检验时限压减10个工作日。较2020年下降20%。\n"
 DOC = Document("doc", "plan.txt", "示范规划", "示范省人民政府", "", "2022-01-01", "provincial", 1, 1, TEXT)
+# The same title published by another issuer: a second document, not more targets of the first.
+SAME_TITLE = Document("doc2", "plan2.txt", "示范规划", "示范市人民政府", "", "2022-05-01", "provincial", 1, 1, TEXT)
 
 
 def _target(qid: str, number: str, value: float, unit: str, change: str | None, baseline_year=None,
-            baseline_value=None) -> Quantity:
+            baseline_value=None, doc: Document = DOC) -> Quantity:
     start = TEXT.index(number)
-    return Quantity(qid, "doc", "plan.txt", "target", qid, value, None, unit, "=", change, baseline_year, 2025,
+    return Quantity(qid, doc.doc_id, doc.seed, "target", qid, value, None, unit, "=", change, baseline_year, 2025,
                     False, baseline_value, TEXT, 1, start, start + len(number), 0.9)
 
 
@@ -26,6 +28,7 @@ QUANTITIES = [
     _target("points", "10个百分点", 10, "百分点", "increase"),  # 提高10个百分点: no base year, no base value
     _target("days", "10个工作日", 10, "工作日", "decrease"),
     _target("vs2020", "20%", 20, "%", "decrease", baseline_year=2020),
+    _target("other", "20%", 20, "%", "decrease", baseline_year=2020, doc=SAME_TITLE),
 ]
 AS_OF = date(2024, 3, 1)
 
@@ -33,7 +36,7 @@ AS_OF = date(2024, 3, 1)
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
     path = tmp_path_factory.mktemp("queries") / "tracker.duckdb"
-    write_database(path, [DOC], QUANTITIES)
+    write_database(path, [DOC, SAME_TITLE], QUANTITIES)
     database = queries.connect(path)
     yield database
     database.close()
@@ -70,3 +73,11 @@ def test_a_change_against_a_year_takes_that_years_figure_as_its_base(con):
 
 def test_no_target_no_assessment(con):
     assert queries.target_assessment(con, "nope", _progress(), AS_OF) == {}
+
+
+def test_targets_by_document_keeps_documents_with_one_title_apart(con):
+    found = queries.targets_by_document(con)
+    assert list(found["doc_id"]) == ["doc", "doc2"]
+    assert list(found["targets"]) == [3, 1]
+    assert list(found["title"]) == ["示范规划", "示范规划"]
+    assert list(found["issuer"]) == ["示范省人民政府", "示范市人民政府"]
