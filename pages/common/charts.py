@@ -193,17 +193,30 @@ def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: d
         fig.add_hline(y=goal, line_dash="dash", line_color=TARGET_COLOR,
                       annotation_text=plain(f"{t('chart.target')} {fmt.COMPARATOR_SYMBOLS.get(detail.get('comparator') or '=', '')}"
                                             f"{fmt.number(goal, language)}{unit}"))
+    ys = [0.0, goal] + ([baseline] if baseline is not None else [])
+    if target_year and detail.get("value_high") is not None and not is_relative(detail.get("change")):
+        ys.append(float(detail["value_high"]))
     if progress is not None and not progress.empty:
         xs.extend(progress["period_end"])
+        figures = list(progress["value"].astype(float))
+        ys.extend(figures)
+        periods = progress["period"] if "period" in progress else progress["period_end"].astype(str)
         fig.add_trace(go.Scatter(
-            x=list(progress["period_end"]), y=list(progress["value"].astype(float)), mode="lines+markers",
-            name=t("chart.progress"), line={"color": PROGRESS_COLOR, "width": 3}, marker={"size": 9}))
+            x=list(progress["period_end"]), y=figures, mode="lines+markers",
+            name=t("chart.progress"), line={"color": PROGRESS_COLOR, "width": 3}, marker={"size": 9},
+            customdata=[[plain(str(p)), plain(fmt.number(v, language) + unit)] for p, v in zip(periods, figures)],
+            hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>"))
     fig.add_shape(type="line", x0=as_of, x1=as_of, yref="paper", y0=0, y1=1,
                   line={"dash": "dot", "color": "#333333", "width": 1})
     fig.add_annotation(x=as_of, yref="paper", y=1, text=t("chart.today"), showarrow=False, yanchor="bottom")
+    # Real dates: a "2023-06" figure sits in the middle of 2023, under the label "2023", which names the
+    # whole year's span (ticklabelmode "period"); a year's figure sits at its end, as the axis title says.
     fig.update_xaxes(type="date", range=[date(min(xs).year - 1, 7, 1), date(max(xs).year + 1, 6, 30)],
-                     tick0="2000-12-31", dtick="M12", tickformat="%Y")  # a year's tick at its end, where its values sit
+                     tick0="2000-01-01", dtick="M12", tickformat="%Y", ticklabelmode="period")
     y_title = (detail.get("indicator") or t("col.indicator")) + (f" ({unit})" if unit else "")
     fig = _finish(fig, target_title(detail), caption, t("chart.axis.date"), y_title, height=460)
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.18})
+    if language == "zh":  # 万 / 亿 on the axis ("4,000亿"), not Plotly's "400B"
+        tickvals, ticktext = fmt.axis_ticks(min(ys), max(ys), language)
+        fig.update_yaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext)
     return fig

@@ -33,14 +33,22 @@ def key_figures(detail: dict, assessment: dict) -> None:
                                            detail.get("change"), detail.get("baseline_year"),
                                            detail.get("per_year"), language))
     latest = assessment.get("latest_value")
-    required = assessment.get("required_annual_change")
-    per_year = "/年" if language == "zh" else " per year"
     columns = st.columns(3)
     columns[0].metric(t("detail.target_value"), goal_text)
     columns[1].metric(t("detail.latest"), fmt.number(latest, language) + unit if _present(latest) else "–")
-    columns[2].metric(t("detail.required"),
-                      (("+" if required > 0 else "") + fmt.number(required, language) + unit + per_year)
-                      if _present(required) else "–")
+    label, value = still_required(assessment, unit, language)
+    columns[2].metric(t(label), value)
+
+
+def still_required(assessment: dict, unit: str, language: str) -> tuple[str, str]:
+    """What is still needed, as (label key, value), the same figure in either language: the change per
+    year until the deadline; once the deadline has passed unmet, the whole gap still to close."""
+    goal, latest = assessment.get("target_value"), assessment.get("latest_value")
+    if assessment.get("status") == "overdue" and _present(goal) and _present(latest):
+        return "detail.gap_overdue", fmt.change(float(goal) - float(latest), unit, language)
+    required = assessment.get("required_annual_change")
+    return "detail.required", fmt.change(float(required) if _present(required) else None, unit, language,
+                                         per_year=True)
 
 
 def explanation(assessment: dict) -> str:

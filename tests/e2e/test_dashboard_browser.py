@@ -96,7 +96,7 @@ def test_target_detail_chart_downloads_as_png(page, app_url, built_data_dir, scr
     chart = page.locator(".js-plotly-plot").first
     expect(chart).to_be_visible()
     expect(chart.locator(".gtitle")).not_to_be_empty()
-    expect(chart.locator(".xtitle")).to_have_text("Year")
+    expect(chart.locator(".xtitle")).to_have_text("Year (a year's figure is drawn at its end)")
     expect(page.get_by_text("Status: No data")).to_be_visible()
     page.screenshot(path=str(screenshots / "target-detail-en.png"), full_page=True)
     chart.hover()
@@ -123,7 +123,7 @@ def test_chinese_ui_and_document_highlights(page, app_url, built_data_dir, scree
     assert "lang=zh" in page.url
     quantity_id, _ = _charted_target(built_data_dir)
     open_url(page, f"{app_url}/target_detail?id={quantity_id}&lang=zh")
-    expect(page.locator(".js-plotly-plot .xtitle").first).to_have_text("年份")
+    expect(page.locator(".js-plotly-plot .xtitle").first).to_have_text("年份（年度数据标于年末）")
     page.screenshot(path=str(screenshots / "target-detail-zh.png"), full_page=True)
     doc_id = _busiest_document(built_data_dir)
     open_url(page, f"{app_url}/documents?doc={doc_id}&lang=zh")
