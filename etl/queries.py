@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.status import TargetSpec, assess
+from etl.status import STATUSES, TargetSpec, assess
 from etl.store.paths import data_dir, tracker_path
 from etl.store.reading import ReadOnlyDatabase
 
@@ -247,6 +247,14 @@ def upcoming_deadlines(con, statuses: pd.DataFrame | None, from_year: int, limit
 
 DOCUMENT_OPTIONS_LIMIT = 100
 TARGET_ORDER = "d.title, q.doc_id, q.line, q.char_start, q.quantity_id"  # total: pages never overlap
+# What the Targets table can be sorted by: a name from the page -> fixed SQL (never the name itself).
+# Each sort ends with TARGET_ORDER, so ties keep document order and pages still never overlap.
+_STATUS_RANK = "CASE coalesce(s.status, 'no_data') " + " ".join(
+    f"WHEN '{status}' THEN {rank}" for rank, status in enumerate(STATUSES)) + " END"
+TARGET_SORTS = {
+    "document": "d.title", "indicator": "q.indicator", "target": "q.value", "year": "q.target_year",
+    "status": _STATUS_RANK, "issuer": "d.issuer", "level": "d.level", "confidence": "q.confidence",
+}
 
 
 def filter_options(con) -> dict[str, list]:
@@ -342,15 +350,26 @@ def targets_count(filters: TargetFilters | None = None, con=None, statuses: pd.D
             WHERE {where}""", params).fetchone()[0])
 
 
+def _target_order(sort: str, descending: bool) -> str:
+    """ORDER BY text for a sort name of TARGET_SORTS ("" for document order); ValueError otherwise."""
+    if not sort:
+        return TARGET_ORDER
+    if sort not in TARGET_SORTS:
+        raise ValueError(f"cannot sort targets by {sort!r}; one of {', '.join(TARGET_SORTS)}")
+    return f"{TARGET_SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, {TARGET_ORDER}"
+
+
 def targets_frame(filters: TargetFilters | None = None, con=None, statuses: pd.DataFrame | None = None,
-                  limit: int | None = None, offset: int = 0) -> pd.DataFrame:
-    """The filtered targets (columns TARGET_COLUMNS), in document order; with `limit`, one page of
-    them (rows offset+1 .. offset+limit of that order).
+                  limit: int | None = None, offset: int = 0, sort: str = "", descending: bool = False) -> pd.DataFrame:
+    """The filtered targets (columns TARGET_COLUMNS), in document order or sorted by `sort` (a name of
+    TARGET_SORTS) over the whole filtered list; with `limit`, one page of them (rows offset+1 ..
+    offset+limit of that order).
 
     Also the source of the CSV export and the progress-CSV template (every filtered row, no limit).
     Without `con` it opens the database in data_dir(); without `statuses` every status is no_data.
     """
     where, params = _where(filters or TargetFilters())
+    order = _target_order(sort, descending)
     page = ""
     if limit is not None:
         page, params = "LIMIT ? OFFSET ?", params + [max(0, int(limit)), max(0, int(offset))]
@@ -363,7 +382,7 @@ def targets_frame(filters: TargetFilters | None = None, con=None, statuses: pd.D
             FROM quantities q JOIN documents d USING (doc_id)
             LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
             WHERE {where}
-            ORDER BY {TARGET_ORDER} {page}""", params)
+            ORDER BY {order} {page}""", params)
 
 
 # --- one target ------------------------------------------------------------------------------
