@@ -6,7 +6,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from pages.common import charts, tables
+from etl.queries import TargetFilters
+from pages.common import charts, data, tables
 from pages.common import format as fmt
 from pages.common.i18n import current_language, status_label, status_reason, t
 
@@ -88,3 +89,34 @@ def source_line(detail: dict) -> str:
 
 def chart_caption(detail: dict, as_of) -> str:
     return t("chart.caption.document", title=detail.get("title") or "", as_of=as_of.isoformat())
+
+
+PICKER_LIMIT = 50
+PICKER_SEARCH_KEY = "detail:target_search"
+
+
+def target_picker() -> str | None:
+    """With no target chosen: a search box and the first matching targets to pick from (the search
+    runs in the database, so it reaches every target). Returns the chosen quantity_id, or None."""
+    language = current_language()
+    search = st.text_input(t("detail.search"), key=PICKER_SEARCH_KEY).strip()
+    found = data.targets_page(TargetFilters(text=search), 1, PICKER_LIMIT)
+    total = data.targets_count(TargetFilters(text=search))
+    labels = dict(zip(found["quantity_id"], picker_labels(found, language)))
+    chosen = st.selectbox(t("detail.choose"), list(labels), index=None, format_func=labels.get,
+                          placeholder=t("detail.choose_placeholder"), key="detail:target_choice")
+    if total > len(labels):
+        st.caption(t("detail.picker_more", listed=len(labels), matching=total))
+    return chosen
+
+
+def picker_labels(frame: pd.DataFrame, language: str) -> list[str]:
+    """'指标: ≥ 20% (2025) · document title' for each target row."""
+    labels = []
+    for row in frame.itertuples(index=False):
+        goal = tables.relative_text(fmt.target_text(row.value, row.value_high, row.unit, row.comparator, language),
+                                    row.change, row.baseline_year, row.per_year, language)
+        indicator = row.indicator if isinstance(row.indicator, str) and row.indicator else (row.sentence or "")[:30]
+        year = f" ({int(row.target_year)})" if not pd.isna(row.target_year) else ""
+        labels.append(f"{indicator}: {goal}{year} · {row.title}")
+    return labels

@@ -154,6 +154,19 @@ def test_unknown_or_missing_target(sample_dir):
     assert "Pick a target from the list" in shown_text(open_page("target_detail"))
 
 
+def test_without_a_target_the_page_offers_a_searchable_picker(sample_dir):
+    at = open_page("target_detail")
+    picker = at.selectbox(key="detail:target_choice")
+    assert len(picker.options) == 8 and picker.value is None and not figures(at)
+    at.text_input(key="detail:target_search").set_value("煤炭").run()
+    picker = at.selectbox(key="detail:target_choice")
+    assert picker.options == ["煤炭消费量: ≤ 300 million吨 (2025) · 示范省“十四五”能源发展规划"]
+    picker.set_value("q_coal").run()
+    assert at.query_params["id"] == "q_coal"  # the address names the target, to share
+    (fig, _), = figures(at)
+    assert fig.layout.title.text.startswith("煤炭消费量")
+
+
 def test_baseline_detail_has_source_but_no_chart(sample_dir):
     at = open_page("target_detail", id="q_coal_base")
     assert not figures(at) and "3.2亿吨" in shown_text(at)
