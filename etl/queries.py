@@ -410,17 +410,52 @@ def target_detail(con, quantity_id: str) -> dict | None:
 
 # --- documents -------------------------------------------------------------------------------
 
-def documents_frame(con) -> pd.DataFrame:
-    """Every document with its counts of targets and baselines."""
+DOCUMENT_ORDER = "d.source_file, d.start_line, d.doc_id"
+
+
+def documents_count(con, title: str = "") -> int:
+    """How many documents have `title` in their title (all of them for "")."""
     with _cursor(con) as cur:
-        return _frame(cur, """
-            SELECT d.doc_id, d.title, d.issuer, d.doc_number, d.issue_date, d.level, d.source_file,
+        return int(cur.execute("SELECT count(*) FROM documents d WHERE contains(lower(d.title), lower(?))",
+                               [title.strip()]).fetchone()[0])
+
+
+def documents_frame(con, title: str = "", limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """The documents whose title contains `title`, in corpus order, with their counts of targets and
+    baselines; with `limit`, one page of them (rows offset+1 .. offset+limit). `label` is the title,
+    with the source file and line where another document has the same title."""
+    params: list = [title.strip()]
+    page = ""
+    if limit is not None:
+        page, params = "LIMIT ? OFFSET ?", params + [max(0, int(limit)), max(0, int(offset))]
+    with _cursor(con) as cur:
+        return _frame(cur, f"""
+            WITH listed AS (
+                SELECT d.doc_id, d.title, d.issuer, d.doc_number, d.issue_date, d.level, d.source_file, d.start_line
+                FROM documents d WHERE contains(lower(d.title), lower(?))
+                ORDER BY {DOCUMENT_ORDER} {page})
+            SELECT l.doc_id, l.title,
+                   CASE WHEN EXISTS (SELECT 1 FROM documents o WHERE o.title = l.title AND o.doc_id <> l.doc_id)
+                        THEN l.title || ' (' || l.source_file || ':' || l.start_line || ')'
+                        ELSE l.title END AS label,
+                   l.issuer, l.doc_number, l.issue_date, l.level, l.source_file,
                    coalesce(c.targets, 0) AS targets, coalesce(c.baselines, 0) AS baselines
-            FROM documents d LEFT JOIN (
+            FROM listed l LEFT JOIN (
                 SELECT doc_id, count(*) FILTER (WHERE kind = 'target') AS targets,
                        count(*) FILTER (WHERE kind = 'baseline') AS baselines
-                FROM quantities GROUP BY doc_id) c USING (doc_id)
-            ORDER BY d.source_file, d.start_line""")
+                FROM quantities SEMI JOIN listed USING (doc_id) GROUP BY doc_id) c USING (doc_id)
+            ORDER BY l.source_file, l.start_line, l.doc_id""", params)
+
+
+def document_label(con, doc_id: str) -> str | None:
+    """One document's label as `documents_frame` gives it (None if there is no such document)."""
+    with _cursor(con) as cur:
+        row = cur.execute("""
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM documents o WHERE o.title = d.title AND o.doc_id <> d.doc_id)
+                        THEN d.title || ' (' || d.source_file || ':' || d.start_line || ')'
+                        ELSE d.title END
+            FROM documents d WHERE d.doc_id = ?""", [doc_id]).fetchone()
+    return None if row is None else row[0]
 
 
 def document_text(con, doc_id: str) -> tuple[dict | None, pd.DataFrame]:

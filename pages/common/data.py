@@ -195,9 +195,23 @@ def target_detail(quantity_id: str) -> dict | None:
     return detail
 
 
+DOCUMENTS_PER_PAGE = 100
+
+
 @_cached
-def documents_frame() -> pd.DataFrame:
-    return queries.documents_frame(connection())
+def documents_count(title: str) -> int:
+    return queries.documents_count(connection(), title)
+
+
+@_cached
+def documents_page(title: str, page: int, per_page: int) -> pd.DataFrame:
+    """Page `page` (from 1) of the documents whose title contains `title`."""
+    return queries.documents_frame(connection(), title, limit=per_page, offset=(page - 1) * per_page)
+
+
+@_cached
+def document_label(doc_id: str) -> str | None:
+    return queries.document_label(connection(), doc_id)
 
 
 @_cached

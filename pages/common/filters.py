@@ -14,7 +14,7 @@ from pages.common.i18n import level_label, status_label, t
 
 URL_NAMES = ("doc", "issuer", "level", "year", "status", "unit", "conf", "q", "page")
 DOCUMENT_TITLE_KEY = "doc_title_search"  # narrows the document list only: not a filter, not in the URL
-SHOWN_FILTERS_KEY = "targets:filters_shown"  # the filters of the last page drawn (a change goes to page 1)
+SHOWN_VIEW_KEY = "{scope}:view_shown"  # the filters of the last page drawn (a change goes to page 1)
 
 
 def _multiselect(container, name: str, label: str, options: list, parse=str, format_func=str) -> list:
@@ -104,16 +104,17 @@ def sort_by_clicked_column() -> None:
         st.session_state[sort_key], st.session_state[desc_key] = name, False
 
 
-def page_selector(shown: int, per_page: int, view: object) -> int:
+def page_selector(shown: int, per_page: int, view: object, scope: str = "targets") -> int:
     """Draw the pager for `shown` rows (only when there is more than one page); returns the page,
     from 1. It starts from `?page=`, is clamped to the pages there are, and goes back to 1 when
     the view (filters, sort) changes (page 7 of another selection means nothing)."""
     pages = max(1, -(-shown // per_page))
     key = url_state.state_key("page")
     url_state.seed_value("page", int, 1)
-    if st.session_state.get(SHOWN_FILTERS_KEY, view) != view:
+    shown_key = SHOWN_VIEW_KEY.format(scope=scope)  # one per page using a pager
+    if st.session_state.get(shown_key, view) != view:
         st.session_state[key] = 1
-    st.session_state[SHOWN_FILTERS_KEY] = view
+    st.session_state[shown_key] = view
     try:
         page = min(max(int(st.session_state[key]), 1), pages)
     except (TypeError, ValueError, OverflowError):

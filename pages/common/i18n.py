@@ -196,6 +196,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "documents.legend": {"en": "Highlighted: targets (yellow) and baselines (blue); click one to open it.",
                          "zh": "高亮：目标（黄色）与基期值（蓝色）；点击可查看详情。"},
     "documents.none": {"en": "No documents in the database.", "zh": "数据库中没有文件。"},
+    "documents.search": {"en": "Search document titles", "zh": "搜索文件标题"},
+    "documents.no_match": {"en": "No document title contains this text.", "zh": "没有标题包含该文字的文件。"},
 }
 
 

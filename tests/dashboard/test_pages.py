@@ -115,3 +115,19 @@ def test_documents_links_keep_the_language(sample_dir):
     assert 'href="target_detail?id=q_coal_base&amp;lang=zh"' in text
     assert '<mark class="baseline">3.2亿吨</mark>' in text
     assert "高亮：目标（黄色）与基期值（蓝色）" in text
+
+
+def test_documents_are_searched_by_title_and_paged(sample_dir, monkeypatch):
+    from pages.common import data
+    monkeypatch.setattr(data, "DOCUMENTS_PER_PAGE", 1)
+    at = open_page("documents")
+    assert list(at.dataframe[0].value["Document"]) == ["关于做好2026年数字经济工作的通知"]  # sample_notice.txt first
+    assert "Rows 1–1 of 2" in shown_text(at)
+    at.number_input(key="url:page").set_value(2).run()
+    assert list(at.dataframe[0].value["Document"]) == ["示范省“十四五”能源发展规划"] and at.query_params["page"] == "2"
+    at.text_input(key="url:q").set_value("数字经济").run()
+    assert list(at.dataframe[0].value["Document"]) == ["关于做好2026年数字经济工作的通知"]
+    assert at.query_params["q"] == "数字经济" and "page" not in at.query_params
+    at = open_page("documents", doc="doc_plan", page="1")  # a linked document not on the page shown
+    assert at.selectbox(key="document_choice").value == "doc_plan"
+    assert "示范省“十四五”能源发展规划" in [s.value for s in at.subheader]

@@ -81,3 +81,16 @@ def test_targets_by_document_keeps_documents_with_one_title_apart(con):
     assert list(found["targets"]) == [3, 1]
     assert list(found["title"]) == ["示范规划", "示范规划"]
     assert list(found["issuer"]) == ["示范省人民政府", "示范市人民政府"]
+
+
+def test_documents_are_searched_by_title_and_paged_in_the_database(con):
+    assert queries.documents_count(con) == 2 and queries.documents_count(con, "示范") == 2
+    assert queries.documents_count(con, "'; DROP TABLE documents; --") == 0 and queries.documents_count(con) == 2
+    first = queries.documents_frame(con, "", limit=1, offset=0)
+    second = queries.documents_frame(con, "", limit=1, offset=1)
+    assert list(first["doc_id"]) == ["doc"] and list(second["doc_id"]) == ["doc2"]
+    assert list(first["targets"]) == [3] and list(second["targets"]) == [1]
+    # the same title twice: each label names its source, so a list of labels tells them apart
+    assert list(first["label"]) == ["示范规划 (plan.txt:1)"] and list(second["label"]) == ["示范规划 (plan2.txt:1)"]
+    assert queries.document_label(con, "doc2") == "示范规划 (plan2.txt:1)" and queries.document_label(con, "x") is None
+    assert queries.documents_frame(con, "no such title").empty
