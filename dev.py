@@ -101,17 +101,22 @@ def command_test(args: argparse.Namespace) -> int:
     return result.returncode
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     run_parser = sub.add_parser("run", help="set up, build if needed and serve the dashboard")
     run_parser.add_argument("--port", type=int, default=8501)
     run_parser.add_argument("--address", default="127.0.0.1", help="bind address (default: localhost only)")
     run_parser.set_defaults(func=command_run)
-    test_parser = sub.add_parser("test", help="set up and run the whole test suite")
+    test_parser = sub.add_parser("test", help="set up and run the whole test suite",
+                                 description="Anything after `test` goes to pytest: dev.py test -q -x tests/etl")
     test_parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
     test_parser.set_defaults(func=command_test)
-    args = parser.parse_args()
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["test"] and not {"-h", "--help"} & set(argv[1:2]):
+        # argparse would read pytest's options (-q, -x, -k) as its own and refuse them
+        return command_test(argparse.Namespace(command="test", pytest_args=argv[1:]))
+    args = parser.parse_args(argv)
     return args.func(args)
 
 
