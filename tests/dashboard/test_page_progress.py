@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl.progress import validate_progress
 from etl.store import progress as store
-from tests.etl.test_progress_support import TARGET_IDS, TARGETS, csv_bytes, minimal_xlsx, write_small_tracker
+from tests.etl.progress_fixtures import TARGET_IDS, TARGETS, csv_bytes, minimal_xlsx, write_small_tracker
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 TONNES, PERCENT, RELATIVE, RANGE = TARGET_IDS

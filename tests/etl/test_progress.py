@@ -9,7 +9,7 @@ import pytest
 
 from etl.progress import ExpectedUnit, ProgressFileError, template_csv, validate_progress
 from etl.progress_csv import MAX_FILE_BYTES
-from tests.etl.test_progress_support import TARGET_IDS, TARGETS, csv_bytes, good_rows, minimal_xlsx
+from tests.etl.progress_fixtures import TARGET_IDS, TARGETS, csv_bytes, good_rows, minimal_xlsx
 
 TODAY = date(2025, 11, 22)
 KNOWN = {q.quantity_id: ExpectedUnit(q.unit, q.change is not None and q.baseline_year is not None) for q in TARGETS}

@@ -12,7 +12,7 @@ from etl.progress import MAX_FILE_BYTES, validate_progress
 from etl.store import progress as store
 from pages.common.access import password_matches
 from tests.dashboard.conftest import DASHBOARD, shown_text
-from tests.etl.test_progress_support import csv_bytes
+from tests.etl.progress_fixtures import csv_bytes
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = ["overview", "targets", "target_detail", "progress", "documents"]

@@ -21,7 +21,7 @@ from etl.store.paths import progress_path, tracker_path
 from etl.store.reading import tracker_problem
 from tests.dashboard.conftest import open_page, shown_text
 from tests.dashboard.sample_data import PLAN_TEXT
-from tests.etl.test_progress_support import TARGET_IDS, csv_bytes, write_small_tracker
+from tests.etl.progress_fixtures import TARGET_IDS, csv_bytes, write_small_tracker
 
 
 def _valid_tracker_bytes(tmp_path: Path) -> bytes:
