@@ -19,7 +19,7 @@ else:
     sort, descending = filters.sort_selector()
     page = filters.page_selector(shown, data.TARGETS_PER_PAGE, (chosen, sort, descending))
     table, config = tables.targets(data.targets_page(chosen, page, data.TARGETS_PER_PAGE, sort, descending))
-    st.dataframe(table, column_config=config, hide_index=True, key=filters.TABLE_KEY,
+    st.dataframe(table, column_config=config, hide_index=True, key=filters.TABLE_KEY, placeholder="–",
                  on_select=filters.sort_by_clicked_column, selection_mode="single-column")
     left, right = st.columns(2)
     with left:

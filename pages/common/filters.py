@@ -19,7 +19,8 @@ SHOWN_VIEW_KEY = "{scope}:view_shown"  # the filters of the last page drawn (a c
 
 def _multiselect(container, name: str, label: str, options: list, parse=str, format_func=str) -> list:
     url_state.seed_list(name, options, parse)
-    chosen = container.multiselect(label, options, format_func=format_func, key=url_state.state_key(name))
+    chosen = container.multiselect(label, options, format_func=format_func, key=url_state.state_key(name),
+                                   placeholder=t("filter.any"))
     url_state.publish(name, chosen)
     return chosen
 

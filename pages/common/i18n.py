@@ -9,9 +9,9 @@ gives, with {names} filled from its facts).
 """
 from __future__ import annotations
 
-import streamlit as st
-
 from collections.abc import Iterable
+
+import streamlit as st
 
 LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
@@ -122,6 +122,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "targets.page": {"en": "Page (of {pages})", "zh": "页码（共 {pages} 页）"},
     "targets.rows": {"en": "Rows {first}–{last} of {shown}", "zh": "第 {first}–{last} 行，共 {shown} 行"},
     "filter.clear": {"en": "Clear filters", "zh": "清除筛选"},
+    "filter.any": {"en": "Any", "zh": "全部"},
     "targets.sort": {"en": "Sort all matching targets by (or click a column header)",
                      "zh": "全部匹配目标排序依据（也可点击列标题）"},
     "targets.sort.document_order": {"en": "Document order", "zh": "文件顺序"},

@@ -39,7 +39,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 def test_every_page_opens_from_the_sidebar(page, app_url, screenshots):
-    open_url(page, app_url)
+    open_url(page, app_url + "/overview")
     expect(page.get_by_role("heading", name="Policy targets tracker")).to_be_visible()
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("Targets by status")
@@ -113,7 +113,7 @@ def test_target_detail_chart_downloads_as_png(page, app_url, built_data_dir, scr
 
 
 def test_chinese_ui_and_document_highlights(page, app_url, built_data_dir, screenshots):
-    open_url(page, app_url + "/?lang=zh")
+    open_url(page, app_url + "/overview?lang=zh")
     expect(page.get_by_role("heading", name="政策目标跟踪")).to_be_visible()
     expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("目标状态分布")
     page.screenshot(path=str(screenshots / "overview-zh.png"), full_page=True)
@@ -121,6 +121,15 @@ def test_chinese_ui_and_document_highlights(page, app_url, built_data_dir, scree
     ready(page)
     expect(page.get_by_role("heading", name="目标", exact=True)).to_be_visible()
     assert "lang=zh" in page.url
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    page.wait_for_timeout(1000)  # the table draws on a canvas after it appears
+    page.screenshot(path=str(screenshots / "targets-zh.png"), full_page=True)
+    with duckdb.connect(str(built_data_dir / "tracker.duckdb"), read_only=True) as con:
+        (largest,) = con.execute("""SELECT quantity_id FROM quantities WHERE kind = 'target' AND change IS NULL
+                                   AND target_year IS NOT NULL ORDER BY value DESC LIMIT 1""").fetchone()
+    open_url(page, f"{app_url}/target_detail?id={largest}&lang=zh")
+    expect(page.locator(".js-plotly-plot .ytick").last).to_contain_text("亿")  # not "1.3T"
+    page.screenshot(path=str(screenshots / "target-detail-large-value-zh.png"), full_page=True)
     quantity_id, _ = _charted_target(built_data_dir)
     open_url(page, f"{app_url}/target_detail?id={quantity_id}&lang=zh")
     expect(page.locator(".js-plotly-plot .xtitle").first).to_have_text("年份（年度数据标于年末）")
@@ -141,7 +150,7 @@ def test_clicking_an_overview_bar_opens_the_filtered_targets(page, app_url, buil
         first_year, due = con.execute("""
             SELECT target_year, count(*) FROM quantities WHERE kind = 'target' AND target_year IS NOT NULL
             GROUP BY 1 ORDER BY 1 LIMIT 1""").fetchone()
-    open_url(page, app_url)
+    open_url(page, app_url + "/overview")
     year_chart = page.locator(".js-plotly-plot").nth(1)
     expect(year_chart.locator(".gtitle")).to_have_text("Targets by target year")
     bar = year_chart.locator(".point").first.bounding_box()  # Plotly's drag layer sits on top of the bars
