@@ -41,7 +41,8 @@ def _png_size(data: bytes) -> tuple[int, int]:
 def test_every_page_opens_from_the_sidebar(page, app_url, screenshots):
     open_url(page, app_url + "/overview")
     expect(page.get_by_role("heading", name="Policy targets tracker")).to_be_visible()
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    # The first chart of a session waits for Plotly's script: seconds on a busy machine, not 5.
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
     expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("Targets by status")
     page.screenshot(path=str(screenshots / "overview-en.png"), full_page=True)
     nav = page.get_by_test_id("stSidebarNav")
