@@ -2,7 +2,8 @@
 """Set up and run the project on a fresh machine with nothing but Python.
 
     python3 dev.py run    # install, build the database if missing, serve the dashboard on localhost
-    python3 dev.py test   # install (including Debian chromium for browser tests), run every test
+    python3 dev.py test   # install (including Debian chromium for browser tests), check, run every test
+    python3 dev.py test -q -x tests/etl   # the same checks, then pytest with these options
 
 Standard library only: it runs before the virtual environment exists. Each step is skipped when
 already done (a stamp of requirements.txt in .venv, chromium on PATH), so reruns are quick.
@@ -91,13 +92,31 @@ def command_run(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+# The habits every change keeps (settings in pyproject.toml): lint, formatting, types.
+CHECKS = {
+    "ruff check": ["-m", "ruff", "check", "."],
+    "ruff format --check": ["-m", "ruff", "format", "--check", "."],
+    "mypy (etl/, pages/)": ["-m", "mypy"],
+}
+
+
 def command_test(args: argparse.Namespace) -> int:
+    """The checks, then pytest with whatever options were given; fails if any of them fails (all run,
+    so one report shows every problem)."""
     ensure_venv()
     ensure_browser()
+    failed = []
+    for name, check in CHECKS.items():
+        say(name)
+        if subprocess.run([str(PYTHON), *check], cwd=ROOT).returncode != 0:
+            failed.append(name)
     result = subprocess.run([str(PYTHON), "-m", "pytest", *args.pytest_args], cwd=ROOT)
     if result.returncode == 5:  # pytest: no tests collected
         say("error: no tests were collected")
         return 1
+    if failed:
+        say(f"error: {', '.join(failed)} failed (see above)")
+        return result.returncode or 1
     return result.returncode
 
 
