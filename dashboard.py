@@ -17,11 +17,20 @@ from pages.common import access, data, i18n, ui
 st.set_page_config(page_title="Policy targets tracker · 政策目标跟踪", page_icon=":material/flag:", layout="wide")
 i18n.language_switch()
 t = i18n.t
+OVERVIEW = st.Page("pages/overview.py", title=t("nav.overview"), url_path="overview", icon=":material/dashboard:")
+
+
+def front_door() -> None:
+    """The app's root address opens the Overview at its own address, `/overview` (so that address,
+    in a shared link, is a page and not "Page not found"), keeping the query string (`?lang=zh`)."""
+    st.switch_page(OVERVIEW, query_params=st.query_params.to_dict())
+
+
 # The navigation is declared before the password gate (hidden while locked), so the page a link
 # asked for is the one signing in leads to, not the default page.
 navigation = st.navigation([
-    st.Page("pages/overview.py", title=t("nav.overview"), url_path="overview", icon=":material/dashboard:",
-            default=True),
+    st.Page(front_door, title=t("nav.overview"), url_path="home", default=True, visibility="hidden"),
+    OVERVIEW,
     st.Page("pages/targets.py", title=t("nav.targets"), url_path="targets", icon=":material/flag:"),
     st.Page("pages/target_detail.py", title=t("nav.detail"), url_path="target_detail",
             icon=":material/show_chart:"),

@@ -2,7 +2,8 @@
 """Set up and run the project on a fresh machine with nothing but Python.
 
     python3 dev.py run    # install, build the database if missing, serve the dashboard on localhost
-    python3 dev.py test   # install (including Debian chromium for browser tests), run every test
+    python3 dev.py test   # install (including Debian chromium for browser tests), check, run every test
+    python3 dev.py test -q -x tests/etl   # the same checks, then pytest with these options
 
 Standard library only: it runs before the virtual environment exists. Each step is skipped when
 already done (a stamp of requirements.txt in .venv, chromium on PATH), so reruns are quick.
@@ -23,7 +24,6 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 REQUIREMENTS = ROOT / "requirements.txt"
 STAMP = VENV / ".requirements.sha256"
-BROWSER = Path("/usr/bin/chromium")
 DEBIAN_PACKAGES = ["chromium", "fonts-noto-cjk"]
 
 
@@ -92,27 +92,50 @@ def command_run(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+# The habits every change keeps (settings in pyproject.toml): lint, formatting, types.
+CHECKS = {
+    "ruff check": ["-m", "ruff", "check", "."],
+    "ruff format --check": ["-m", "ruff", "format", "--check", "."],
+    "mypy (etl/, pages/)": ["-m", "mypy"],
+}
+
+
 def command_test(args: argparse.Namespace) -> int:
+    """The checks, then pytest with whatever options were given; fails if any of them fails (all run,
+    so one report shows every problem)."""
     ensure_venv()
     ensure_browser()
+    failed = []
+    for name, check in CHECKS.items():
+        say(name)
+        if subprocess.run([str(PYTHON), *check], cwd=ROOT).returncode != 0:
+            failed.append(name)
     result = subprocess.run([str(PYTHON), "-m", "pytest", *args.pytest_args], cwd=ROOT)
     if result.returncode == 5:  # pytest: no tests collected
         say("error: no tests were collected")
         return 1
+    if failed:
+        say(f"error: {', '.join(failed)} failed (see above)")
+        return result.returncode or 1
     return result.returncode
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     run_parser = sub.add_parser("run", help="set up, build if needed and serve the dashboard")
     run_parser.add_argument("--port", type=int, default=8501)
     run_parser.add_argument("--address", default="127.0.0.1", help="bind address (default: localhost only)")
     run_parser.set_defaults(func=command_run)
-    test_parser = sub.add_parser("test", help="set up and run the whole test suite")
+    test_parser = sub.add_parser("test", help="set up and run the whole test suite",
+                                 description="Anything after `test` goes to pytest: dev.py test -q -x tests/etl")
     test_parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
     test_parser.set_defaults(func=command_test)
-    args = parser.parse_args()
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["test"] and not {"-h", "--help"} & set(argv[1:2]):
+        # argparse would read pytest's options (-q, -x, -k) as its own and refuse them
+        return command_test(argparse.Namespace(command="test", pytest_args=argv[1:]))
+    args = parser.parse_args(argv)
     return args.func(args)
 
 

@@ -75,7 +75,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=30, help="runs per dashboard query")
     parser.add_argument("--profile", action="store_true", help="also print the extractor's hot spots")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep the corpora and databases")
+    parser.add_argument("--browser", action="store_true",
+                        help="page loads in headless chromium against a bare Streamlit page (bench.browser)")
+    parser.add_argument("--scale", type=int, default=100, help="with --browser: corpus copies (default 100)")
+    parser.add_argument("--loads", type=int, default=7, help="with --browser: timed loads per page")
     args = parser.parse_args(argv)
+    if args.browser:
+        from bench import browser
+
+        browser.print_report(browser.run(args.scale, args.loads, Path(args.keep) if args.keep else None))
+        return 0
     scales = (1, 10) if args.quick else (1, 10, 100)
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tracker-bench-"))
     root.mkdir(parents=True, exist_ok=True)

@@ -21,13 +21,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_LINE_CHARS = 1_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class CorpusFile:
-    path: Path
-    text: str
-    encoding: str
-
-
 class UnreadableFile(EtlError):
     """A corpus file that is not text in a supported encoding."""
 
@@ -118,10 +111,3 @@ def check_shape(text: str, name: str) -> None:
         raise UnreadableFile(f"{name}: has a line of {longest:,} characters; expected text wrapped into lines "
                              f"(at most {MAX_LINE_CHARS:,} characters each)")
 
-
-def read_corpus_file(path: Path) -> CorpusFile:
-    """Read, decode and sanity-check one corpus file; UnreadableFile names the file and the reason."""
-    path = Path(path)
-    check_size(path.stat().st_size, path.name)  # before reading it into memory
-    text, encoding = decode(path.read_bytes(), path.name)
-    return CorpusFile(path, text, encoding)

@@ -24,14 +24,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.status import TargetSpec, assess, explain, merge_progress
+from etl.status import STATUSES, TargetSpec, assess, merge_progress
 from etl.store.paths import data_dir, tracker_path
 from etl.store.reading import ReadOnlyDatabase
 
 STATUS_VIEW = "target_status"
 STATUS_COLUMNS = ["quantity_id", "status", "target_value", "progress_ratio", "elapsed_share",
-                  "required_annual_change", "projected_value", "projected_gap", "explanation",
-                  "explanation_zh", "resolved_baseline", "latest_value", "latest_period"]
+                  "required_annual_change", "projected_value", "projected_gap", "reason", "basis",
+                  "facts", "base_value", "base_period", "latest_value", "latest_period"]
 TARGET_COLUMNS = ["quantity_id", "doc_id", "title", "issuer", "level", "indicator", "value", "value_high",
                   "unit", "comparator", "change", "baseline_year", "baseline_value", "target_year",
                   "per_year", "confidence", "sentence", "line", "status"]
@@ -144,9 +144,10 @@ def _assessment_row(row, points: list[tuple[date, float]], as_of: date) -> tuple
     spec = target_spec(row, points)
     result = assess(spec, points, as_of)
     latest = points[-1] if points else (None, None)
+    base = result.base or (None, None)
     return (row.quantity_id, result.status, result.target_value, result.progress_ratio, result.elapsed_share,
             result.required_annual_change, result.projected_value, result.projected_gap,
-            explain(result, "en"), explain(result, "zh"), spec.baseline_value, latest[1], latest[0])
+            result.reason, result.basis, result.facts, base[1], base[0], latest[1], latest[0])
 
 
 def _empty_statuses() -> pd.DataFrame:
@@ -232,13 +233,16 @@ def targets_by_year(con) -> pd.DataFrame:
 
 
 def targets_by_document(con, limit: int = 15) -> pd.DataFrame:
-    """Documents with the most targets (doc_id, title, targets), largest first."""
+    """Documents with the most targets (doc_id, title, issuer, issue_date, source_file, start_line,
+    targets), largest first: one row per document, however many share a title."""
     with _cursor(con) as cur:
         return _frame(cur, """
-            SELECT d.doc_id, d.title, count(*) AS targets
+            SELECT d.doc_id, any_value(d.title) AS title, any_value(d.issuer) AS issuer,
+                   any_value(d.issue_date) AS issue_date, any_value(d.source_file) AS source_file,
+                   any_value(d.start_line) AS start_line, count(*) AS targets
             FROM quantities q JOIN documents d USING (doc_id)
-            WHERE q.kind = 'target' GROUP BY d.doc_id, d.title
-            ORDER BY targets DESC, d.title LIMIT ?""", [limit])
+            WHERE q.kind = 'target' GROUP BY d.doc_id
+            ORDER BY targets DESC, title, d.doc_id LIMIT ?""", [limit])
 
 
 def upcoming_deadlines(con, statuses: pd.DataFrame | None, from_year: int, limit: int = 10) -> pd.DataFrame:
@@ -258,6 +262,14 @@ def upcoming_deadlines(con, statuses: pd.DataFrame | None, from_year: int, limit
 
 DOCUMENT_OPTIONS_LIMIT = 100
 TARGET_ORDER = "d.title, q.doc_id, q.line, q.char_start, q.quantity_id"  # total: pages never overlap
+# What the Targets table can be sorted by: a name from the page -> fixed SQL (never the name itself).
+# Each sort ends with TARGET_ORDER, so ties keep document order and pages still never overlap.
+_STATUS_RANK = "CASE coalesce(s.status, 'no_data') " + " ".join(
+    f"WHEN '{status}' THEN {rank}" for rank, status in enumerate(STATUSES)) + " END"
+TARGET_SORTS = {
+    "document": "d.title", "indicator": "q.indicator", "target": "q.value", "year": "q.target_year",
+    "status": _STATUS_RANK, "issuer": "d.issuer", "level": "d.level", "confidence": "q.confidence",
+}
 
 
 def filter_options(con) -> dict[str, list]:
@@ -353,15 +365,26 @@ def targets_count(filters: TargetFilters | None = None, con=None, statuses: pd.D
             WHERE {where}""", params).fetchone()[0])
 
 
+def _target_order(sort: str, descending: bool) -> str:
+    """ORDER BY text for a sort name of TARGET_SORTS ("" for document order); ValueError otherwise."""
+    if not sort:
+        return TARGET_ORDER
+    if sort not in TARGET_SORTS:
+        raise ValueError(f"cannot sort targets by {sort!r}; one of {', '.join(TARGET_SORTS)}")
+    return f"{TARGET_SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, {TARGET_ORDER}"
+
+
 def targets_frame(filters: TargetFilters | None = None, con=None, statuses: pd.DataFrame | None = None,
-                  limit: int | None = None, offset: int = 0) -> pd.DataFrame:
-    """The filtered targets (columns TARGET_COLUMNS), in document order; with `limit`, one page of
-    them (rows offset+1 .. offset+limit of that order).
+                  limit: int | None = None, offset: int = 0, sort: str = "", descending: bool = False) -> pd.DataFrame:
+    """The filtered targets (columns TARGET_COLUMNS), in document order or sorted by `sort` (a name of
+    TARGET_SORTS) over the whole filtered list; with `limit`, one page of them (rows offset+1 ..
+    offset+limit of that order).
 
     Also the source of the CSV export and the progress-CSV template (every filtered row, no limit).
     Without `con` it opens the database in data_dir(); without `statuses` every status is no_data.
     """
     where, params = _where(filters or TargetFilters())
+    order = _target_order(sort, descending)
     page = ""
     if limit is not None:
         page, params = "LIMIT ? OFFSET ?", params + [max(0, int(limit)), max(0, int(offset))]
@@ -374,7 +397,7 @@ def targets_frame(filters: TargetFilters | None = None, con=None, statuses: pd.D
             FROM quantities q JOIN documents d USING (doc_id)
             LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
             WHERE {where}
-            ORDER BY {TARGET_ORDER} {page}""", params)
+            ORDER BY {order} {page}""", params)
 
 
 # --- one target ------------------------------------------------------------------------------
@@ -400,42 +423,54 @@ def target_detail(con, quantity_id: str) -> dict | None:
             for k, v in row.items()}
 
 
-def is_relative(detail: dict) -> bool:
-    """A target stated as a change ("较2020年下降20%", "年均增长6%"), not as a level to reach."""
-    return detail.get("change") in ("increase", "decrease")
-
-
-def chart_target_value(detail: dict, assessed_target: float | None, baseline: float | None) -> float | None:
-    """The absolute value the target asks for: the status function's, else the stated value, else
-    (relative targets) derived from the baseline; None when a relative target has no baseline."""
-    if assessed_target is not None:
-        return assessed_target
-    if not is_relative(detail):
-        return detail["value"]
-    if baseline is None:
-        return None
-    sign = -1 if detail["change"] == "decrease" else 1
-    if detail.get("unit") == "%":
-        years = (detail.get("target_year") or 0) - (detail.get("baseline_year") or 0)
-        if detail.get("per_year") and years > 0:  # 年均增长6%: compounded over the window
-            return baseline * (1 + sign * detail["value"] / 100) ** years
-        return baseline * (1 + sign * detail["value"] / 100)
-    return baseline + sign * detail["value"]
-
-
 # --- documents -------------------------------------------------------------------------------
 
-def documents_frame(con) -> pd.DataFrame:
-    """Every document with its counts of targets and baselines."""
+DOCUMENT_ORDER = "d.source_file, d.start_line, d.doc_id"
+
+
+def documents_count(con, title: str = "") -> int:
+    """How many documents have `title` in their title (all of them for "")."""
     with _cursor(con) as cur:
-        return _frame(cur, """
-            SELECT d.doc_id, d.title, d.issuer, d.doc_number, d.issue_date, d.level, d.source_file,
+        return int(cur.execute("SELECT count(*) FROM documents d WHERE contains(lower(d.title), lower(?))",
+                               [title.strip()]).fetchone()[0])
+
+
+def documents_frame(con, title: str = "", limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """The documents whose title contains `title`, in corpus order, with their counts of targets and
+    baselines; with `limit`, one page of them (rows offset+1 .. offset+limit). `label` is the title,
+    with the source file and line where another document has the same title."""
+    params: list = [title.strip()]
+    page = ""
+    if limit is not None:
+        page, params = "LIMIT ? OFFSET ?", params + [max(0, int(limit)), max(0, int(offset))]
+    with _cursor(con) as cur:
+        return _frame(cur, f"""
+            WITH listed AS (
+                SELECT d.doc_id, d.title, d.issuer, d.doc_number, d.issue_date, d.level, d.source_file, d.start_line
+                FROM documents d WHERE contains(lower(d.title), lower(?))
+                ORDER BY {DOCUMENT_ORDER} {page})
+            SELECT l.doc_id, l.title,
+                   CASE WHEN EXISTS (SELECT 1 FROM documents o WHERE o.title = l.title AND o.doc_id <> l.doc_id)
+                        THEN l.title || ' (' || l.source_file || ':' || l.start_line || ')'
+                        ELSE l.title END AS label,
+                   l.issuer, l.doc_number, l.issue_date, l.level, l.source_file,
                    coalesce(c.targets, 0) AS targets, coalesce(c.baselines, 0) AS baselines
-            FROM documents d LEFT JOIN (
+            FROM listed l LEFT JOIN (
                 SELECT doc_id, count(*) FILTER (WHERE kind = 'target') AS targets,
                        count(*) FILTER (WHERE kind = 'baseline') AS baselines
-                FROM quantities GROUP BY doc_id) c USING (doc_id)
-            ORDER BY d.source_file, d.start_line""")
+                FROM quantities SEMI JOIN listed USING (doc_id) GROUP BY doc_id) c USING (doc_id)
+            ORDER BY l.source_file, l.start_line, l.doc_id""", params)
+
+
+def document_label(con, doc_id: str) -> str | None:
+    """One document's label as `documents_frame` gives it (None if there is no such document)."""
+    with _cursor(con) as cur:
+        row = cur.execute("""
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM documents o WHERE o.title = d.title AND o.doc_id <> d.doc_id)
+                        THEN d.title || ' (' || d.source_file || ':' || d.start_line || ')'
+                        ELSE d.title END
+            FROM documents d WHERE d.doc_id = ?""", [doc_id]).fetchone()
+    return None if row is None else row[0]
 
 
 def document_text(con, doc_id: str) -> tuple[dict | None, pd.DataFrame]:

@@ -9,8 +9,10 @@ and words the result as China's mid-term reviews of plan indicators do (提前�
   behind the calendar, so a 2023 figure is judged against where 2023 should have been);
 - direction from the comparator (>= / > rise, <= / < fall), else from `change`, else from the
   baseline (target above it: rise), else a rise ("达到X" targets are mostly increases);
-- relative targets ("较2020年下降20%": `change` set and a base year) are turned into an absolute
-  level from the baseline value; without one they cannot be assessed and say so;
+- relative targets (`change` set: "较2020年下降20%", "提高10个百分点"; see `is_relative`) are turned
+  into an absolute level from the baseline value; without a stated one, from the first uploaded
+  figure once there are two; with fewer they cannot be assessed and say so (never is the change
+  itself read as a level to reach);
 - per-year targets ("每年", "年均") are judged on the latest year's figure; "年均增长7%" relative to a
   baseline compounds to the target year;
 - ranges ("3-5个") are met once the near end is reached.
@@ -21,13 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-STATUSES = ("achieved", "ahead", "on_track", "lagging", "overdue", "no_data")
-STATUS_LABELS = {
-    "en": {"achieved": "Achieved", "ahead": "Ahead", "on_track": "On track", "lagging": "Lagging",
-           "overdue": "Overdue", "no_data": "No data"},
-    "zh": {"achieved": "提前完成", "ahead": "快于预期", "on_track": "符合预期", "lagging": "滞后",
-           "overdue": "逾期未完成", "no_data": "暂无数据"},
-}
+STATUSES = ("achieved", "ahead", "on_track", "lagging", "overdue", "no_data")  # worded in pages/common/i18n.py
 
 # Within this many points of the elapsed share counts as on track (0.05 = 5% of the way).
 ON_TRACK_TOLERANCE = 0.05
@@ -59,57 +55,10 @@ class Assessment:
     required_annual_change: float | None  # from the latest point to the target, per year
     projected_value: float | None  # at the target year, with two or more points
     projected_gap: float | None  # shortfall of the projection (positive = falls short; negative = beyond)
-    reason: str = ""  # why, as a key of REASONS (worded in each language by `explain`)
-    basis: str = ""  # what progress was measured from, a key of BASES ("" when not applicable)
+    reason: str = ""  # why, a key worded in each UI language (pages/common/i18n.py: "reason.<key>")
+    basis: str = ""  # what progress was measured from ("basis.<key>" there; "" when not applicable)
     facts: tuple[tuple[str, object], ...] = ()  # the values the wordings name (years, shares)
-
-    @property
-    def explanation(self) -> str:
-        """The reason in English (see `explain` for other languages)."""
-        return explain(self, "en")
-
-
-# Why a target has its status, in the words of each UI language; {names} come from Assessment.facts.
-REASONS = {
-    "relative_no_baseline": {
-        "en": "relative target (against {baseline_year}) without a baseline value: upload the figure for the "
-              "base year to assess it",
-        "zh": "相对目标（较{baseline_year}年）缺少基期值：上传基期年份的数据后即可评估"},
-    "no_progress": {"en": "no progress figures uploaded yet", "zh": "尚未上传进展数据"},
-    "yearly_met": {"en": "the latest figure meets the yearly target", "zh": "最新数据达到年度目标"},
-    "yearly_pro_rata": {"en": "the year is still running; compared pro rata", "zh": "本年度尚未结束，按时间比例比较"},
-    "yearly_missed": {"en": "the latest figure misses the yearly target", "zh": "最新数据未达到年度目标"},
-    "met": {"en": "the latest figure meets the target", "zh": "最新数据已达到目标"},
-    "overdue": {"en": "the target year {target_year} has passed and the target is not met",
-                "zh": "目标年份{target_year}年已过，目标未完成"},
-    "not_met_yet": {"en": "the latest figure does not meet the target yet", "zh": "最新数据尚未达到目标"},
-    "pace": {"en": "{ratio:.0%} of the way after {elapsed:.0%} of the time",
-             "zh": "时间过去{elapsed:.0%}，进度完成{ratio:.0%}"},
-}
-BASES = {
-    "baseline": {"en": "baseline {baseline_year}", "zh": "基期为{baseline_year}年"},
-    "first_figure": {"en": "no stated baseline: measured from the first uploaded figure",
-                     "zh": "未给出基期值：从首个上传数据起算"},
-    "none": {"en": "no baseline: only whether the target is met can be judged",
-             "zh": "无基期值：只能判断是否达标"},
-}
-
-
-def explain(assessment: Assessment, language: str = "en") -> str:
-    """The assessment's reason as a sentence in `language` ("en" or "zh"; English otherwise)."""
-    if not assessment.reason:
-        return ""
-    lang = language if language in ("en", "zh") else "en"
-    facts = dict(assessment.facts)
-    text = REASONS[assessment.reason][lang].format(**facts)
-    if assessment.basis:
-        basis = BASES[assessment.basis][lang].format(**facts)
-        text += f"（{basis}）" if lang == "zh" else f" ({basis})"
-    return text
-
-
-def status_label(status: str, language: str = "en") -> str:
-    return STATUS_LABELS.get(language, STATUS_LABELS["en"]).get(status, status)
+    base: tuple[date, float] | None = None  # where progress is measured from (stated baseline or first figure)
 
 
 # --- small pieces ---------------------------------------------------------------------------------
@@ -127,9 +76,15 @@ def _years_between(start: date, end: date) -> float:
     return (end - start).days / 365.25
 
 
-def is_relative(target: TargetSpec) -> bool:
-    """"较2020年下降20%": a change against a base year, not a level to reach."""
-    return target.change is not None and target.baseline_year is not None
+RELATIVE_CHANGES = ("increase", "decrease")
+
+
+def is_relative(change: object) -> bool:
+    """Whether a target with this `change` is stated as a change to make ("较2020年下降20%",
+    "提高10个百分点", "检验时限压减10个工作日", "年均增长7%"), not a level to reach: its level follows
+    from a base value, stated or uploaded. The one definition: status, queries, charts and the
+    progress upload all ask this function."""
+    return isinstance(change, str) and change in RELATIVE_CHANGES  # not `in` alone: pandas' NA has no truth value
 
 
 def rises(target: TargetSpec, target_value: float | None = None) -> bool:
@@ -147,22 +102,25 @@ def rises(target: TargetSpec, target_value: float | None = None) -> bool:
 
 def absolute_target(target: TargetSpec) -> float | None:
     """The level to reach; for a relative target derived from its baseline (None without one)."""
-    if not is_relative(target):
+    if not is_relative(target.change):
         if target.value_high is not None and target.comparator in ("=", "~"):
             return target.value if rises(target) else target.value_high  # the near end of a range
         return target.value
-    base = target.baseline_value
+    return level_from_base(target, target.baseline_value, target.baseline_year)
+
+
+def level_from_base(target: TargetSpec, base: float | None, base_year: int | None) -> float | None:
+    """A relative target's level, reached from `base` (measured in `base_year`): -20% of 100 is 80,
+    +5 百分点 of 80% is 85%, 年均增长7% from 2020 to 2025 compounds five times. None without a base."""
     if base is None:
         return None
     sign = 1 if target.change == "increase" else -1
+    years = None
+    if target.per_year and target.target_year is not None and base_year is not None:
+        years = max(0, target.target_year - base_year)
     if target.unit == "%":
-        if target.per_year and target.target_year is not None:
-            years = max(0, target.target_year - target.baseline_year)
-            return base * (1 + sign * target.value / 100) ** years
-        return base * (1 + sign * target.value / 100)
-    if target.per_year and target.target_year is not None:
-        return base + sign * target.value * max(0, target.target_year - target.baseline_year)
-    return base + sign * target.value  # 百分点 and counts ("压减10个工作日")
+        return base * (1 + sign * target.value / 100) ** (1 if years is None else years)
+    return base + sign * target.value * (1 if years is None else years)  # 百分点 and counts ("压减10个工作日")
 
 
 def is_met(target: TargetSpec, figure: float, target_value: float) -> bool:
@@ -172,22 +130,10 @@ def is_met(target: TargetSpec, figure: float, target_value: float) -> bool:
         return figure > target_value
     if target.comparator == "<":
         return figure < target_value
-    if target.comparator == "~" and not is_relative(target):
+    if target.comparator == "~" and not is_relative(target.change):
         return abs(figure - target_value) <= APPROXIMATE_TOLERANCE * abs(target_value) or (
             figure >= target_value if up else figure <= target_value)
     return figure >= target_value if up else figure <= target_value
-
-
-def expected_value_at(target: TargetSpec, when: date) -> float | None:
-    """The straight-line path from the baseline to the target: where the figure should be."""
-    goal = absolute_target(target)
-    if goal is None or target.baseline_value is None or target.baseline_year is None or target.target_year is None:
-        return None
-    start, end = year_end(target.baseline_year), year_end(target.target_year)
-    if end <= start:
-        return goal
-    share = min(1.0, max(0.0, (when - start).days / (end - start).days))
-    return target.baseline_value + share * (goal - target.baseline_value)
 
 
 def projection(points: Sequence[tuple[date, float]], when: date) -> float | None:
@@ -240,18 +186,30 @@ def _per_year(target: TargetSpec, goal: float, latest: tuple[date, float], as_of
     return "lagging", "yearly_missed"
 
 
+def _base(target: TargetSpec, clean: Sequence[tuple[date, float]]) -> tuple[tuple[date, float] | None, str]:
+    """Where progress is measured from, and which kind of base that is (a key of BASES): the stated
+    baseline at its year's end, else the first uploaded figure when a later one shows the way."""
+    if target.baseline_value is not None and target.baseline_year is not None:
+        return (year_end(target.baseline_year), target.baseline_value), "baseline"
+    if len(clean) >= 2:
+        return clean[0], "first_figure"
+    return None, "none"
+
+
 def assess(target: TargetSpec, points: Sequence[tuple[date, float]], as_of: date) -> Assessment:
     """Status, progress ratio, elapsed share, required annual change and projection of a target."""
     clean = sorted(((_as_date(d), float(v)) for d, v in points if v is not None and v == v), key=lambda p: p[0])
     goal = absolute_target(target)
+    base, basis = _base(target, clean)
+    if goal is None and base is not None and target.baseline_year is None:  # a change with no base stated
+        goal = level_from_base(target, base[1], base[0].year)  # ("较2020年": only 2020's figure will do)
     if goal is None:
-        return Assessment("no_data", None, None, None, None, None, None, "relative_no_baseline",
+        why = "relative_no_baseline" if target.baseline_year is not None else "relative_no_base"
+        return Assessment("no_data", None, None, None, None, None, None, why,
                           facts=(("baseline_year", target.baseline_year),))
     if not clean:
-        base_point = ((year_end(target.baseline_year), target.baseline_value)
-                      if target.baseline_value is not None and target.baseline_year is not None else None)
-        required = None if base_point is None or target.per_year else required_annual_change(goal, base_point, target.target_year)
-        return Assessment("no_data", goal, None, None, required, None, None, "no_progress")
+        required = None if base is None or target.per_year else required_annual_change(goal, base, target.target_year)
+        return Assessment("no_data", goal, None, None, required, None, None, "no_progress", base=base)
     latest = clean[-1]
     up = rises(target, goal)
     deadline = year_end(target.target_year) if target.target_year is not None else None
@@ -259,29 +217,20 @@ def assess(target: TargetSpec, points: Sequence[tuple[date, float]], as_of: date
     gap = None if projected is None else (goal - projected if up else projected - goal)
     required = None if target.per_year else required_annual_change(goal, latest, target.target_year)
 
-    if target.per_year and not is_relative(target):
+    if target.per_year and not is_relative(target.change):
         status, why = _per_year(target, goal, latest, as_of)
         return Assessment(status, goal, None, None, None, None, None, why)
 
-    if target.baseline_value is not None and target.baseline_year is not None:
-        base, start = target.baseline_value, year_end(target.baseline_year)
-        basis = "baseline"
-    elif len(clean) >= 2:
-        base, start = clean[0][1], clean[0][0]
-        basis = "first_figure"
-    else:
-        base, start = None, None
-        basis = "none"
-    ratio = None if base is None or goal == base else (latest[1] - base) / (goal - base)
+    ratio = None if base is None or goal == base[1] else (latest[1] - base[1]) / (goal - base[1])
     elapsed = None
-    if start is not None and deadline is not None and deadline > start:
-        elapsed = min(1.0, max(0.0, (latest[0] - start).days / (deadline - start).days))
+    if base is not None and deadline is not None and deadline > base[0]:
+        elapsed = min(1.0, max(0.0, (latest[0] - base[0]).days / (deadline - base[0]).days))
 
     facts = (("baseline_year", target.baseline_year), ("target_year", target.target_year),
              ("ratio", ratio), ("elapsed", elapsed))
 
     def result(status: str, why: str) -> Assessment:
-        return Assessment(status, goal, ratio, elapsed, required, projected, gap, why, basis, facts)
+        return Assessment(status, goal, ratio, elapsed, required, projected, gap, why, basis, facts, base)
 
     if is_met(target, latest[1], goal):
         return result("achieved", "met")

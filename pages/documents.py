@@ -1,24 +1,32 @@
-"""Documents: the list with counts; one document's text with every quantity highlighted and linked."""
+"""Documents: the list with counts (searched by title and paged in the database); one document's
+text with every quantity highlighted and linked."""
 import streamlit as st
 
-from pages.common import access, data, tables, text_view
+from pages.common import access, data, filters, tables, text_view, url_state
 from pages.common import format as fmt
 from pages.common.i18n import current_language, t
 
 access.require_password()
 st.title(t("nav.documents"))
-documents = data.documents_frame()
-if documents.empty:
-    st.info(t("documents.none"))
+url_state.seed_value("q", str, "")
+title = st.text_input(t("documents.search"), key=url_state.state_key("q")).strip()
+url_state.publish("q", title, "")
+shown = data.documents_count(title)
+if shown == 0:
+    st.info(t("documents.none") if not title else t("documents.no_match"))
     st.stop()
 
-shown, config = tables.documents(documents)
-tables.show(shown, column_config=config, hide_index=True, key="documents_table")
+page = filters.page_selector(shown, data.DOCUMENTS_PER_PAGE, title, scope="documents")
+listing = data.documents_page(title, page, data.DOCUMENTS_PER_PAGE)
+table, config = tables.documents(listing)
+tables.show(table, column_config=config, hide_index=True, key="documents_table")
 
-titles = dict(zip(documents["doc_id"], documents["title"]))
+labels = dict(zip(listing["doc_id"], listing["label"]))
 requested = st.query_params.get("doc")
-doc_id = st.selectbox(t("documents.choose"), list(titles), format_func=titles.get,
-                      index=list(titles).index(requested) if requested in titles else 0, key="document_choice")
+if requested and requested not in labels and (label := data.document_label(requested)) is not None:
+    labels = {requested: label} | labels  # a linked document stays choosable from any page of the list
+doc_id = st.selectbox(t("documents.choose"), list(labels), format_func=labels.get,
+                      index=list(labels).index(requested) if requested in labels else 0, key="document_choice")
 if doc_id != requested:
     st.query_params["doc"] = doc_id
 document, spans = data.document_text(doc_id)

@@ -8,11 +8,14 @@ from pages.common.i18n import t
 access.require_password()
 st.title(t("nav.detail"))
 quantity_id = st.query_params.get("id")
-detail = data.target_detail(quantity_id) if quantity_id else None
 if not quantity_id:
     st.info(t("detail.none_selected"))
-    st.page_link(ui.TARGETS_PAGE, label=t("nav.targets"), icon=":material/flag:", query_params=ui.language_params())
-    st.stop()
+    quantity_id = detail_view.target_picker()
+    if not quantity_id:
+        st.page_link(ui.TARGETS_PAGE, label=t("nav.targets"), icon=":material/flag:", query_params=ui.language_params())
+        st.stop()
+    st.query_params["id"] = quantity_id  # the address now names the target: a link to share
+detail = data.target_detail(quantity_id)
 if detail is None:
     st.warning(t("detail.not_found", qid=fmt.code_span_text(quantity_id)))
     st.stop()

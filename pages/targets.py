@@ -16,13 +16,16 @@ if total == 0:
 elif shown == 0:
     st.info(t("empty.no_match"))
 else:
-    page = filters.page_selector(shown, data.TARGETS_PER_PAGE, chosen)
-    table, config = tables.targets(data.targets_page(chosen, page, data.TARGETS_PER_PAGE))
-    tables.show(table, column_config=config, hide_index=True, key="targets_table")
+    sort, descending = filters.sort_selector()
+    page = filters.page_selector(shown, data.TARGETS_PER_PAGE, (chosen, sort, descending))
+    table, config = tables.targets(data.targets_page(chosen, page, data.TARGETS_PER_PAGE, sort, descending))
+    tables.show(table, column_config=config, hide_index=True, key=filters.TABLE_KEY, placeholder="–",
+                on_select=filters.sort_by_clicked_column, selection_mode="single-column")
     left, right = st.columns(2)
     with left:
         st.download_button(t("targets.csv"),
-                           lambda: export.spreadsheet_safe_csv(tables.export_frame(data.targets_frame(chosen))),
+                           lambda: export.spreadsheet_safe_csv(
+                               tables.export_frame(data.targets_frame(chosen, sort, descending))),
                            file_name="targets.csv", mime="text/csv", key="targets_csv", on_click="ignore",
                            icon=":material/download:")
     with right:

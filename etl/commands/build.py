@@ -5,6 +5,7 @@ Files unchanged since the previous build are copied from it, not re-extracted; `
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from etl import build as build_module
 from etl.store.paths import corpus_dir, data_dir
@@ -19,10 +20,17 @@ def register(subparsers, parent) -> None:
     parser.set_defaults(run=run)
 
 
+def build_database(data: Path, corpus: Path, full: bool = False, workers: int | None = None,
+                   show_progress: bool = False) -> build_module.BuildSummary:
+    """The one way to build tracker.duckdb, for `python -m etl build` and the dashboard's build button:
+    unchanged files are reused unless `full`; `workers` processes (default: all cores)."""
+    return build_module.build(data, corpus, workers=workers, show_progress=show_progress, reuse=not full)
+
+
 def run(args) -> int:
     data = data_dir(args.data_dir)
-    summary = build_module.build(data, corpus_dir(args.corpus, data), workers=args.workers,
-                                 show_progress=not args.quiet and sys.stderr.isatty(), reuse=not args.full)
+    summary = build_database(data, corpus_dir(args.corpus, data), full=args.full, workers=args.workers,
+                             show_progress=not args.quiet and sys.stderr.isatty())
     for message in summary.skipped:
         print(f"warning: skipped {message}", file=sys.stderr)
     print(summary.line())

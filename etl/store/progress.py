@@ -29,8 +29,9 @@ import pandas as pd
 import pyarrow as pa
 
 from etl.errors import DiskFull, EtlError, is_disk_full
-from etl.progress.validation import ProgressReport, ProgressRow
 from etl.progress.cells import ExpectedUnit, FieldError, parse_period
+from etl.progress.validation import ProgressReport, ProgressRow
+from etl.status import is_relative
 from etl.store.paths import file_token, progress_path, tracker_path
 from etl.store.reading import first_line, open_tracker
 from etl.store.write_lock import DEFAULT_WAIT_SECONDS, DatabaseBusy, locked
@@ -522,14 +523,12 @@ def _tracker_frame(data_dir: Path, sql: str, params: list | None = None) -> pd.D
 def known_targets(data_dir: Path) -> dict[str, ExpectedUnit]:
     """quantity_id -> unit of every target in tracker.duckdb: what an upload is checked against."""
     frame = _tracker_frame(data_dir, """
-        SELECT quantity_id, coalesce(unit, '') AS unit,
-               (change IS NOT NULL AND (baseline_year IS NOT NULL OR baseline_value IS NOT NULL)) AS relative
-        FROM quantities WHERE kind = 'target'""")
+        SELECT quantity_id, coalesce(unit, '') AS unit, change FROM quantities WHERE kind = 'target'""")
     if frame is None:
         raise EtlError(f"there is no targets database at {tracker_path(data_dir)}; "
                        "build it first (python -m etl build)")
-    return {qid: ExpectedUnit(unit, bool(relative))
-            for qid, unit, relative in frame.itertuples(index=False, name=None)}
+    return {qid: ExpectedUnit(unit, is_relative(change))
+            for qid, unit, change in frame.itertuples(index=False, name=None)}
 
 
 def template_targets(data_dir: Path) -> pd.DataFrame:

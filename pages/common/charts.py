@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.queries import chart_target_value, is_relative
+from etl.status import is_relative, year_end
 from pages.common import format as fmt
 from pages.common.i18n import current_language, status_label, t
 from pages.common.tables import relative_text
@@ -83,14 +83,33 @@ def _short(text: str, limit: int = 28) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def document_labels(by_document: pd.DataFrame) -> list[str]:
+    """A label per document: its (shortened) title, with issuer and date where titles repeat, since many
+    documents share a title ("通知", or one plan published in two places)."""
+    titles = [_short(title) for title in by_document["title"]]
+    repeated = {title for title in titles if titles.count(title) > 1}
+    labels = []
+    for title, issuer, issued in zip(titles, by_document["issuer"], by_document["issue_date"]):
+        extra = [str(part) for part in (issuer, issued) if isinstance(part, str) and part]
+        labels.append(" · ".join([title, *extra]) if title in repeated and extra else title)
+    return labels
+
+
 def document_bar(by_document: pd.DataFrame, caption: str) -> go.Figure:
-    """Targets per document, largest on top; point i is row i of `by_document`."""
+    """Targets per document, largest on top; point i is row i of `by_document`. Bars are keyed by
+    doc_id (documents with one title stay apart) and labelled by title."""
+    keys = list(by_document["doc_id"])
+    hover = [plain(f"{title} · {issuer or ''} · {issued or ''} · {source}:{line}")
+             for title, issuer, issued, source, line in zip(by_document["title"], by_document["issuer"],
+                                                             by_document["issue_date"], by_document["source_file"],
+                                                             by_document["start_line"])]
     fig = go.Figure(go.Bar(
-        y=[plain(_short(title)) for title in by_document["title"]], x=by_document["targets"], orientation="h",
+        y=keys, x=by_document["targets"], orientation="h",
         text=by_document["targets"], textposition="outside", cliponaxis=False,
-        customdata=[plain(title) for title in by_document["title"]], marker_color=BAR_COLOR,
+        customdata=hover, marker_color=BAR_COLOR,
         hovertemplate="%{customdata}: %{x}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_yaxes(autorange="reversed", type="category", tickmode="array", tickvals=keys,
+                     ticktext=[plain(label) for label in document_labels(by_document)])
     height = max(300, 120 + 32 * len(by_document))
     fig = _finish(fig, t("chart.documents.title", n=len(by_document)), caption, t("chart.axis.targets"),
                   t("chart.axis.document"), height=height)
@@ -99,14 +118,10 @@ def document_bar(by_document: pd.DataFrame, caption: str) -> go.Figure:
     return fig
 
 
-def _year_end(year: int) -> date:
-    return date(int(year), 12, 31)
-
-
 def level_unit(detail: dict) -> str:
     """The unit the indicator itself is measured in (a relative '%' target has no stated one)."""
     unit = detail.get("unit") or ""
-    if is_relative(detail):
+    if is_relative(detail.get("change")):
         return "%" if unit == "百分点" else ("" if unit == "%" else unit)
     return unit
 
@@ -123,6 +138,10 @@ def target_title(detail: dict) -> str:
     return f"{indicator}: {goal}"
 
 
+def _known(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
 def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: date, caption: str,
                 reported: pd.DataFrame | None = None) -> go.Figure | None:
     """Baseline -> target with the expected straight path, uploaded progress and a 'today' marker;
@@ -132,34 +151,32 @@ def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: d
     Returns None when the target's absolute value cannot be known (a relative target without a
     baseline); the page explains that in words instead.
     """
-    baseline = assessment.get("resolved_baseline")
-    baseline = None if baseline is None or pd.isna(baseline) else float(baseline)
-    assessed = assessment.get("target_value")
-    assessed = None if assessed is None or pd.isna(assessed) else float(assessed)
-    goal = chart_target_value(detail, assessed, baseline)
+    goal = _known(assessment.get("target_value"))
     if goal is None:
         return None
+    baseline = _known(assessment.get("base_value"))
+    base_date = assessment.get("base_period") if baseline is not None else None
     language = current_language()
     unit = level_unit(detail)
     fig = go.Figure()
-    baseline_year, target_year = detail.get("baseline_year"), detail.get("target_year")
+    target_year = detail.get("target_year")
     xs: list[date] = [as_of]
-    if baseline is not None and baseline_year:
-        xs.append(_year_end(baseline_year))
+    if base_date is not None:
+        xs.append(base_date)
         fig.add_trace(go.Scatter(
-            x=[_year_end(baseline_year)], y=[baseline], mode="markers+text", name=t("chart.baseline"),
+            x=[base_date], y=[baseline], mode="markers+text", name=t("chart.baseline"),
             marker={"size": 11, "color": BASELINE_COLOR}, text=[fmt.number(baseline, language)],
             textposition="bottom center"))
     if target_year:
-        goal_date = _year_end(target_year)
+        goal_date = year_end(target_year)
         xs.append(goal_date)
-        if baseline is not None and baseline_year:
+        if base_date is not None:
             fig.add_trace(go.Scatter(
-                x=[_year_end(baseline_year), goal_date], y=[baseline, goal], mode="lines",
+                x=[base_date, goal_date], y=[baseline, goal], mode="lines",
                 name=t("chart.expected"), line={"dash": "dash", "color": "#888888"}))
         comparator = detail.get("comparator") or "="
         high = detail.get("value_high")
-        if high is not None and not is_relative(detail):
+        if high is not None and not is_relative(detail.get("change")):
             fig.add_shape(type="rect", x0=date(int(target_year), 7, 1), x1=date(int(target_year) + 1, 6, 30),
                           y0=goal, y1=float(high), fillcolor=TARGET_COLOR, opacity=0.15, line_width=0)
             fig.add_trace(go.Scatter(x=[goal_date, goal_date], y=[goal, float(high)], mode="lines",
@@ -179,22 +196,36 @@ def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: d
         fig.add_hline(y=goal, line_dash="dash", line_color=TARGET_COLOR,
                       annotation_text=plain(f"{t('chart.target')} {fmt.COMPARATOR_SYMBOLS.get(detail.get('comparator') or '=', '')}"
                                             f"{fmt.number(goal, language)}{unit}"))
+    ys = [0.0, goal] + ([baseline] if baseline is not None else [])
+    if target_year and detail.get("value_high") is not None and not is_relative(detail.get("change")):
+        ys.append(float(detail["value_high"]))
     if progress is not None and not progress.empty:
         xs.extend(progress["period_end"])
+        figures = list(progress["value"].astype(float))
+        ys.extend(figures)
+        periods = progress["period"] if "period" in progress else progress["period_end"].astype(str)
         fig.add_trace(go.Scatter(
-            x=list(progress["period_end"]), y=list(progress["value"].astype(float)), mode="lines+markers",
-            name=t("chart.progress"), line={"color": PROGRESS_COLOR, "width": 3}, marker={"size": 9}))
+            x=list(progress["period_end"]), y=figures, mode="lines+markers",
+            name=t("chart.progress"), line={"color": PROGRESS_COLOR, "width": 3}, marker={"size": 9},
+            customdata=[[plain(str(p)), plain(fmt.number(v, language) + unit)] for p, v in zip(periods, figures)],
+            hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>"))
     if reported is not None and not reported.empty:
         xs.extend(reported["period_end"])
+        ys.extend(reported["value"].astype(float))
         fig.add_trace(reported_trace(reported))
     fig.add_shape(type="line", x0=as_of, x1=as_of, yref="paper", y0=0, y1=1,
                   line={"dash": "dot", "color": "#333333", "width": 1})
     fig.add_annotation(x=as_of, yref="paper", y=1, text=t("chart.today"), showarrow=False, yanchor="bottom")
+    # Real dates: a "2023-06" figure sits in the middle of 2023, under the label "2023", which names the
+    # whole year's span (ticklabelmode "period"); a year's figure sits at its end, as the axis title says.
     fig.update_xaxes(type="date", range=[date(min(xs).year - 1, 7, 1), date(max(xs).year + 1, 6, 30)],
-                     tick0="2000-12-31", dtick="M12", tickformat="%Y")  # a year's tick at its end, where its values sit
+                     tick0="2000-01-01", dtick="M12", tickformat="%Y", ticklabelmode="period")
     y_title = (detail.get("indicator") or t("col.indicator")) + (f" ({unit})" if unit else "")
     fig = _finish(fig, target_title(detail), caption, t("chart.axis.date"), y_title, height=460)
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.18})
+    if language == "zh":  # 万 / 亿 on the axis ("4,000亿"), not Plotly's "400B"
+        tickvals, ticktext = fmt.axis_ticks(min(ys), max(ys), language)
+        fig.update_yaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext)
     return fig
 
 

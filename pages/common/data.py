@@ -199,15 +199,18 @@ def targets_count(filters: TargetFilters) -> int:
 
 
 @_cached
-def targets_page(filters: TargetFilters, page: int, per_page: int) -> pd.DataFrame:
-    """Page `page` (from 1) of the filtered targets, `per_page` rows, with today's status."""
-    return queries.targets_frame(filters, connection(), statuses(), limit=per_page, offset=(page - 1) * per_page)
+def targets_page(filters: TargetFilters, page: int, per_page: int, sort: str = "",
+                 descending: bool = False) -> pd.DataFrame:
+    """Page `page` (from 1) of the filtered targets sorted by `sort` (document order when ""),
+    `per_page` rows, with today's status."""
+    return queries.targets_frame(filters, connection(), statuses(), limit=per_page, offset=(page - 1) * per_page,
+                                 sort=sort, descending=descending)
 
 
-def targets_frame(filters: TargetFilters) -> pd.DataFrame:
+def targets_frame(filters: TargetFilters, sort: str = "", descending: bool = False) -> pd.DataFrame:
     """Every filtered target (see etl.queries.targets_frame), for a download: not cached, as it can
     be the whole table and is asked for only when someone clicks."""
-    return queries.targets_frame(filters, connection(), statuses())
+    return queries.targets_frame(filters, connection(), statuses(), sort=sort, descending=descending)
 
 
 @_cached
@@ -235,9 +238,23 @@ def target_detail(quantity_id: str) -> dict | None:
     return detail
 
 
+DOCUMENTS_PER_PAGE = 100
+
+
 @_cached
-def documents_frame() -> pd.DataFrame:
-    return queries.documents_frame(connection())
+def documents_count(title: str) -> int:
+    return queries.documents_count(connection(), title)
+
+
+@_cached
+def documents_page(title: str, page: int, per_page: int) -> pd.DataFrame:
+    """Page `page` (from 1) of the documents whose title contains `title`."""
+    return queries.documents_frame(connection(), title, limit=per_page, offset=(page - 1) * per_page)
+
+
+@_cached
+def document_label(doc_id: str) -> str | None:
+    return queries.document_label(connection(), doc_id)
 
 
 @_cached

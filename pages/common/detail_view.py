@@ -6,9 +6,10 @@ import html
 import pandas as pd
 import streamlit as st
 
-from pages.common import charts, tables
+from etl.queries import TargetFilters
+from pages.common import charts, data, tables
 from pages.common import format as fmt
-from pages.common.i18n import current_language, status_label, t
+from pages.common.i18n import current_language, status_label, status_reason, t
 
 BADGE_COLORS = {"achieved": "green", "ahead": "green", "on_track": "blue", "lagging": "orange",
                 "overdue": "red", "no_data": "gray"}
@@ -28,24 +29,35 @@ def key_figures(detail: dict, assessment: dict) -> None:
     language, unit = current_language(), charts.level_unit(detail)
     goal = assessment.get("target_value")
     goal_text = (fmt.number(goal, language) + unit if _present(goal)
-                 else fmt.target_text(detail["value"], detail.get("value_high"), detail.get("unit"),
-                                      detail.get("comparator"), language))
+                 else tables.relative_text(fmt.target_text(detail["value"], detail.get("value_high"),
+                                                           detail.get("unit"), detail.get("comparator"), language),
+                                           detail.get("change"), detail.get("baseline_year"),
+                                           detail.get("per_year"), language))
     latest = assessment.get("latest_value")
-    required = assessment.get("required_annual_change")
-    per_year = "/年" if language == "zh" else " per year"
     columns = st.columns(3)
     columns[0].metric(t("detail.target_value"), goal_text)
     columns[1].metric(t("detail.latest"), fmt.number(latest, language) + unit if _present(latest) else "–")
-    columns[2].metric(t("detail.required"),
-                      (("+" if required > 0 else "") + fmt.number(required, language) + unit + per_year)
-                      if _present(required) else "–")
+    label, value = still_required(assessment, unit, language)
+    columns[2].metric(t(label), value)
+
+
+def still_required(assessment: dict, unit: str, language: str) -> tuple[str, str]:
+    """What is still needed, as (label key, value), the same figure in either language: the change per
+    year until the deadline; once the deadline has passed unmet, the whole gap still to close."""
+    goal, latest = assessment.get("target_value"), assessment.get("latest_value")
+    if assessment.get("status") == "overdue" and _present(goal) and _present(latest):
+        return "detail.gap_overdue", fmt.change(float(goal) - float(latest), unit, language)
+    required = assessment.get("required_annual_change")
+    return "detail.required", fmt.change(float(required) if _present(required) else None, unit, language,
+                                         per_year=True)
 
 
 def explanation(assessment: dict) -> str:
     """Why the target has its status, in the UI language."""
-    key = "explanation_zh" if current_language() == "zh" else "explanation"
-    text = assessment.get(key) or assessment.get("explanation")
-    return text if isinstance(text, str) else ""
+    reason, basis = assessment.get("reason"), assessment.get("basis")
+    if not isinstance(reason, str):
+        return ""
+    return status_reason(reason, basis if isinstance(basis, str) else "", assessment.get("facts") or ())
 
 
 def relative_explanation(detail: dict) -> str:
@@ -55,10 +67,8 @@ def relative_explanation(detail: dict) -> str:
                                 detail.get("change"), detail.get("baseline_year"), detail.get("per_year"), language)
     year = detail.get("baseline_year")
     if year is None:
-        year_text = t("detail.base_year")
-    else:
-        year_text = f"{year}年" if language == "zh" else str(year)
-    return t("detail.relative_no_baseline", goal=goal, year=year_text)
+        return t("detail.relative_no_base", goal=goal)
+    return t("detail.relative_no_baseline", goal=goal, year=f"{year}年" if language == "zh" else str(year))
 
 
 def context_html(detail: dict) -> str:
@@ -79,3 +89,34 @@ def source_line(detail: dict) -> str:
 
 def chart_caption(detail: dict, as_of) -> str:
     return t("chart.caption.document", title=detail.get("title") or "", as_of=as_of.isoformat())
+
+
+PICKER_LIMIT = 50
+PICKER_SEARCH_KEY = "detail:target_search"
+
+
+def target_picker() -> str | None:
+    """With no target chosen: a search box and the first matching targets to pick from (the search
+    runs in the database, so it reaches every target). Returns the chosen quantity_id, or None."""
+    language = current_language()
+    search = st.text_input(t("detail.search"), key=PICKER_SEARCH_KEY).strip()
+    found = data.targets_page(TargetFilters(text=search), 1, PICKER_LIMIT)
+    total = data.targets_count(TargetFilters(text=search))
+    labels = dict(zip(found["quantity_id"], picker_labels(found, language)))
+    chosen = st.selectbox(t("detail.choose"), list(labels), index=None, format_func=labels.get,
+                          placeholder=t("detail.choose_placeholder"), key="detail:target_choice")
+    if total > len(labels):
+        st.caption(t("detail.picker_more", listed=len(labels), matching=total))
+    return chosen
+
+
+def picker_labels(frame: pd.DataFrame, language: str) -> list[str]:
+    """'指标: ≥ 20% (2025) · document title' for each target row."""
+    labels = []
+    for row in frame.itertuples(index=False):
+        goal = tables.relative_text(fmt.target_text(row.value, row.value_high, row.unit, row.comparator, language),
+                                    row.change, row.baseline_year, row.per_year, language)
+        indicator = row.indicator if isinstance(row.indicator, str) and row.indicator else (row.sentence or "")[:30]
+        year = f" ({int(row.target_year)})" if not pd.isna(row.target_year) else ""
+        labels.append(f"{indicator}: {goal}{year} · {row.title}")
+    return labels

@@ -1,4 +1,5 @@
-"""The Targets page's filter widgets and pager, kept in the URL (`?doc=..&year=2025&status=lagging&q=煤&page=2`)."""
+"""The Targets page's filter widgets, sort and pager, kept in the URL
+(`?doc=..&year=2025&status=lagging&q=煤&sort=year&desc=1&page=2`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -13,12 +14,13 @@ from pages.common.i18n import level_label, status_label, t
 
 URL_NAMES = ("doc", "issuer", "level", "year", "status", "unit", "conf", "q", "page")
 DOCUMENT_TITLE_KEY = "doc_title_search"  # narrows the document list only: not a filter, not in the URL
-SHOWN_FILTERS_KEY = "targets:filters_shown"  # the filters of the last page drawn (a change goes to page 1)
+SHOWN_VIEW_KEY = "{scope}:view_shown"  # the filters of the last page drawn (a change goes to page 1)
 
 
 def _multiselect(container, name: str, label: str, options: list, parse=str, format_func=str) -> list:
     url_state.seed_list(name, options, parse)
-    chosen = container.multiselect(label, options, format_func=format_func, key=url_state.state_key(name))
+    chosen = container.multiselect(label, options, format_func=format_func, key=url_state.state_key(name),
+                                   placeholder=t("filter.any"))
     url_state.publish(name, chosen)
     return chosen
 
@@ -67,16 +69,53 @@ def target_filters(options: dict, documents_for: Callable[[TargetFilters, str], 
     return replace(others, documents=tuple(documents))
 
 
-def page_selector(shown: int, per_page: int, filters: TargetFilters) -> int:
+SORT_LABELS = {"": "targets.sort.document_order", "document": "col.document", "indicator": "col.indicator",
+               "target": "col.target", "year": "col.year", "status": "col.status", "issuer": "col.issuer",
+               "level": "col.level", "confidence": "col.confidence"}  # names of etl.queries.TARGET_SORTS
+TABLE_KEY = "targets_table"
+
+
+def sort_selector() -> tuple[str, bool]:
+    """Draw 'Sort by' and 'Descending' (kept in the URL: `?sort=year&desc=1`); returns (sort name, descending).
+    The database sorts the whole filtered list before it is paged."""
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    url_state.seed_value("sort", lambda v: v if v in SORT_LABELS else "", "")
+    sort = left.selectbox(t("targets.sort"), list(SORT_LABELS), format_func=lambda name: t(SORT_LABELS[name]),
+                          key=url_state.state_key("sort"))
+    url_state.publish("sort", sort, "")
+    url_state.seed_value("desc", lambda v: v == "1", False)
+    descending = right.toggle(t("targets.descending"), key=url_state.state_key("desc"), disabled=not sort)
+    url_state.publish("desc", "1" if descending and sort else "", "")
+    return sort, bool(descending and sort)
+
+
+def sort_by_clicked_column() -> None:
+    """Table callback: a clicked column header sorts the whole list by it (again: the other way round).
+    The table selects columns instead of sorting them itself, which would sort the page shown only."""
+    selection = st.session_state.get(TABLE_KEY, {}).get("selection", {})
+    columns = selection.get("columns", []) if selection else []
+    by_label = {t(label): name for name, label in SORT_LABELS.items() if name}
+    name = by_label.get(columns[0]) if columns else None
+    if name is None:
+        return
+    sort_key, desc_key = url_state.state_key("sort"), url_state.state_key("desc")
+    if st.session_state.get(sort_key) == name:
+        st.session_state[desc_key] = not st.session_state.get(desc_key, False)
+    else:
+        st.session_state[sort_key], st.session_state[desc_key] = name, False
+
+
+def page_selector(shown: int, per_page: int, view: object, scope: str = "targets") -> int:
     """Draw the pager for `shown` rows (only when there is more than one page); returns the page,
     from 1. It starts from `?page=`, is clamped to the pages there are, and goes back to 1 when
-    the filters change (page 7 of another selection means nothing)."""
+    the view (filters, sort) changes (page 7 of another selection means nothing)."""
     pages = max(1, -(-shown // per_page))
     key = url_state.state_key("page")
     url_state.seed_value("page", int, 1)
-    if st.session_state.get(SHOWN_FILTERS_KEY, filters) != filters:
+    shown_key = SHOWN_VIEW_KEY.format(scope=scope)  # one per page using a pager
+    if st.session_state.get(shown_key, view) != view:
         st.session_state[key] = 1
-    st.session_state[SHOWN_FILTERS_KEY] = filters
+    st.session_state[shown_key] = view
     try:
         page = min(max(int(st.session_state[key]), 1), pages)
     except (TypeError, ValueError, OverflowError):

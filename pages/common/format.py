@@ -19,6 +19,30 @@ def number(value: float | None, language: str = "en") -> str:
     return _plain(value)
 
 
+def change(value: float | None, unit: str, language: str = "en", per_year: bool = False) -> str:
+    """A signed change: '+3,772亿元/年' / '+377.2 billion元 per year', '-5%'; '–' when unknown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = ("+" if value > 0 else "") + number(value, language) + (unit or "")
+    if per_year:
+        text += "/年" if language == "zh" else " per year"
+    return text
+
+
+def axis_ticks(low: float, high: float, language: str, count: int = 5) -> tuple[list[float], list[str]]:
+    """Round tick values spanning [low, high] (about `count` steps of 1, 2, 2.5 or 5 x 10^n) and
+    their labels as `number` writes them: '4,000亿' on a Chinese axis, where Plotly would write '400B'."""
+    if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        high = low + 1 if math.isfinite(low) else 1
+        low = low if math.isfinite(low) else 0
+    raw = (high - low) / max(1, count)
+    scale = 10 ** math.floor(math.log10(raw))
+    step = next(m * scale for m in (1, 2, 2.5, 5, 10) if m * scale >= raw * (1 - 1e-9))
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    values = [round(i * step, 12) for i in range(first, last + 1)]
+    return values, [number(v, language) for v in values]
+
+
 def _plain(value: float) -> str:
     """Four significant digits without scientific notation: 10000 -> '10,000', 0.52 -> '0.52'."""
     rounded = float(f"{value:.4g}") if abs(value) < 1e4 else round(value)

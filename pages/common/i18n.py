@@ -3,12 +3,15 @@
 The language lives in session state (so it survives page switches) and is mirrored to `?lang=zh`
 so a shared link opens in the same language. Pages with their own strings call
 `translate({"en": ..., "zh": ...})`; shared strings live in STRINGS and are looked up with `t(key)`.
+STRINGS is the one catalogue of words shown to people, including a target's status
+("status.<status>") and why it has it ("reason.<key>", "basis.<key>": the keys etl.status.assess
+gives, with {names} filled from its facts).
 """
 from __future__ import annotations
 
-import streamlit as st
+from collections.abc import Iterable
 
-from etl.status import STATUS_LABELS
+import streamlit as st
 
 LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
@@ -110,7 +113,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.axis.year": {"en": "Target year", "zh": "目标年份"},
     "chart.axis.status": {"en": "Status", "zh": "状态"},
     "chart.axis.document": {"en": "Document", "zh": "文件"},
-    "chart.axis.date": {"en": "Year", "zh": "年份"},
+    "chart.axis.date": {"en": "Year (a year's figure is drawn at its end)", "zh": "年份（年度数据标于年末）"},
     "chart.no_year": {"en": "No year", "zh": "无年份"},
     "chart.caption.corpus": {"en": "Source: {n} documents in the tracker · as of {as_of}",
                              "zh": "来源：跟踪库中 {n} 份文件 · 截至 {as_of}"},
@@ -155,19 +158,60 @@ STRINGS: dict[str, dict[str, str]] = {
     "targets.page": {"en": "Page (of {pages})", "zh": "页码（共 {pages} 页）"},
     "targets.rows": {"en": "Rows {first}–{last} of {shown}", "zh": "第 {first}–{last} 行，共 {shown} 行"},
     "filter.clear": {"en": "Clear filters", "zh": "清除筛选"},
+    "filter.any": {"en": "Any", "zh": "全部"},
+    "targets.sort": {"en": "Sort all matching targets by (or click a column header)",
+                     "zh": "全部匹配目标排序依据（也可点击列标题）"},
+    "targets.sort.document_order": {"en": "Document order", "zh": "文件顺序"},
+    "targets.descending": {"en": "Descending", "zh": "降序"},
     "targets.count": {"en": "{shown} of {total} targets", "zh": "共 {total} 个目标，显示 {shown} 个"},
     "targets.csv": {"en": "Download CSV", "zh": "下载 CSV"},
     "targets.share": {"en": "The address bar holds these filters: copy it to share this view.",
                       "zh": "筛选条件已写入地址栏，复制链接即可分享此视图。"},
+    "status.achieved": {"en": "Achieved", "zh": "提前完成"},
+    "status.ahead": {"en": "Ahead", "zh": "快于预期"},
+    "status.on_track": {"en": "On track", "zh": "符合预期"},
+    "status.lagging": {"en": "Lagging", "zh": "滞后"},
+    "status.overdue": {"en": "Overdue", "zh": "逾期未完成"},
+    "status.no_data": {"en": "No data", "zh": "暂无数据"},
+    "reason.relative_no_base": {
+        "en": "target stated as a change with no base value: upload two or more figures and it is measured "
+              "from the first",
+        "zh": "以变化量表述的目标缺少基数：上传两个及以上数据后，以首个数据为基数评估"},
+    "reason.relative_no_baseline": {
+        "en": "relative target (against {baseline_year}) without a baseline value: upload the figure for the "
+              "base year to assess it",
+        "zh": "相对目标（较{baseline_year}年）缺少基期值：上传基期年份的数据后即可评估"},
+    "reason.no_progress": {"en": "no progress figures uploaded yet", "zh": "尚未上传进展数据"},
+    "reason.yearly_met": {"en": "the latest figure meets the yearly target", "zh": "最新数据达到年度目标"},
+    "reason.yearly_pro_rata": {"en": "the year is still running; compared pro rata",
+                               "zh": "本年度尚未结束，按时间比例比较"},
+    "reason.yearly_missed": {"en": "the latest figure misses the yearly target", "zh": "最新数据未达到年度目标"},
+    "reason.met": {"en": "the latest figure meets the target", "zh": "最新数据已达到目标"},
+    "reason.overdue": {"en": "the target year {target_year} has passed and the target is not met",
+                       "zh": "目标年份{target_year}年已过，目标未完成"},
+    "reason.not_met_yet": {"en": "the latest figure does not meet the target yet", "zh": "最新数据尚未达到目标"},
+    "reason.pace": {"en": "{ratio:.0%} of the way after {elapsed:.0%} of the time",
+                    "zh": "时间过去{elapsed:.0%}，进度完成{ratio:.0%}"},
+    "basis.baseline": {"en": "baseline {baseline_year}", "zh": "基期为{baseline_year}年"},
+    "basis.first_figure": {"en": "no stated baseline: measured from the first uploaded figure",
+                           "zh": "未给出基期值：从首个上传数据起算"},
+    "basis.none": {"en": "no baseline: only whether the target is met can be judged",
+                   "zh": "无基期值：只能判断是否达标"},
     "level.national": {"en": "National", "zh": "国家级"},
     "level.provincial": {"en": "Provincial", "zh": "省级"},
     "detail.choose": {"en": "Choose a target", "zh": "选择目标"},
     "detail.not_found": {"en": "No target with id `{qid}` (it may have changed in a rebuild).",
                          "zh": "找不到编号为 `{qid}` 的目标（可能已在重建后变化）。"},
-    "detail.none_selected": {"en": "Pick a target from the list, or open one from the Targets page.",
-                             "zh": "请从列表中选择目标，或在“目标”页打开。"},
+    "detail.none_selected": {"en": "Pick a target from the list (search to narrow it), or open one from the "
+                                   "Targets page.",
+                             "zh": "请从列表中选择目标（可搜索），或在“目标”页打开。"},
+    "detail.search": {"en": "Search targets (indicator or sentence)", "zh": "搜索目标（指标或原文）"},
+    "detail.choose_placeholder": {"en": "Type to filter the list", "zh": "输入文字筛选列表"},
+    "detail.picker_more": {"en": "{listed} of {matching} matching targets listed: search to find others.",
+                           "zh": "共 {matching} 个匹配目标，列出 {listed} 个：输入文字可查找其他目标。"},
     "detail.status": {"en": "Status", "zh": "状态"},
     "detail.required": {"en": "Required change per year", "zh": "每年需变化"},
+    "detail.gap_overdue": {"en": "Still to close (deadline passed)", "zh": "距目标尚差（已逾期）"},
     "detail.target_value": {"en": "Target", "zh": "目标值"},
     "detail.latest": {"en": "Latest reported", "zh": "最新值"},
     "detail.source": {"en": "Source", "zh": "出处"},
@@ -178,7 +222,10 @@ STRINGS: dict[str, dict[str, str]] = {
               "chart will appear.",
         "zh": "该目标以变化量表述：{goal}。绝对目标值（以及图表）需要{year}的数值，目前尚未获得。"
               "在“进展”页上传该数据后即可显示图表。"},
-    "detail.base_year": {"en": "the base year", "zh": "基期"},
+    "detail.relative_no_base": {
+        "en": "This target is stated as a change: {goal}, with no base value. Upload two or more figures on the "
+              "Progress page: it is measured from the first, and the chart appears.",
+        "zh": "该目标以变化量表述：{goal}，未给出基数。在“进展”页上传两个及以上数据后，以首个数据为基数评估并显示图表。"},
     "detail.line": {"en": "{file}, line {line}", "zh": "{file}，第 {line} 行"},
     "change.increase": {"en": "an increase", "zh": "提高"},
     "change.decrease": {"en": "a decrease", "zh": "下降"},
@@ -186,6 +233,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "documents.legend": {"en": "Highlighted: targets (yellow) and baselines (blue); click one to open it.",
                          "zh": "高亮：目标（黄色）与基期值（蓝色）；点击可查看详情。"},
     "documents.none": {"en": "No documents in the database.", "zh": "数据库中没有文件。"},
+    "documents.search": {"en": "Search document titles", "zh": "搜索文件标题"},
+    "documents.no_match": {"en": "No document title contains this text.", "zh": "没有标题包含该文字的文件。"},
 }
 
 
@@ -270,9 +319,9 @@ def current_language() -> str:
     return "zh" if st.query_params.get(URL_KEY) == "zh" else "en"
 
 
-def translate(strings: dict[str, str], **fmt) -> str:
-    """Pick the current language's string (English when missing) and fill in `fmt`."""
-    text = strings.get(current_language()) or strings["en"]
+def translate(strings: dict[str, str], language: str | None = None, **fmt) -> str:
+    """Pick the string in `language` (default: the current one; English when missing) and fill in `fmt`."""
+    text = strings.get(language or current_language()) or strings["en"]
     return text.format(**fmt) if fmt else text
 
 
@@ -281,8 +330,25 @@ def t(key: str, **fmt) -> str:
     return translate(STRINGS[key], **fmt)
 
 
-def status_label(status: str) -> str:
-    return STATUS_LABELS[current_language()].get(status, status)
+def status_label(status: str, language: str | None = None) -> str:
+    """"on_track" -> "On track" / "符合预期" (the wording of China's mid-term plan reviews)."""
+    key = f"status.{status}"
+    return translate(STRINGS[key], language) if key in STRINGS else status
+
+
+def status_reason(reason: str, basis: str = "", facts: Iterable[tuple[str, object]] = (),
+                  language: str | None = None) -> str:
+    """Why a target has its status (etl.status.Assessment's reason, basis and facts) as a sentence in
+    `language` (default: the current one)."""
+    if not reason:
+        return ""
+    language = language or current_language()
+    values = dict(facts)
+    text = translate(STRINGS[f"reason.{reason}"], language, **values)
+    if basis:
+        said = translate(STRINGS[f"basis.{basis}"], language, **values)
+        text += f"（{said}）" if language == "zh" else f" ({said})"
+    return text
 
 
 def level_label(level: str) -> str:

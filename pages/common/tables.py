@@ -93,17 +93,17 @@ def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def documents(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """The document list: (display frame, column_config), with a link that opens each text."""
-    language = current_language()
-    lang = "&lang=zh" if language == "zh" else ""
+    lang = "&lang=zh" if current_language() == "zh" else ""
+    levels = {level: level_label(level) for level in frame["level"].dropna().unique()}  # once per level, not per row
     shown = pd.DataFrame({
-        t("col.detail"): [f"documents?doc={d}{lang}" for d in frame["doc_id"]],
+        t("col.detail"): "documents?doc=" + frame["doc_id"].astype(str) + lang,
         t("col.document"): frame["title"],
         t("col.targets"): frame["targets"],
         t("col.baselines"): frame["baselines"],
         t("col.issuer"): frame["issuer"].fillna(""),
         t("col.doc_number"): frame["doc_number"].fillna(""),
         t("col.date"): frame["issue_date"].fillna(""),
-        t("col.level"): [level_label(v) if isinstance(v, str) else "" for v in frame["level"]],
+        t("col.level"): frame["level"].map(levels).fillna(""),
     })
     small = {"width": "small"}
     return shown, {t("col.detail"): st.column_config.LinkColumn(display_text=t("col.open"), **small),

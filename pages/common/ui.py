@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from etl.build import build
+from etl.commands import build as build_command
 from etl.errors import EtlError
 from etl.store.paths import corpus_dir, tracker_path
 from etl.store.reading import CORRUPT, MISSING, DatabaseUnreadable, first_line
@@ -13,7 +13,6 @@ from pages.common import access, charts, data
 from pages.common.i18n import current_language, t
 
 TARGETS_PAGE = "pages/targets.py"
-DETAIL_PAGE = "pages/target_detail.py"
 DOCUMENTS_PAGE = "pages/documents.py"
 
 
@@ -49,7 +48,7 @@ def _build_button(folder, corpus, rebuild: bool) -> None:
     if st.button(label, type="primary", key="build_database"):
         with st.spinner(t("empty.no_db.building")):
             try:
-                summary = build(folder, corpus, workers=1, reuse=False)
+                summary = build_command.build_database(folder, corpus, full=rebuild)  # as `python -m etl build [--full]`
             except EtlError as error:
                 st.error(str(error), icon=":material/error:")
                 return

@@ -92,7 +92,7 @@ def test_a_read_only_data_folder_gives_one_line_for_build_and_import(tmp_path):
     # Issue 11, item 10: a server running as another user; the folder can be read, not written.
     sys.path.insert(0, str(REPO_ROOT))
     from tests.disk import read_only_view
-    from tests.etl.test_progress_support import csv_bytes, good_rows, write_small_tracker
+    from tests.etl.progress_fixtures import csv_bytes, good_rows, write_small_tracker
 
     data = write_small_tracker(tmp_path / "data")
     upload = tmp_path / "good.csv"
@@ -107,7 +107,7 @@ def test_a_read_only_data_folder_gives_one_line_for_build_and_import(tmp_path):
 def test_export_to_an_unwritable_folder_or_onto_a_file_gives_one_line(tmp_path):
     sys.path.insert(0, str(REPO_ROOT))
     from tests.disk import read_only_view
-    from tests.etl.test_progress_support import write_small_tracker
+    from tests.etl.progress_fixtures import write_small_tracker
 
     data = write_small_tracker(tmp_path / "data")
     existing = tmp_path / "existing.txt"

@@ -7,7 +7,7 @@ import pytest
 
 from etl.cli import main
 from etl.store import progress as store
-from tests.etl.test_progress_support import TARGET_IDS, csv_bytes, good_rows, minimal_xlsx, write_small_tracker
+from tests.etl.progress_fixtures import TARGET_IDS, csv_bytes, good_rows, minimal_xlsx, write_small_tracker
 
 TONNES, PERCENT, RELATIVE, RANGE = TARGET_IDS
 

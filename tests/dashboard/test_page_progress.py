@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl.progress.validation import validate_progress
 from etl.store import progress as store
-from tests.etl.test_progress_support import TARGET_IDS, TARGETS, csv_bytes, minimal_xlsx, write_small_tracker
+from tests.etl.progress_fixtures import TARGET_IDS, TARGETS, csv_bytes, minimal_xlsx, write_small_tracker
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 TONNES, PERCENT, RELATIVE, RANGE = TARGET_IDS
@@ -149,7 +149,7 @@ def test_a_doubtful_encoding_is_shown_and_must_be_confirmed_or_changed(folder):
 
 
 def test_an_xlsx_workbook_is_checked_and_imported(folder):
-    from tests.etl.test_progress_support import workbook_bytes
+    from tests.etl.progress_fixtures import workbook_bytes
 
     at = upload(open_progress(), "figures.xlsx", workbook_bytes([[TONNES, 2024, 5, "表格"], [PERCENT, 2023, 87, ""]]))
     assert not at.error

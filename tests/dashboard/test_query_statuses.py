@@ -18,7 +18,7 @@ import pytest
 from etl import queries
 from etl.queries import STATUS_COLUMNS, TargetFilters
 from etl.records import Document, Quantity
-from etl.status import STATUSES, assess, explain
+from etl.status import STATUSES, assess
 from etl.store.tracker import write_database
 
 AS_OF_DATES = [date(2024, 6, 30), date(2027, 1, 1)]  # mid-window, and after the 2025 deadlines
@@ -36,8 +36,9 @@ def _targets() -> list[dict]:
 TARGETS = _targets()
 TEXT = "示范文本。" * 400
 # Two documents share a title (as copies of a corpus do): paging and the document filter must tell them apart.
-DOCUMENTS = [Document(f"doc_{i}", f"file_{i % 2}.txt", "同名规划" if i < 2 else f"规划{i}", "示范省人民政府", "",
-                      "2022-01-01", "provincial", 1, 400, TEXT) for i in range(4)]
+DOCUMENTS = [Document(f"doc_{i}", f"file_{i % 2}.txt", "同名规划" if i < 2 else f"规划{i}",
+                      "示范省人民政府" if i % 3 else "示范部", "", "2022-01-01", "national" if i == 3 else "provincial",
+                      1, 400, TEXT) for i in range(4)]
 
 
 def _quantities() -> list[Quantity]:
@@ -87,10 +88,11 @@ def _old_statuses(con, progress: pd.DataFrame, as_of: date) -> dict[str, dict]:
         spec = queries.target_spec(row, points)
         result = assess(spec, points, as_of)
         latest = points[-1] if points else (None, None)
+        base = result.base or (None, None)
         rows[row.quantity_id] = dict(zip(STATUS_COLUMNS, (
             row.quantity_id, result.status, result.target_value, result.progress_ratio, result.elapsed_share,
-            result.required_annual_change, result.projected_value, result.projected_gap, explain(result, "en"),
-            explain(result, "zh"), spec.baseline_value, latest[1], latest[0])))
+            result.required_annual_change, result.projected_value, result.projected_gap, result.reason,
+            result.basis, result.facts, base[1], base[0], latest[1], latest[0])))
     return rows
 
 
@@ -169,7 +171,7 @@ def test_the_comparison_covers_the_hard_cases(con, as_of):
     relative_unstated = [r for r in cases(baseline_value=None, baseline_year=2020)
                          if TARGETS[int(r["quantity_id"][1:])]["change"] is not None]
     # A base-year figure supplies a relative target's baseline: it is assessed, not no_data ...
-    assert any(r["status"] != "no_data" and r["resolved_baseline"] == 100.0 for r in relative_unstated)
+    assert any(r["status"] != "no_data" and r["base_value"] == 100.0 for r in relative_unstated)
     # ... and without one it stays no_data although it has progress.
     assert any(r["status"] == "no_data" and r["latest_value"] is not None for r in relative_unstated)
     assert {r["status"] for r in cases(per_year=True)} - {"no_data"}
@@ -214,3 +216,36 @@ def test_document_options_are_few_distinct_and_keep_the_chosen(con):
     only_tons = queries.document_options(con, TargetFilters(units=("吨",), min_confidence=0.9), None, "")
     expected = set(queries.targets_frame(TargetFilters(units=("吨",), min_confidence=0.9), con)["doc_id"])
     assert {d for d, _ in only_tons.choices} == expected
+
+
+SORT_COLUMNS = {"document": "title", "indicator": "indicator", "target": "value", "year": "target_year",
+                "issuer": "issuer", "level": "level", "confidence": "confidence"}
+
+
+@pytest.mark.parametrize("sort", [*SORT_COLUMNS, "status"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_sorting_orders_the_whole_filtered_list_before_it_is_paged(con, sort, descending):
+    progress = _progress(AS_OF_DATES[0])
+    statuses = queries.target_statuses(con, progress, AS_OF_DATES[0])
+    filters = TargetFilters(min_confidence=0.5)
+    everything = queries.targets_frame(filters, con, statuses, sort=sort, descending=descending)
+    unsorted = queries.targets_frame(filters, con, statuses)
+    assert sorted(everything["quantity_id"]) == sorted(unsorted["quantity_id"])
+    if sort == "status":
+        keys = [STATUSES.index(s) for s in everything["status"]]
+    else:
+        keys = list(everything[SORT_COLUMNS[sort]])
+    present = [k for k in keys if not pd.isna(k)]
+    assert present == sorted(present, reverse=descending)
+    assert all(pd.isna(k) for k in keys[len(present):])  # missing values last either way
+    assert len(set(present)) > 1 or len(present) < len(keys)  # the data really has something to sort
+    pages = [queries.targets_frame(filters, con, statuses, limit=37, offset=o, sort=sort, descending=descending)
+             for o in range(0, len(everything), 37)]
+    assert pd.concat(pages)["quantity_id"].tolist() == everything["quantity_id"].tolist()
+
+
+@pytest.mark.parametrize("sort", ["value; DROP TABLE quantities", "q.value", "title DESC"])
+def test_only_named_sorts_reach_sql(con, sort):
+    with pytest.raises(ValueError, match="cannot sort targets by"):
+        queries.targets_frame(TargetFilters(), con, sort=sort)
+    assert queries.targets_count(TargetFilters(), con) == len(TARGETS)

@@ -136,6 +136,13 @@ def test_relative_target_without_baseline_is_explained_in_words(sample_dir):
     assert "needs the value in 2020" in shown_text(at)
 
 
+def test_change_without_any_base_is_not_drawn_as_a_level(sample_dir):
+    at = open_page("target_detail", id="q_gdp")  # 年均增长6%左右: no base year, no base value
+    assert not figures(at)
+    assert "with no base value. Upload two or more figures" in shown_text(at)
+    assert {m.label: m.value for m in at.metric}["Target"] == "an increase of ≈ 6% a year"  # not a level
+
+
 def test_range_target_shows_a_band(sample_dir):
     at = open_page("target_detail", id="q_chargers")
     (fig, _), = figures(at)
@@ -146,6 +153,19 @@ def test_range_target_shows_a_band(sample_dir):
 def test_unknown_or_missing_target(sample_dir):
     assert "No target with id `nope`" in shown_text(open_page("target_detail", id="nope"))
     assert "Pick a target from the list" in shown_text(open_page("target_detail"))
+
+
+def test_without_a_target_the_page_offers_a_searchable_picker(sample_dir):
+    at = open_page("target_detail")
+    picker = at.selectbox(key="detail:target_choice")
+    assert len(picker.options) == 8 and picker.value is None and not figures(at)
+    at.text_input(key="detail:target_search").set_value("煤炭").run()
+    picker = at.selectbox(key="detail:target_choice")
+    assert picker.options == ["煤炭消费量: ≤ 300 million吨 (2025) · 示范省“十四五”能源发展规划"]
+    picker.set_value("q_coal").run()
+    assert at.query_params["id"] == "q_coal"  # the address names the target, to share
+    (fig, _), = figures(at)
+    assert fig.layout.title.text.startswith("煤炭消费量")
 
 
 def test_baseline_detail_has_source_but_no_chart(sample_dir):

@@ -91,3 +91,29 @@ def test_the_document_list_follows_the_other_filters(sample_dir):
     assert at.multiselect(key="url:doc").options == ["关于做好2026年数字经济工作的通知"]
     at = open_page("targets", unit="吨")
     assert at.multiselect(key="url:doc").options == ["示范省“十四五”能源发展规划"]
+
+
+def test_sorting_a_column_sorts_every_filtered_target_before_paging(sample_dir, three_per_page):
+    """Sorted by year, newest first: page 1 holds the latest years of all 8 targets, not of page 1's rows."""
+    at = open_page("targets", sort="year", desc="1")
+    assert at.selectbox(key="url:sort").value == "year" and at.toggle(key="url:desc").value
+    years = [list(_rows(open_page("targets", sort="year", desc="1", page=str(p)))["Year"]) for p in (1, 2, 3)]
+    everything = [y for page in years for y in page]
+    assert years[0][:2] == [2027, 2026]  # the two years after 2025, latest first
+    present = [y for y in everything if not pd.isna(y)]
+    assert present == sorted(present, reverse=True) and all(pd.isna(y) for y in everything[len(present):])
+
+
+def test_choosing_a_sort_goes_to_the_first_page_and_into_the_url(sample_dir, three_per_page):
+    at = open_page("targets", page="2")
+    at.selectbox(key="url:sort").set_value("confidence").run()
+    assert at.query_params["sort"] == "confidence" and "page" not in at.query_params
+    confidences = list(_rows(at)["Confidence"])
+    assert confidences == sorted(confidences) and confidences[0] == 0.5  # the lowest of all 8 (the notice's)
+    at.toggle(key="url:desc").set_value(True).run()
+    assert at.query_params["desc"] == "1" and list(_rows(at)["Confidence"])[0] == 0.9
+
+
+def test_an_unknown_sort_in_a_link_falls_back_to_document_order(sample_dir):
+    at = open_page("targets", sort="value; DROP TABLE quantities")
+    assert at.selectbox(key="url:sort").value == "" and len(_rows(at)) == 8

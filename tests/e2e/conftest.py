@@ -1,71 +1,42 @@
 """A running dashboard (streamlit run, headless, on a free local port) and a headless Chromium.
 
 The server reads a data folder built from the bundled corpus; it is stopped (by its own pid) when
-the module's tests end. Screenshots go to test-artifacts/screenshots/ (gitignored).
+the module's tests end. `open_url` and `ready` are the helpers every browser test shares.
+Screenshots go to test-artifacts/screenshots/ (gitignored).
 """
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT
+from bench.browser import serve as serve_script
+
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def ready(page) -> None:
+    """Wait until Streamlit has finished running the script and drawn the page."""
+    page.wait_for_selector('[data-testid="stMain"]')
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(400)
 
 
-def _wait_healthy(url: str, server: subprocess.Popen, log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {server.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not become healthy in {seconds}s:\n{log.read_text()[-2000:]}")
+def open_url(page, url: str) -> None:
+    """Load `url` in the browser tab and wait until the page is drawn."""
+    page.goto(url)
+    ready(page)
 
 
 @contextmanager
 def serve(data_dir: Path, log: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free local port over `data_dir`; yields its base URL."""
-    port = _free_port()
-    env = os.environ | {"TRACKER_DATA_DIR": str(data_dir)} | (extra_env or {})
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-               "--client.toolbarMode", "viewer"]
-    with open(log, "wb") as out:
-        server = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, server, log)
+    """The dashboard over `data_dir` on a free local port (bench.browser.serve); yields its base URL."""
+    with serve_script("dashboard.py", log, {"TRACKER_DATA_DIR": str(data_dir)} | (extra_env or {})) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=5)
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import serve
-from tests.e2e.test_dashboard_browser import _open, _ready
+from tests.e2e.conftest import open_url, ready, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +24,7 @@ def locked_url(built_data_dir, tmp_path_factory):
 
 
 def test_first_visit_to_a_deep_link_asks_for_the_password(page, locked_url, screenshots):
-    _open(page, locked_url + "/targets?q=%25")
+    open_url(page, locked_url + "/targets?q=%25")
     field = page.get_by_label("Password", exact=True)
     expect(field).to_be_visible()
     expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
@@ -33,12 +32,12 @@ def test_first_visit_to_a_deep_link_asks_for_the_password(page, locked_url, scre
     page.screenshot(path=str(screenshots / "password-gate.png"), full_page=True)
     field.fill("not it")
     page.get_by_role("button", name="Sign in").click()
-    _ready(page)
+    ready(page)
     expect(page.get_by_text("Wrong password")).to_be_visible()
     expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    _ready(page)
+    ready(page)
     expect(page.get_by_role("heading", name="Targets", exact=True)).to_be_visible()
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -49,7 +48,7 @@ def test_a_new_session_on_the_main_page_is_asked_again(browser, locked_url):
     try:
         tab = context.new_page()
         tab.set_default_timeout(30_000)
-        _open(tab, locked_url)
+        open_url(tab, locked_url)
         expect(tab.get_by_label("Password", exact=True)).to_be_visible()
         expect(tab.locator(".js-plotly-plot")).to_have_count(0)
     finally:

@@ -13,18 +13,7 @@ pytestmark = pytest.mark.e2e
 
 from playwright.sync_api import expect  # noqa: E402
 
-
-def _ready(page) -> None:
-    """Wait until Streamlit has finished running the script and drawn the page."""
-    page.wait_for_selector('[data-testid="stMain"]')
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    page.wait_for_timeout(400)
-
-
-def _open(page, url: str) -> None:
-    page.goto(url)
-    _ready(page)
+from tests.e2e.conftest import open_url, ready  # noqa: E402
 
 
 def _charted_target(data_dir) -> tuple[str, str]:
@@ -50,34 +39,53 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 def test_every_page_opens_from_the_sidebar(page, app_url, screenshots):
-    _open(page, app_url)
+    open_url(page, app_url + "/overview")
     expect(page.get_by_role("heading", name="Policy targets tracker")).to_be_visible()
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    # The first chart of a session waits for Plotly's script: seconds on a busy machine, not 5.
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
     expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("Targets by status")
     page.screenshot(path=str(screenshots / "overview-en.png"), full_page=True)
     nav = page.get_by_test_id("stSidebarNav")
     for link, heading in [("Targets", "Targets"), ("Target detail", "Target detail"), ("Progress", "Progress"),
                           ("Documents", "Documents"), ("Overview", "Policy targets tracker")]:
         nav.get_by_role("link", name=link, exact=True).click()
-        _ready(page)
+        ready(page)
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
         expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
+@pytest.mark.parametrize("path, heading", [
+    ("/overview", "Policy targets tracker"), ("/targets", "Targets"), ("/target_detail", "Target detail"),
+    ("/progress", "Progress"), ("/documents", "Documents"), ("/overview?lang=zh", "政策目标跟踪")])
+def test_every_page_opens_at_its_own_address_without_developer_tools(page, app_url, path, heading):
+    open_url(page, app_url + path)
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_role("button", name="Deploy")).to_have_count(0)  # client.toolbarMode = "viewer"
+    assert urlparse(page.url).path == path.split("?")[0]
+
+
+def test_the_root_address_opens_the_overview_at_its_own_address(page, app_url):
+    open_url(page, app_url + "/?lang=zh")
+    expect(page.get_by_role("heading", name="政策目标跟踪", exact=True)).to_be_visible()
+    page.wait_for_url(lambda url: urlparse(url).path == "/overview")
+    assert parse_qs(urlparse(page.url).query)["lang"] == ["zh"]
+
+
 def test_filter_is_kept_in_the_url_and_survives_a_reload(page, app_url, screenshots):
-    _open(page, app_url + "/targets")
+    open_url(page, app_url + "/targets")
     count = page.get_by_text(" targets · ")
     everything = count.inner_text()
     search = page.get_by_label("Search text")
     search.fill("%")
     search.press("Enter")
     page.wait_for_url(lambda url: "q=" in url)
-    _ready(page)
+    ready(page)
     expect(count).not_to_have_text(everything)
     filtered = count.inner_text()
     assert parse_qs(urlparse(page.url).query)["q"] == ["%"]
     page.reload()
-    _ready(page)
+    ready(page)
     expect(page.get_by_label("Search text")).to_have_value("%")
     expect(page.get_by_text(" targets · ")).to_have_text(filtered)
     page.screenshot(path=str(screenshots / "targets-filtered-en.png"), full_page=True)
@@ -85,11 +93,11 @@ def test_filter_is_kept_in_the_url_and_survives_a_reload(page, app_url, screensh
 
 def test_target_detail_chart_downloads_as_png(page, app_url, built_data_dir, screenshots, tmp_path):
     quantity_id, _ = _charted_target(built_data_dir)
-    _open(page, f"{app_url}/target_detail?id={quantity_id}")
+    open_url(page, f"{app_url}/target_detail?id={quantity_id}")
     chart = page.locator(".js-plotly-plot").first
     expect(chart).to_be_visible()
     expect(chart.locator(".gtitle")).not_to_be_empty()
-    expect(chart.locator(".xtitle")).to_have_text("Year")
+    expect(chart.locator(".xtitle")).to_have_text("Year (a year's figure is drawn at its end)")
     expect(page.get_by_text("Status: No data")).to_be_visible()
     page.screenshot(path=str(screenshots / "target-detail-en.png"), full_page=True)
     chart.hover()
@@ -106,20 +114,29 @@ def test_target_detail_chart_downloads_as_png(page, app_url, built_data_dir, scr
 
 
 def test_chinese_ui_and_document_highlights(page, app_url, built_data_dir, screenshots):
-    _open(page, app_url + "/?lang=zh")
+    open_url(page, app_url + "/overview?lang=zh")
     expect(page.get_by_role("heading", name="政策目标跟踪")).to_be_visible()
     expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("目标状态分布")
     page.screenshot(path=str(screenshots / "overview-zh.png"), full_page=True)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="目标", exact=True).click()
-    _ready(page)
+    ready(page)
     expect(page.get_by_role("heading", name="目标", exact=True)).to_be_visible()
     assert "lang=zh" in page.url
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    page.wait_for_timeout(1000)  # the table draws on a canvas after it appears
+    page.screenshot(path=str(screenshots / "targets-zh.png"), full_page=True)
+    with duckdb.connect(str(built_data_dir / "tracker.duckdb"), read_only=True) as con:
+        (largest,) = con.execute("""SELECT quantity_id FROM quantities WHERE kind = 'target' AND change IS NULL
+                                   AND target_year IS NOT NULL ORDER BY value DESC LIMIT 1""").fetchone()
+    open_url(page, f"{app_url}/target_detail?id={largest}&lang=zh")
+    expect(page.locator(".js-plotly-plot .ytick").last).to_contain_text("亿")  # not "1.3T"
+    page.screenshot(path=str(screenshots / "target-detail-large-value-zh.png"), full_page=True)
     quantity_id, _ = _charted_target(built_data_dir)
-    _open(page, f"{app_url}/target_detail?id={quantity_id}&lang=zh")
-    expect(page.locator(".js-plotly-plot .xtitle").first).to_have_text("年份")
+    open_url(page, f"{app_url}/target_detail?id={quantity_id}&lang=zh")
+    expect(page.locator(".js-plotly-plot .xtitle").first).to_have_text("年份（年度数据标于年末）")
     page.screenshot(path=str(screenshots / "target-detail-zh.png"), full_page=True)
     doc_id = _busiest_document(built_data_dir)
-    _open(page, f"{app_url}/documents?doc={doc_id}&lang=zh")
+    open_url(page, f"{app_url}/documents?doc={doc_id}&lang=zh")
     marks = page.locator(".doc-text mark")
     expect(marks.first).to_be_visible()
     assert marks.count() > 1
@@ -134,13 +151,13 @@ def test_clicking_an_overview_bar_opens_the_filtered_targets(page, app_url, buil
         first_year, due = con.execute("""
             SELECT target_year, count(*) FROM quantities WHERE kind = 'target' AND target_year IS NOT NULL
             GROUP BY 1 ORDER BY 1 LIMIT 1""").fetchone()
-    _open(page, app_url)
+    open_url(page, app_url + "/overview")
     year_chart = page.locator(".js-plotly-plot").nth(1)
     expect(year_chart.locator(".gtitle")).to_have_text("Targets by target year")
     bar = year_chart.locator(".point").first.bounding_box()  # Plotly's drag layer sits on top of the bars
     page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
     page.wait_for_url(lambda url: "/targets" in url)
-    _ready(page)
+    ready(page)
     assert parse_qs(urlparse(page.url).query)["year"] == [str(first_year)]
     expect(page.get_by_text(" targets · ")).to_contain_text(f"{due} of ")
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
@@ -153,14 +170,14 @@ def test_targets_are_paged_and_the_csv_holds_every_filtered_target(page, app_url
     with duckdb.connect(str(built_data_dir / "tracker.duckdb"), read_only=True) as con:
         [(total,)] = con.execute("SELECT count(*) FROM quantities WHERE kind = 'target'").fetchall()
     assert total > 200, "the built corpus fits on one page: nothing to page"
-    _open(page, app_url + "/targets?page=2")
+    open_url(page, app_url + "/targets?page=2")
     expect(page.get_by_text(f"Rows 201–{min(400, total)} of {total}")).to_be_visible()
     pager = page.get_by_label("Page (of")
     expect(pager).to_have_value("2")
     pager.fill("1")
     pager.press("Enter")
     page.wait_for_url(lambda url: "page=" not in url)
-    _ready(page)
+    ready(page)
     expect(page.get_by_text(f"Rows 1–200 of {total}")).to_be_visible()
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV").click()

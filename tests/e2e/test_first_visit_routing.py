@@ -9,8 +9,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from tests.e2e.conftest import serve
-from tests.e2e.test_dashboard_browser import _open
+from tests.e2e.conftest import open_url, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -29,7 +28,7 @@ def test_first_request_on_a_shared_filtered_link_gets_navigation_language_and_fi
         year, _count = con.execute("""SELECT target_year, count(*) FROM quantities
                                      WHERE kind = 'target' AND target_year IS NOT NULL
                                      GROUP BY 1 ORDER BY 2 DESC LIMIT 1""").fetchone()
-    _open(page, f"{fresh_server_url}/targets?year={year}&lang=zh")
+    open_url(page, f"{fresh_server_url}/targets?year={year}&lang=zh")
     sidebar = page.get_by_test_id("stSidebar")
     for title in ("总览", "目标", "目标详情", "进展", "文件"):  # dashboard.py's menu, in Chinese
         expect(sidebar.get_by_text(title, exact=True).first).to_be_visible()

@@ -7,8 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from etl.status import (STATUS_LABELS, STATUSES, Assessment, TargetSpec, absolute_target, assess,
-                        expected_value_at, status_label)
+from etl.status import STATUSES, Assessment, TargetSpec, absolute_target, assess, is_relative
 
 AS_OF = date(2023, 6, 30)
 
@@ -72,8 +71,8 @@ CASES = [
 def test_status(name, target, points, as_of, expected):
     result = assess(target, points, as_of)
     assert isinstance(result, Assessment)
-    assert result.status == expected, result.explanation
-    assert result.status in STATUSES and result.explanation
+    assert result.status == expected, (result.reason, result.facts)
+    assert result.status in STATUSES and result.reason
 
 
 def test_progress_ratio_and_elapsed_share():
@@ -122,13 +121,54 @@ def test_points_may_be_pandas_timestamps_in_any_order():
     assert result.status == "on_track"
 
 
-def test_expected_value_at_follows_the_straight_path():
-    target = spec(200, baseline_value=100, baseline_year=2020)
-    assert expected_value_at(target, date(2020, 12, 31)) == pytest.approx(100)
-    assert expected_value_at(target, date(2025, 12, 31)) == pytest.approx(200)
-    assert expected_value_at(spec(200), date(2022, 1, 1)) is None
+# --- targets stated as a change (one definition: etl.status.is_relative) --------------------------
+
+@pytest.mark.parametrize("change, relative", [("increase", True), ("decrease", True), (None, False), ("", False)])
+def test_a_target_is_relative_exactly_when_it_states_a_change(change, relative):
+    assert is_relative(change) is relative
 
 
-def test_labels_in_english_and_in_the_wording_of_plan_reviews():
-    assert set(STATUS_LABELS["en"]) == set(STATUS_LABELS["zh"]) == set(STATUSES)
-    assert status_label("ahead", "zh") == "快于预期" and status_label("on_track", "en") == "On track"
+# "提高10个百分点" (no base year, no base value): the 10 is a change, never a level to reach.
+POINTS_RAISE = spec(10, comparator="=", change="increase", unit="百分点", target_year=2025)
+# "检验时限压减10个工作日": the same for a decrease in a count.
+DAYS_CUT = spec(10, comparator="=", change="decrease", unit="工作日", target_year=2025)
+
+
+def test_a_change_without_a_base_is_not_met_by_a_level_above_the_change():
+    result = assess(POINTS_RAISE, [year(2022, 55)], AS_OF)
+    assert result.status == "no_data"
+    assert result.target_value is None
+    assert result.reason == "relative_no_base"
+
+
+def test_a_change_without_a_base_is_measured_from_the_first_uploaded_figure():
+    result = assess(POINTS_RAISE, [year(2021, 45), year(2023, 50)], date(2024, 3, 1))
+    assert result.target_value == pytest.approx(55)
+    assert result.base == (date(2021, 12, 31), 45)
+    assert result.basis == "first_figure"
+    assert result.progress_ratio == pytest.approx(0.5)
+    assert result.status == "on_track"
+
+
+def test_a_change_without_a_base_is_achieved_once_the_change_is_made():
+    assert assess(POINTS_RAISE, [year(2021, 45), year(2023, 56)], date(2024, 3, 1)).status == "achieved"
+    assert assess(DAYS_CUT, [year(2021, 30), year(2023, 19)], date(2024, 3, 1)).status == "achieved"
+
+
+def test_a_decrease_without_a_base_runs_ahead_when_cut_faster_than_time_passes():
+    result = assess(DAYS_CUT, [year(2021, 30), year(2023, 22)], date(2024, 3, 1))
+    assert result.target_value == pytest.approx(20)
+    assert result.status == "ahead"
+
+
+def test_a_change_with_a_base_year_but_no_base_value_asks_for_that_year():
+    target = spec(10, comparator="=", change="increase", unit="百分点", baseline_year=2020)
+    for points in ([year(2022, 55)], [year(2021, 50), year(2022, 55)]):  # later figures are no base for 2020
+        result = assess(target, points, AS_OF)
+        assert (result.status, result.reason, result.target_value) == ("no_data", "relative_no_baseline", None)
+
+
+def test_a_yearly_relative_change_from_the_first_figure_compounds_from_its_year():
+    target = spec(10, comparator="=", change="increase", unit="%", target_year=2025, per_year=True)
+    result = assess(target, [year(2023, 100), year(2024, 105)], date(2025, 3, 1))
+    assert result.target_value == pytest.approx(100 * 1.1 ** 2)

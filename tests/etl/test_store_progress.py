@@ -15,7 +15,7 @@ from etl.store import progress as store
 from etl.store.paths import progress_path, tracker_path
 from etl.store.tracker import write_database
 from etl.store.write_lock import DatabaseBusy, locked
-from tests.etl.test_progress_support import DOC, TARGET_IDS, TARGETS, csv_bytes, good_rows, write_small_tracker
+from tests.etl.progress_fixtures import DOC, TARGET_IDS, TARGETS, csv_bytes, good_rows, write_small_tracker
 
 REPO = Path(__file__).resolve().parents[2]
 TONNES, PERCENT, RELATIVE, RANGE = TARGET_IDS

@@ -12,7 +12,7 @@ from etl.progress.validation import MAX_FILE_BYTES, validate_progress
 from etl.store import progress as store
 from pages.common.access import password_matches
 from tests.dashboard.conftest import DASHBOARD, shown_text
-from tests.etl.test_progress_support import csv_bytes
+from tests.etl.progress_fixtures import csv_bytes
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = ["overview", "targets", "target_detail", "progress", "documents"]
@@ -22,6 +22,11 @@ def test_server_binds_to_localhost_and_caps_uploads_at_the_progress_limit():
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["address"] == "127.0.0.1"
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_FILE_BYTES
+
+
+def test_people_see_the_app_without_streamlits_developer_toolbar():
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["toolbarMode"] == "viewer"
 
 
 def test_secrets_file_is_never_committed():

@@ -125,7 +125,7 @@ def hostile_dir(tmp_path, monkeypatch):
     """The sample database with `<script>` in an indicator and a title, and an upload whose note has one."""
     from dataclasses import replace
 
-    from tests.etl.test_progress_support import csv_bytes
+    from tests.etl.progress_fixtures import csv_bytes
 
     quantities = [replace(q, indicator=q.indicator + SCRIPT) if q.quantity_id == "q_share" else q for q in QUANTITIES]
     folder = tmp_path / "data"
@@ -193,7 +193,7 @@ def _is_number(cell: str) -> bool:
 
 
 def test_uploaded_note_and_file_name_with_markup_are_data(sample_dir):
-    from tests.etl.test_progress_support import csv_bytes
+    from tests.etl.progress_fixtures import csv_bytes
 
     at = open_page("progress")
     note = f"公报 {SCRIPT} <img src=x onerror=alert(1)>"
@@ -212,7 +212,7 @@ def test_uploaded_note_and_file_name_with_markup_are_data(sample_dir):
 def test_every_table_on_every_page_is_formula_safe_for_its_own_csv_download(sample_dir):
     # Issue 11, item 8: st.dataframe's toolbar "Download as CSV" writes the cells as shown; a target
     # named "=HYPERLINK(...)" and an upload named "=1+1.csv" reached it unneutralised.
-    from tests.etl.test_progress_support import csv_bytes
+    from tests.etl.progress_fixtures import csv_bytes
 
     data = csv_bytes([["q_share", "2023", "18", "@SUM(A1)"]])
     store.import_report(sample_dir, validate_progress(data, store.known_targets(sample_dir), file_name="=1+1.csv"),

@@ -21,7 +21,7 @@ from etl.store.paths import progress_path, tracker_path
 from etl.store.reading import tracker_problem
 from tests.dashboard.conftest import open_page, shown_text
 from tests.dashboard.sample_data import PLAN_TEXT
-from tests.etl.test_progress_support import TARGET_IDS, csv_bytes, write_small_tracker
+from tests.etl.progress_fixtures import TARGET_IDS, csv_bytes, write_small_tracker
 
 
 def _valid_tracker_bytes(tmp_path: Path) -> bytes:
@@ -105,6 +105,28 @@ def test_rebuild_button_replaces_a_damaged_tracker_and_keeps_progress(data_folde
     assert at.title[0].value == "Policy targets tracker" and at.metric  # the Overview, from the new file
     assert progress_path(data_folder).read_bytes() == progress_before
     assert store.read_progress(data_folder)["value"].tolist() == [5.0]
+
+
+def test_the_build_button_is_the_command_lines_build(data_folder, monkeypatch):
+    """One build entry (etl.commands.build.build_database): the button passes what `etl build` would
+    (`--full` for a damaged file), and the CLI goes through the same function."""
+    from etl.commands import build as build_command
+
+    calls = []
+    real = build_command.build_database
+
+    def recording(data, corpus, full=False, workers=None, show_progress=False):
+        calls.append((Path(data), Path(corpus), full, workers))
+        return real(data, corpus, full=full, workers=workers, show_progress=show_progress)
+
+    monkeypatch.setattr(build_command, "build_database", recording)
+    open_page("overview").button(key="build_database").click().run()  # missing: a plain build
+    tracker_path(data_folder).write_bytes(b"not a database")
+    open_page("overview").button(key="build_database").click().run()  # damaged: rebuilt in full
+    assert [call[2:] for call in calls] == [(False, None), (True, None)]
+    assert calls[0][0] == data_folder and calls[0][1] == calls[1][1]
+    assert main(["build", "--data-dir", str(data_folder), "--corpus", str(calls[0][1]), "--full", "--quiet"]) == 0
+    assert calls[2] == (data_folder, calls[0][1], True, None)
 
 
 def test_read_only_mode_explains_instead_of_offering_a_build(data_folder, monkeypatch):

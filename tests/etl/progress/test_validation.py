@@ -7,10 +7,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from etl.progress.reading import MAX_FILE_BYTES
 from etl.progress.template import template_csv
 from etl.progress.validation import ExpectedUnit, ProgressFileError, validate_progress
-from etl.progress.reading import MAX_FILE_BYTES
-from tests.etl.test_progress_support import TARGET_IDS, TARGETS, csv_bytes, good_rows, minimal_xlsx
+from tests.etl.progress_fixtures import TARGET_IDS, TARGETS, csv_bytes, good_rows, minimal_xlsx
 
 TODAY = date(2025, 11, 22)
 KNOWN = {q.quantity_id: ExpectedUnit(q.unit, q.change is not None and q.baseline_year is not None) for q in TARGETS}
@@ -251,7 +251,7 @@ def test_a_file_with_only_a_header_says_so():
 def test_an_xlsx_workbook_is_read_from_its_first_sheet_with_the_same_header_rules():
     from datetime import datetime
 
-    from tests.etl.test_progress_support import workbook_bytes
+    from tests.etl.progress_fixtures import workbook_bytes
 
     data = workbook_bytes([[TONNES, 2024, 1234.5, "初步统计"], [PERCENT, datetime(2024, 6, 30), "87%", None],
                            [RELATIVE, "2023年", 92, ""], [TONNES, None, None, None]],
@@ -267,7 +267,7 @@ def test_an_xlsx_workbook_is_read_from_its_first_sheet_with_the_same_header_rule
 
 
 def test_an_xlsx_row_with_a_bad_cell_is_reported_by_its_row_number():
-    from tests.etl.test_progress_support import workbook_bytes
+    from tests.etl.progress_fixtures import workbook_bytes
 
     report = check(workbook_bytes([[TONNES, 2024, 5, ""], [TONNES, 2031, 6, ""]]))
     assert [(r.line, "future" in r.reason) for r in report.rejected] == [(3, True)]

@@ -1,4 +1,5 @@
-"""Builders shared by the progress tests: a small tracker database and progress files.
+"""Fixtures shared by the progress tests (builders, not tests): a small tracker database and progress
+files.
 
 Hand-built records (not the extractor's output), so these tests do not depend on extraction.
 """
