@@ -47,7 +47,8 @@ def test_overview_counts_and_charts(sample_dir, monkeypatch):
     assert list(years.x) == ["2025", "2026", "2027", "No year"] and values(years.y) == [5, 1, 1, 1]
     deadlines = at.dataframe[0].value
     assert list(deadlines["Year"]) == [2026, 2027]
-    assert list(deadlines["Indicator"]) == ["数字经济核心产业增加值占比", '=HYPERLINK("http://evil")宽带用户']
+    # shown spreadsheet-safe: the table's own CSV download must not carry a formula (issue 11)
+    assert list(deadlines["Indicator"]) == ["数字经济核心产业增加值占比", '\'=HYPERLINK("http://evil")宽带用户']
 
 
 def test_overview_in_chinese_names_charts_in_chinese(sample_dir):
