@@ -35,6 +35,7 @@ from etl.store.parquet_results import ResultStore, load_results, result_key
 from etl.store.paths import tracker_path
 
 RESULTS_FOLDER = "results"
+LOCAL_HTTP_ADDRESS = "127.0.0.1:0"
 
 
 def default_results(data_dir: Path) -> str:
@@ -74,10 +75,11 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator:
         finally:
             client.close()
         return
-    # No dashboard (its default port would clash with anything else on 8787); one thread per
-    # worker process, like the local pool, since extraction holds the GIL.
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                           silence_logs=logging.ERROR)
+    # The scheduler's HTTP server on a free port of localhost (even without a dashboard it would take
+    # 8787, and warn when another cluster has it); one thread per worker process, like the local
+    # pool, since extraction holds the GIL.
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           dashboard_address=LOCAL_HTTP_ADDRESS, silence_logs=logging.ERROR)
     try:
         client = Client(cluster, set_as_default=False)
         try:
