@@ -3,8 +3,9 @@
 Builds the bundled corpus replicated 1x, 10x and 100x under new names (in a temp folder, removed at
 the end), each build in a fresh process; times the in-process extractor against a read-and-regex
 floor; measures the parallel speed-up (10x, one worker vs all); times the dashboard's page queries on the
-largest database, then rebuilds it incrementally (unchanged; one new file). Prints a table,
-and as the last line one JSON object for tools.
+largest database, then rebuilds it incrementally (unchanged; one new file); builds 10x and 100x
+again with the Dask engine on a LocalCluster of as many workers (`--no-dask` skips it). Prints a
+table, and as the last line one JSON object for tools.
 `--quick` stops at 10x (under a minute) and uses 10x for the `*_100x` keys (see "largest_scale").
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ from etl.store.paths import DEFAULT_DATA_DIR, tracker_path  # noqa: E402
 BUNDLED = DEFAULT_DATA_DIR / "corpus"
 # The four page loads of the acceptance criterion, by name prefix (bench.queries names them).
 PAGE_QUERIES = ("overview", "targets: year", "targets: text", "target detail")
+DASK_SCALES = (10, 100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=30, help="runs per dashboard query")
     parser.add_argument("--profile", action="store_true", help="also print the extractor's hot spots")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep the corpora and databases")
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask engine builds (10x, 100x)")
     args = parser.parse_args(argv)
     scales = (1, 10) if args.quick else (1, 10, 100)
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tracker-bench-"))
     root.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
     try:
-        report = run_benchmark(root, scales, args.workers, args.repeats, args.profile)
+        report = run_benchmark(root, scales, args.workers, args.repeats, args.profile, dask=not args.no_dask)
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
@@ -87,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: int, profile: bool) -> dict:
+def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: int, profile: bool,
+                  dask: bool = True) -> dict:
     corpora = {scale: replicate(BUNDLED, root / f"corpus_{scale}x", scale) for scale in scales}
 
     say("extraction vs floor (1x, in process)")
@@ -104,6 +108,12 @@ def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: in
         run = median_build(root / f"data_{scale}x", root / f"corpus_{scale}x", workers, build_repeats)
         results[scale] = ScaleResult(scale, len(corpora[scale]), size_bytes(corpora[scale]), run, build_repeats)
 
+    # before the incremental step adds a file to the largest corpus
+    dask_runs: dict[int, BuildRun] = {}
+    for scale in (s for s in scales if s in DASK_SCALES and dask):
+        say(f"build {scale}x with the dask engine (LocalCluster of {workers} workers, 1 run)")
+        dask_runs[scale] = run_build(root / f"data_{scale}x_dask", root / f"corpus_{scale}x", workers, "dask")
+
     say("serial build 10x (speed-up)")
     serial = run_build(root / "data_10x_serial", root / "corpus_10x", 1)
 
@@ -117,10 +127,14 @@ def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: in
     add_new_file(BUNDLED, root / f"corpus_{largest}x")
     one_new = run_build(largest_db, root / f"corpus_{largest}x", workers)
 
-    return {"scales": results, "floor_s": floor_s, "extract_s": extract_s, "hotspots": hotspots,
+    return {"scales": results, "dask": dask_runs, "floor_s": floor_s, "extract_s": extract_s, "hotspots": hotspots,
             "serial": serial, "workers": workers, "unchanged": unchanged, "one_new": one_new,
             "one_file_s": one_file_s,
             "timings": timings, "largest": largest, "cores": os.cpu_count()}
+
+
+def dask_overhead_ms(run: BuildRun, local: ScaleResult) -> float:
+    return (run.seconds - local.run.seconds) / local.files * 1000
 
 
 def print_report(report: dict) -> None:
@@ -136,6 +150,23 @@ def print_report(report: dict) -> None:
     print("(build s: median of 3 full builds below 100x, one at 100x; write s: the one writer's inserts and "
           "commit, included in build s; derive s: corpus-wide tables such as target_repeats, included in "
           "write s; MB: peak resident memory of the writer and of the largest worker)")
+
+    dask_runs: dict[int, BuildRun] = report["dask"]
+    if dask_runs:
+        print(f"\ndask engine, LocalCluster of {report['workers']} workers (build s on the running cluster; "
+              "start s: starting it, not included):")
+        print(f"{'corpus':>6} {'files':>6} {'build s':>8} {'local s':>8} {'per file ms':>12} {'load s':>7} "
+              f"{'start s':>8} {'driver MB':>10} {'worker MB':>10} {'quantities':>11}")
+        for scale, run in dask_runs.items():
+            local = scales[scale]
+            print(f"{scale:>5}x {local.files:>6} {run.seconds:>8.2f} {local.run.seconds:>8.2f} "
+                  f"{dask_overhead_ms(run, local):>12.1f} {run.write_seconds:>7.2f} {run.cluster_start_seconds:>8.2f} "
+                  f"{run.writer_rss_mb:>10.0f} {run.worker_rss_mb:>10.0f} {run.quantities:>11}")
+        print("(per file ms: (dask build s - local build s) / files, the scheduler's and Parquet's overhead per "
+              "file; load s: read_parquet into the database plus the corpus-wide steps)")
+        for scale, run in dask_runs.items():
+            if (run.documents, run.quantities) != (scales[scale].run.documents, scales[scale].run.quantities):
+                print(f"WARNING: at {scale}x the dask build has other counts than the local build")
 
     linearity = largest.run.seconds / (largest.scale * one.run.seconds)
     floor_ratio = report["extract_s"] / report["floor_s"]
@@ -182,6 +213,9 @@ def print_report(report: dict) -> None:
         "incremental_extracted": one_new.extracted,
         "derive_100x_s": round(largest.run.derive_seconds, 3),
         "largest_scale": largest.scale,
+        **{f"dask_{scale}x_s": round(run.seconds, 3) for scale, run in dask_runs.items()},
+        **{f"dask_overhead_ms_per_file_{scale}x": round(dask_overhead_ms(run, scales[scale]), 1)
+           for scale, run in dask_runs.items()},
         "load_avg_1m": report["load_avg_1m_before_after"],
     }, ensure_ascii=False))
 
