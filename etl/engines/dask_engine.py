@@ -127,7 +127,7 @@ def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progres
     if todo:
         with dask_client(scheduler, workers or default_workers()) as client:
             check_worker_versions(client, version)
-            failed = _run_tasks(client, todo, store, version, keys, show_progress)
+            failed = _run_tasks(client, todo, store, version, keys, show_progress, reused=summary.reused)
         if len(failed) == len(todo):
             raise EtlError("every file failed on the cluster, so the previous database is kept; first: "
                            + next(iter(failed.values())))
@@ -145,7 +145,7 @@ def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progres
 
 
 def _run_tasks(client, todo: list[Path], store: ResultStore, version: str, keys: dict[str, str],
-               show_progress: bool) -> dict[str, str]:
+               show_progress: bool, reused: int = 0) -> dict[str, str]:
     """Submit one task per file and wait for all; returns {file name: why} for the failed files.
 
     A finished task's key is recomputed by the worker from the bytes it read; if a file changed
@@ -160,13 +160,14 @@ def _run_tasks(client, todo: list[Path], store: ResultStore, version: str, keys:
     bar = tqdm(total=len(todo), unit="file", desc="extracting on dask", disable=not show_progress,
                file=sys.stderr, leave=False)
     with bar:
+        bar.set_postfix(reused=reused, failed=0)
         for future in as_completed(futures, loop=client.loop):
             name = names[future.key]
             if future.status == "finished":
                 keys[name] = future.result().key
             else:
                 failed[name] = _failure(name, future)
-                bar.set_postfix(failed=len(failed))
+                bar.set_postfix(reused=reused, failed=len(failed))
             future.release()
             bar.update(1)
     return failed
