@@ -27,6 +27,7 @@ from bench.build_probe import BuildRun, run_build  # noqa: E402
 from bench.corpus import add_new_file, replicate, size_bytes  # noqa: E402
 from bench.floor import extraction_pass, floor_pass, median_seconds, read_texts  # noqa: E402
 from bench.hotspots import extraction_hotspots  # noqa: E402
+from bench.parquet_write import parquet_ms_per_file  # noqa: E402
 from bench.queries import QueryTiming, page_loads  # noqa: E402
 from etl.build import default_workers  # noqa: E402
 from etl.store.paths import DEFAULT_DATA_DIR, tracker_path  # noqa: E402
@@ -127,7 +128,10 @@ def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: in
     add_new_file(BUNDLED, root / f"corpus_{largest}x")
     one_new = run_build(largest_db, root / f"corpus_{largest}x", workers)
 
-    return {"scales": results, "dask": dask_runs, "floor_s": floor_s, "extract_s": extract_s, "hotspots": hotspots,
+    parquet_ms = parquet_ms_per_file(corpora[1]) if dask_runs else 0.0
+
+    return {"scales": results, "dask": dask_runs, "parquet_ms": parquet_ms, "floor_s": floor_s,
+            "extract_s": extract_s, "hotspots": hotspots,
             "serial": serial, "workers": workers, "unchanged": unchanged, "one_new": one_new,
             "one_file_s": one_file_s,
             "timings": timings, "largest": largest, "cores": os.cpu_count()}
@@ -155,15 +159,17 @@ def print_report(report: dict) -> None:
     if dask_runs:
         print(f"\ndask engine, LocalCluster of {report['workers']} workers (build s on the running cluster; "
               "start s: starting it, not included):")
-        print(f"{'corpus':>6} {'files':>6} {'build s':>8} {'local s':>8} {'per file ms':>12} {'load s':>7} "
-              f"{'start s':>8} {'driver MB':>10} {'worker MB':>10} {'quantities':>11}")
+        print(f"{'corpus':>6} {'files':>6} {'build s':>8} {'local s':>8} {'diff ms/file':>13} {'task ms':>8} "
+              f"{'load s':>7} {'start s':>8} {'driver MB':>10} {'worker MB':>10} {'quantities':>11}")
         for scale, run in dask_runs.items():
             local = scales[scale]
             print(f"{scale:>5}x {local.files:>6} {run.seconds:>8.2f} {local.run.seconds:>8.2f} "
-                  f"{dask_overhead_ms(run, local):>12.1f} {run.write_seconds:>7.2f} {run.cluster_start_seconds:>8.2f} "
-                  f"{run.writer_rss_mb:>10.0f} {run.worker_rss_mb:>10.0f} {run.quantities:>11}")
-        print("(per file ms: (dask build s - local build s) / files, the scheduler's and Parquet's overhead per "
-              "file; load s: read_parquet into the database plus the corpus-wide steps)")
+                  f"{dask_overhead_ms(run, local):>13.1f} {run.task_ms:>8.2f} {run.write_seconds:>7.2f} "
+                  f"{run.cluster_start_seconds:>8.2f} {run.writer_rss_mb:>10.0f} {run.worker_rss_mb:>10.0f} "
+                  f"{run.quantities:>11}")
+        print(f"(diff ms/file: (dask build s - local build s) / files, everything the engine adds per file, noisy "
+              f"on a busy machine; task ms: the scheduler alone, per no-op task; Parquet per file (in process): "
+              f"{report['parquet_ms']:.1f} ms; load s: read_parquet into the database plus the corpus-wide steps)")
         for scale, run in dask_runs.items():
             if (run.documents, run.quantities) != (scales[scale].run.documents, scales[scale].run.quantities):
                 print(f"WARNING: at {scale}x the dask build has other counts than the local build")
@@ -216,6 +222,8 @@ def print_report(report: dict) -> None:
         **{f"dask_{scale}x_s": round(run.seconds, 3) for scale, run in dask_runs.items()},
         **{f"dask_overhead_ms_per_file_{scale}x": round(dask_overhead_ms(run, scales[scale]), 1)
            for scale, run in dask_runs.items()},
+        **({"dask_task_ms": round(max(run.task_ms for run in dask_runs.values()), 2),
+            "parquet_ms_per_file": round(report["parquet_ms"], 1)} if dask_runs else {}),
         "load_avg_1m": report["load_avg_1m_before_after"],
     }, ensure_ascii=False))
 
