@@ -106,18 +106,20 @@ class ResultStore:
     def write(self, rows: FileRows) -> str:
         """Write one file's rows (documents, quantities, then the marker); returns its key.
 
-        Each table is written under a temporary name and moved into place, so a reader, or a later
-        build, never sees half a Parquet file; on object stores the upload itself is atomic.
+        On a disk each table is written under a temporary name and renamed into place, so a reader,
+        or a later build, never sees half a Parquet file. On an object store an object appears only
+        once its upload is complete, and a rename would be a second copy, so it is written in place.
         """
         key = result_key(rows.name, rows.sha256)
         parts = {"documents": rows.documents, "quantities": rows.quantities, "build_files": file_columns(rows)}
         for table, columns in RESULT_TABLES.items():
             final = self.path(table, key)
             self.fs.makedirs(final.rsplit("/", 1)[0], exist_ok=True)
-            temporary = f"{final}.{uuid.uuid4().hex}.tmp"
-            with self.fs.open(temporary, "wb") as handle:
+            target = f"{final}.{uuid.uuid4().hex}.tmp" if self.is_local else final
+            with self.fs.open(target, "wb") as handle:
                 pq.write_table(arrow_table(parts[table], columns), handle)
-            self.fs.mv(temporary, final)
+            if target != final:
+                self.fs.mv(target, final)
         return key
 
 
