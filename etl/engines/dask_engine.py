@@ -100,8 +100,11 @@ def check_worker_versions(client, version: str) -> None:
 
 
 def _failure(name: str, future) -> str:
-    error = future.exception()
-    return f"{name}: extraction failed on the cluster ({type(error).__name__}: {error})"
+    """Why a task did not finish: its exception, or its cancellation (a scheduler that went away)."""
+    if future.status == "error":
+        error = future.exception()
+        return f"{name}: extraction failed on the cluster ({type(error).__name__}: {error})"
+    return f"{name}: extraction failed on the cluster (task {future.status}, never finished)"
 
 
 def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progress: bool = False,
@@ -140,7 +143,7 @@ def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progres
     summary.skipped = loaded.errors + list(failed.values())
     summary.derive_seconds = loaded.derive_seconds
     summary.seconds = time.perf_counter() - started
-    summary.write_seconds = loaded.seconds + loaded.derive_seconds
+    summary.write_seconds = loaded.seconds
     return summary
 
 

@@ -129,8 +129,8 @@ class LoadSummary:
     targets: int
     baselines: int
     errors: list[str]  # build_files errors: the files skipped as unreadable
-    seconds: float  # reading the Parquet and inserting it
-    derive_seconds: float  # the corpus-wide steps run at commit
+    seconds: float  # the whole load: reading the Parquet, inserting it, deriving, committing
+    derive_seconds: float  # of `seconds`, the corpus-wide steps run at commit
 
 
 def load_results(store: ResultStore, keys: Sequence[str], database, meta: Mapping[str, str]) -> LoadSummary:
@@ -152,6 +152,5 @@ def load_results(store: ResultStore, keys: Sequence[str], database, meta: Mappin
         documents, targets, baselines = writer.counts()
         errors = [error for (error,) in writer.con.execute(
             "SELECT error FROM build_files WHERE error IS NOT NULL ORDER BY source_file").fetchall()]
-        loaded = time.perf_counter() - started
         writer.commit(meta)
-    return LoadSummary(documents, targets, baselines, errors, loaded, writer.derive_seconds)
+    return LoadSummary(documents, targets, baselines, errors, time.perf_counter() - started, writer.derive_seconds)

@@ -247,3 +247,13 @@ def test_killing_a_worker_mid_build_builds_every_file_and_the_old_database_stays
     with open_tracker(database) as db:
         assert db.execute("SELECT count(*) FROM quantities").fetchone()[0] == expected
         assert db.execute("SELECT count(*) FROM build_files").fetchone()[0] == files
+
+
+def test_a_cancelled_task_is_reported_not_raised(threaded_cluster):
+    """A scheduler that goes away cancels the futures; the summary names the file instead of crashing."""
+    with Client(threaded_cluster, set_as_default=False) as client:
+        future = client.submit(time.sleep, 1, pure=False)
+        future.cancel()
+        assert future.status == "cancelled"
+        message = dask_engine._failure("plan.txt", future)
+    assert message == "plan.txt: extraction failed on the cluster (task cancelled, never finished)"
