@@ -32,7 +32,7 @@ def register(subparsers, parent) -> None:
 
 def run(args) -> int:
     data = data_dir(args.data_dir)
-    options = dict(workers=args.workers, show_progress=not args.quiet and sys.stderr.isatty(), reuse=not args.full)
+    options = {"workers": args.workers, "show_progress": not args.quiet and sys.stderr.isatty(), "reuse": not args.full}
     if args.engine == "dask":
         from etl.engines import dask_engine  # dask is imported only when asked for
 

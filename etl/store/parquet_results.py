@@ -26,8 +26,7 @@ import pyarrow.parquet as pq
 from fsspec.core import url_to_fs
 
 from etl.errors import EtlError
-from etl.store.tracker import (BUILD_FILE_COLUMNS, DOCUMENT_COLUMNS, QUANTITY_COLUMNS, Columns, FileRows,
-                               TrackerWriter)
+from etl.store.tracker import BUILD_FILE_COLUMNS, DOCUMENT_COLUMNS, QUANTITY_COLUMNS, Columns, FileRows, TrackerWriter
 
 # Written in this order; the last one marks a complete result (a task killed earlier leaves no marker).
 RESULT_TABLES: dict[str, Mapping[str, str]] = {
