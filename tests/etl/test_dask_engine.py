@@ -33,9 +33,12 @@ from etl.store.reading import open_tracker
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 BUNDLED = DEFAULT_DATA_DIR / "corpus"
-# The shared folder beside the repository (../shared); TRACKER_SHARED_DIR points elsewhere (a worktree).
+# The external-dev corpus in the shared folder beside the repository (../shared; TRACKER_SHARED_DIR
+# points elsewhere, e.g. from a worktree), else the repository's copy of it (tests/data/external_dev).
 SHARED = Path(os.environ.get("TRACKER_SHARED_DIR") or REPO_ROOT.parent / "shared")
-EXTERNAL_DEV = SHARED / "gold" / "external-dev" / "corpus"
+EXTERNAL_DEV = next((folder for folder in (SHARED / "gold" / "external-dev" / "corpus",
+                                           REPO_ROOT / "tests" / "data" / "external_dev" / "corpus")
+                     if folder.is_dir()), SHARED / "gold" / "external-dev" / "corpus")
 NEW_TARGET = "\n到2030年，新增造林面积达到100万亩。\n"
 
 
@@ -105,7 +108,8 @@ def test_bundled_corpus_on_its_own_local_cluster_exports_the_same_bytes(tmp_path
 
 
 @pytest.mark.skipif(not EXTERNAL_DEV.is_dir(), reason=f"external-dev corpus not found at {EXTERNAL_DEV} "
-                                                       "(../shared beside the repository, or $TRACKER_SHARED_DIR)")
+                                                       "(../shared beside the repository, $TRACKER_SHARED_DIR, "
+                                                       "or tests/data/external_dev)")
 def test_external_dev_corpus_on_an_existing_cluster_exports_the_same_bytes(tmp_path, process_cluster):
     assert_same_export_as_local(tmp_path, EXTERNAL_DEV, scheduler=process_cluster.scheduler_address)
 
