@@ -140,6 +140,19 @@ def test_a_rerun_with_one_changed_file_re_extracts_only_that_file(tmp_path, corp
     assert "新增造林面积" in local["quantities.jsonl"].decode("utf-8")
 
 
+def test_a_removed_file_leaves_the_database_without_extracting_anything(tmp_path, corpus, threaded_cluster,
+                                                                       extracted):
+    dask_engine.build(tmp_path, corpus, scheduler=threaded_cluster.scheduler_address)
+    removed, kept = sorted(corpus.iterdir())
+    removed.unlink()
+    extracted.clear()
+    summary = dask_engine.build(tmp_path, corpus, scheduler=threaded_cluster.scheduler_address)
+    assert extracted == [] and (summary.files, summary.reused) == (1, 1)
+    with open_tracker(tracker_path(tmp_path)) as db:
+        sources = {row[0] for row in db.execute("SELECT DISTINCT source_file FROM quantities").fetchall()}
+    assert sources == {kept.name}
+
+
 def test_full_re_extracts_every_file(tmp_path, corpus, threaded_cluster, extracted):
     dask_engine.build(tmp_path, corpus, scheduler=threaded_cluster.scheduler_address)
     extracted.clear()
