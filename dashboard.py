@@ -16,8 +16,9 @@ from pages.common import access, data, i18n, ui
 
 st.set_page_config(page_title="Policy targets tracker · 政策目标跟踪", page_icon=":material/flag:", layout="wide")
 i18n.language_switch()
-access.require_password()
 t = i18n.t
+# The navigation is declared before the password gate (hidden while locked), so the page a link
+# asked for is the one signing in leads to, not the default page.
 navigation = st.navigation([
     st.Page("pages/overview.py", title=t("nav.overview"), url_path="overview", icon=":material/dashboard:",
             default=True),
@@ -26,7 +27,8 @@ navigation = st.navigation([
             icon=":material/show_chart:"),
     st.Page("pages/progress.py", title=t("nav.progress"), url_path="progress", icon=":material/upload:"),
     st.Page("pages/documents.py", title=t("nav.documents"), url_path="documents", icon=":material/article:"),
-])
+], position="hidden" if access.locked() else "sidebar")
+access.require_password()
 if (problem := data.tracker_problem_now()) is not None:
     ui.tracker_problem_state(problem)
     st.stop()

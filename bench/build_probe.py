@@ -31,7 +31,7 @@ class BuildRun:
     reused: int
     database_mb: float
     write_seconds: float  # of `seconds`, the one writer's inserts and commit
-    derive_seconds: float  # of `write_seconds`, corpus-wide derived tables (target_repeats)
+    derive_seconds: float  # of `write_seconds`, corpus-wide derived tables (links)
     cluster_start_seconds: float = 0.0  # dask only: starting the LocalCluster and importing the pipeline
                                         # on its workers, not in `seconds`
     task_ms: float = 0.0  # dask only: the scheduler's cost per task (no-op tasks mapped on the same cluster)

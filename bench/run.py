@@ -25,6 +25,8 @@ if __package__ in (None, ""):  # run as a script: import from the repository, no
 
 from bench.build_probe import BuildRun, run_build  # noqa: E402
 from bench.corpus import add_new_file, replicate, size_bytes  # noqa: E402
+from bench.distinct import distinct_builds, print_distinct  # noqa: E402
+from bench.flat_text import write_flat_corpus  # noqa: E402
 from bench.floor import extraction_pass, floor_pass, median_seconds, read_texts  # noqa: E402
 from bench.hotspots import extraction_hotspots  # noqa: E402
 from bench.parquet_write import parquet_ms_per_file  # noqa: E402
@@ -33,6 +35,7 @@ from etl.build import default_workers  # noqa: E402
 from etl.store.paths import DEFAULT_DATA_DIR, tracker_path  # noqa: E402
 
 BUNDLED = DEFAULT_DATA_DIR / "corpus"
+FLAT_MB = 2  # the size of the text-without-punctuation corpus
 # The four page loads of the acceptance criterion, by name prefix (bench.queries names them).
 PAGE_QUERIES = ("overview", "targets: year", "targets: text", "target detail")
 DASK_SCALES = (10, 100)
@@ -115,6 +118,10 @@ def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: in
         say(f"build {scale}x with the dask engine (LocalCluster of {workers} workers, 1 run)")
         dask_runs[scale] = run_build(root / f"data_{scale}x_dask", root / f"corpus_{scale}x", workers, "dask")
 
+    say(f"text without punctuation ({FLAT_MB} MB)")
+    flat_corpus = write_flat_corpus(root / "corpus_flat", FLAT_MB)
+    flat = run_build(root / "data_flat", flat_corpus, workers)
+
     say("serial build 10x (speed-up)")
     serial = run_build(root / "data_10x_serial", root / "corpus_10x", 1)
 
@@ -128,12 +135,14 @@ def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: in
     add_new_file(BUNDLED, root / f"corpus_{largest}x")
     one_new = run_build(largest_db, root / f"corpus_{largest}x", workers)
 
+    say(f"distinct documents {', '.join(f'{s}x' for s in scales)}")
+    distinct = distinct_builds(root, BUNDLED, scales, workers)
     parquet_ms = parquet_ms_per_file(corpora[1]) if dask_runs else 0.0
 
     return {"scales": results, "dask": dask_runs, "parquet_ms": parquet_ms, "floor_s": floor_s,
-            "extract_s": extract_s, "hotspots": hotspots,
+            "extract_s": extract_s, "hotspots": hotspots, "distinct": distinct,
             "serial": serial, "workers": workers, "unchanged": unchanged, "one_new": one_new,
-            "one_file_s": one_file_s,
+            "one_file_s": one_file_s, "flat": flat, "flat_bytes": size_bytes(sorted(flat_corpus.iterdir())),
             "timings": timings, "largest": largest, "cores": os.cpu_count()}
 
 
@@ -152,7 +161,7 @@ def print_report(report: dict) -> None:
               f"{s.run.writer_rss_mb:>10.0f} {s.run.worker_rss_mb:>10.0f} {s.run.documents:>10} "
               f"{s.run.quantities:>11} {s.run.database_mb:>7.1f}")
     print("(build s: median of 3 full builds below 100x, one at 100x; write s: the one writer's inserts and "
-          "commit, included in build s; derive s: corpus-wide tables such as target_repeats, included in "
+          "commit, included in build s; derive s: corpus-wide tables (links), included in "
           "write s; MB: peak resident memory of the writer and of the largest worker)")
 
     dask_runs: dict[int, BuildRun] = report["dask"]
@@ -182,6 +191,10 @@ def print_report(report: dict) -> None:
     for name, own, cumulative in report["hotspots"]:
         print(f"  {own:6.1%} own {cumulative:6.1%} cumulative  {name}")
 
+    flat_mb_s = report["flat_bytes"] / 2**20 / report["flat"].seconds
+    print(f"text without punctuation ({report['flat_bytes'] / 2**20:.1f} MB of figures and table rows): "
+          f"{report['flat'].seconds:.2f} s, {flat_mb_s:.2f} MB/s (the 1x corpus: {one.mb_per_s:.2f} MB/s)")
+
     parallel = scales[10].run
     speedup = report["serial"].seconds / parallel.seconds
     print(f"parallel build 10x: 1 worker {report['serial'].seconds:.2f} s, {report['workers']} workers "
@@ -200,6 +213,10 @@ def print_report(report: dict) -> None:
     page_p95 = max(t.p95_ms for t in timings if t.name.startswith(PAGE_QUERIES))
     status_p95 = next(t.p95_ms for t in timings if t.name.startswith("statuses"))
     unfiltered_p95 = next(t.p95_ms for t in timings if t.name.startswith("targets: no filter"))
+    link_share = largest.run.derive_seconds / max(largest.run.seconds - largest.run.derive_seconds, 1e-9)
+    print(f"\nlinking (links table) on the bundled corpus {largest.scale}x: {largest.run.derive_seconds:.2f} s, "
+          f"{link_share:.1%} on top of the rest of the build")
+    distinct_keys = print_distinct(report["distinct"])
     print(f"machine load (1-minute average) before/after: {report['load_avg_1m_before_after']}")
 
     print(json.dumps({
@@ -218,6 +235,9 @@ def print_report(report: dict) -> None:
         "incremental_one_file_s": round(one_new.seconds, 3),
         "incremental_extracted": one_new.extracted,
         "derive_100x_s": round(largest.run.derive_seconds, 3),
+        "link_share_100x": round(link_share, 3),
+        **distinct_keys,
+        "flat_text_mb_s": round(flat_mb_s, 2),
         "largest_scale": largest.scale,
         **{f"dask_{scale}x_s": round(run.seconds, 3) for scale, run in dask_runs.items()},
         **{f"dask_overhead_ms_per_file_{scale}x": round(dask_overhead_ms(run, scales[scale]), 1)

@@ -5,7 +5,9 @@ Windows tools write), Windows line endings. Anything else is rejected with a mes
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.errors import EtlError
@@ -30,15 +32,61 @@ class UnreadableFile(EtlError):
     """A corpus file that is not text in a supported encoding."""
 
 
-def list_corpus_files(folder: Path) -> list[Path]:
-    """The .txt files of a corpus folder, in a stable order."""
+@dataclass(slots=True)
+class CorpusListing:
+    files: list[Path] = field(default_factory=list)  # regular files, in a stable order
+    skipped: list[str] = field(default_factory=list)  # "name: why" for every other .txt entry
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (fifo)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def _why_not_a_file(path: Path, root: Path) -> str | None:
+    """None for a regular file inside `root` (directly or through a link that stays inside),
+    else why it is skipped. Never opens the entry: a fifo would block the build."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:
+            return "a symbolic link loop"
+        except FileNotFoundError:
+            return f"a symbolic link to {os.readlink(path)}, which does not exist"
+        except OSError as error:  # ELOOP on some systems, permission denied on a folder in the chain
+            return f"a symbolic link that cannot be followed ({error.strerror})"
+        if not target.is_relative_to(root):
+            return f"a symbolic link to {target}, outside the corpus folder"
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    return next((f"{kind}, not a file" for test, kind in _KINDS if test(mode)), "not a regular file")
+
+
+def scan_corpus(folder: Path) -> CorpusListing:
+    """The .txt files of a corpus folder, and every .txt entry that is not a file of its own
+    (links out of the folder, dangling links, loops, fifos, devices, folders) with the reason."""
     folder = Path(folder)
     if not folder.is_dir():
         raise EtlError(f"corpus folder not found: {folder}")
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
-    if not files:
+    root = folder.resolve()
+    listing = CorpusListing()
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt"):
+        reason = _why_not_a_file(path, root)
+        if reason is None:
+            listing.files.append(path)
+        else:
+            listing.skipped.append(f"{path.name}: {reason}; skipped")
+    if not listing.files:
         raise EtlError(f"no .txt files in corpus folder {folder}")
-    return files
+    return listing
+
+
+def list_corpus_files(folder: Path) -> list[Path]:
+    """The .txt files of a corpus folder, in a stable order (scan_corpus says what it skipped)."""
+    return scan_corpus(folder).files
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:

@@ -1,4 +1,5 @@
-"""Export the tracker database as the JSONL contract of DESIGN.md (what extraction is scored on)."""
+"""Export the tracker database as the JSONL contract of DESIGN.md (what extraction is scored on),
+and the one rule every CSV the project writes follows (no cell a spreadsheet would run as a formula)."""
 from __future__ import annotations
 
 import json
@@ -15,6 +16,20 @@ SELECT quantity_id, doc_id, source_file AS seed, line, kind, indicator, value, v
        baseline_value, confidence, attribute
 FROM quantities ORDER BY source_file, line, char_start, quantity_id
 """
+LINK_SQL = """
+SELECT target_id, observation_id, type, score FROM links ORDER BY target_id, type, observation_id
+"""
+
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise_formula(cell: str) -> str:
+    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)" (OWASP's CSV-injection advice: prefix a quote);
+    the one rule for every CSV the project writes."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 DOCUMENT_SQL = """
 SELECT doc_id, source_file AS seed, start_line AS line, title, issuer, doc_number,
        issue_date AS date, level
@@ -35,7 +50,7 @@ def _write_jsonl(path: Path, rows: list[dict]) -> None:
 
 
 def export(database: Path, out_dir: Path) -> tuple[int, int]:
-    """Write quantities.jsonl and documents.jsonl; returns (quantities, documents) counts."""
+    """Write quantities.jsonl, documents.jsonl and links.jsonl; returns (quantities, documents) counts."""
     if not Path(database).exists():
         raise EtlError(f"no database at {database}; run `python -m etl build` first")
     con = open_tracker(Path(database))  # damaged or other-schema files: one clear EtlError
@@ -44,8 +59,10 @@ def export(database: Path, out_dir: Path) -> tuple[int, int]:
     try:
         quantities = _rows(con, QUANTITY_SQL)
         documents = _rows(con, DOCUMENT_SQL)
+        links = _rows(con, LINK_SQL)
     finally:
         con.close()
     _write_jsonl(out_dir / "quantities.jsonl", quantities)
     _write_jsonl(out_dir / "documents.jsonl", documents)
+    _write_jsonl(out_dir / "links.jsonl", links)
     return len(quantities), len(documents)

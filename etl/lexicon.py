@@ -114,7 +114,8 @@ GOAL_SECTION_HEADINGS = ("目标", "主要目标", "总体目标", "发展目标
 # Headings of a part that reports the past ("一、2023年工作回顾", "发展基础", "“十三五”时期发展成就"): its
 # numbers are observed values (baselines) of the year the heading names.
 REVIEW_HEADINGS = ("背景", "现状", "基本情况", "发展基础", "现实基础", "已取得", "发展成就", "主要成就", "成就",
-                   "工作回顾", "回顾", "面临形势", "进展情况", "完成情况", "执行情况")
+                   "工作回顾", "回顾", "面临形势", "进展情况", "完成情况", "执行情况", "过去五年", "过去一年",
+                   "过去的五年", "过去的一年", "五年来", "一年来")
 # Titles of documents that only report the past: reviews, bulletins, statistical communiqués.
 REVIEW_TITLES = ("综述", "统计公报", "公报", "成就", "回顾", "工作总结", "情况通报", "年鉴")
 # A paragraph that opens on one of these reviews the year before the document was written
@@ -135,7 +136,8 @@ RELATIVE_HORIZON_ENDINGS = ("内", "左右时间", "时间")  # "三年内", "�
 
 # --- Target vs baseline ---------------------------------------------------------------------
 # Cues that a value is observed, not wanted: "截至2021年底", "目前", "已超过".
-BASELINE_CUES = ("截至", "截止", "目前", "当前", "现有", "已超", "已达", "已经", "已有", "已建成",
+BASELINE_CUES = ("截至", "截止", "目前", "当前", "现有", "已超", "已达", "已经", "已有", "已建成", "我国有", "全国有",
+                 "全省有", "共有",
                  "已成为", "连续", "据有关机构测算", "据测算", "累计已", "保有量", "同比增长", "同比下降")
 # Cues that a value is wanted: a goal verb or modal.
 TARGET_CUES = ("力争", "确保", "争取", "达到", "实现", "培育", "建设", "建成", "打造", "新增", "新建",
@@ -146,6 +148,10 @@ TARGET_CUES = ("力争", "确保", "争取", "达到", "实现", "培育", "建�
                "保持在", "覆盖", "通达", "制订", "发放", "储备", "落实", "严守", "规模", "总额", "推动",
                "引导", "下达", "研发", "研制", "培养", "组建", "制定", "开发", "增设", "招录", "引进",
                "建立", "布局", "拟", "完成", "拿出", "使用", "开工", "减轻", "再降", "守住", "清偿", "增加")
+# Verbs that may follow a number directly ("拟按2.8%左右安排", "新增1000亿元用于..."): the number's
+# noun is not after it.
+VERBS_AFTER_NUMBER = ("安排", "实施", "开展", "推进", "下调", "上调", "执行", "用于", "计算", "发放", "提高", "降低",
+                      "增长", "下降")
 # Fiscal arrangements of a year are goals even without a verb ("财政赤字2.76万亿元，其中中央财政
 # 赤字1.83万亿元", "中央预算内投资5776亿元").
 FISCAL_NOUNS = ("赤字", "专项债券", "特别国债", "预算内投资", "转移支付")
@@ -192,7 +198,7 @@ STRONG_TARGET_CUES = ("力争", "确保", "争取", "目标", "达到", "预期"
 # --- Not a target -----------------------------------------------------------------------------
 # Words right after a number (and unit) that make it a specification, a name or a list count.
 SPEC_SUFFIXES = ("级", "型", "号", "版", "代", "英寸", "寸", "纵", "横", "部门", "部委", "方面",
-                 "领域", "周年", "届", "岁", "倍速")
+                 "领域", "周年", "届", "倍速")
 # Words before a number that make it a reference, not a quantity: 第3条, 〔2023〕, 附件2.
 REFERENCE_PREFIXES = ("第", "〔", "[", "附件", "附表", "No", "NO", "简称", "称为")
 # Single characters that are references only when they stand alone ("见表2", "条3"), not when they
@@ -283,3 +289,15 @@ TABLE_ATTRIBUTES = ("预期性", "约束性")
 # Notes after a year column that say its values are goals ("2023年目标") or observed ("2022年情况").
 TABLE_GOAL_NOTES = ("目标", "目标值", "预期", "规划", "计划")
 TABLE_OBSERVED_NOTES = ("情况", "现状", "基数", "实际", "完成", "基期", "基准")
+
+# --- Jurisdictions ----------------------------------------------------------------------------
+# Provincial-level divisions (a document's level and geography come from the one its issuer names).
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+             "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+             "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+# Cities that are provinces of their own.
+MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+# The one-character names that open a province's 文号 ("苏政发〔2023〕", "浙政办发").
+PROVINCE_ABBREVIATIONS = ("京", "津", "沪", "渝", "冀", "晋", "辽", "吉", "黑", "苏", "浙", "皖", "闽", "赣", "鲁",
+                          "豫", "鄂", "湘", "粤", "琼", "川", "蜀", "黔", "贵", "云", "滇", "陕", "秦", "甘", "陇",
+                          "青", "蒙", "桂", "藏", "宁", "新")

@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.status import TargetSpec, assess, explain
+from etl.status import TargetSpec, assess, explain, merge_progress
 from etl.store.paths import data_dir, tracker_path
 from etl.store.reading import ReadOnlyDatabase
 
@@ -154,33 +154,48 @@ def _empty_statuses() -> pd.DataFrame:
     return frame.astype({"quantity_id": "string", "status": "string"})
 
 
-def target_statuses(con, progress: pd.DataFrame | None, as_of: date) -> pd.DataFrame:
-    """The assessment of every target that has progress figures (columns STATUS_COLUMNS).
+def target_statuses(con, progress: pd.DataFrame | None, as_of: date,
+                    reported: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The assessment of every target that has progress figures (columns STATUS_COLUMNS, plus
+    `progress_source`: upload, documents or both).
 
     Every other target is "no_data" whatever its numbers (etl.status.assess without points): the
     queries below give it that status in SQL, so the Python work here grows with the uploaded
     progress, not with the corpus. A relative target whose baseline comes from a progress figure
-    for its base year is among the assessed ones, since it has progress.
+    for its base year is among the assessed ones, since it has progress. `reported` (columns
+    quantity_id, period_end, value: see `document_points`) adds what later documents report; an
+    uploaded figure for the same period wins (etl.status.merge_progress).
     """
-    points_by_target = progress_points(progress)
-    if not points_by_target:
+    uploaded, documents = progress_points(progress), progress_points(reported)
+    merged = {qid: merge_progress(uploaded.get(qid, []), documents.get(qid, []))
+              for qid in set(uploaded) | set(documents)}
+    if not merged:
         return _empty_statuses()
     with _cursor(con) as cur:
-        specs = _frame(cur, SPEC_SQL, [list(points_by_target)])
-    rows = [_assessment_row(row, points_by_target[row.quantity_id], as_of)
+        specs = _frame(cur, SPEC_SQL, [list(merged)])
+    rows = [_assessment_row(row, merged[row.quantity_id][0], as_of)
             for row in specs.sort_values("quantity_id").itertuples(index=False)]
-    return pd.DataFrame(rows, columns=STATUS_COLUMNS) if rows else _empty_statuses()
+    if not rows:
+        return _empty_statuses()
+    frame = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    frame["progress_source"] = [merged[qid][1] for qid in frame["quantity_id"]]
+    return frame
 
 
-def target_assessment(con, quantity_id: str, progress: pd.DataFrame | None, as_of: date) -> dict:
-    """One target's full assessment (STATUS_COLUMNS as a dict, None for what is unknown): its
-    absolute goal and required annual change even without progress; {} for no such target."""
-    points = progress_points(progress).get(quantity_id, [])
+def target_assessment(con, quantity_id: str, progress: pd.DataFrame | None, as_of: date,
+                      reported: pd.DataFrame | None = None) -> dict:
+    """One target's full assessment (STATUS_COLUMNS as a dict, None for what is unknown, plus
+    `progress_source`): its absolute goal and required annual change even without progress; {} for
+    no such target."""
+    points, source = merge_progress(progress_points(progress).get(quantity_id, []),
+                                    progress_points(reported).get(quantity_id, []))
     with _cursor(con) as cur:
         specs = _frame(cur, SPEC_SQL, [[quantity_id]])
     if specs.empty:
         return {}
-    return dict(zip(STATUS_COLUMNS, _assessment_row(next(specs.itertuples(index=False)), points, as_of)))
+    found = dict(zip(STATUS_COLUMNS, _assessment_row(next(specs.itertuples(index=False)), points, as_of)))
+    found["progress_source"] = source
+    return found
 
 
 # --- overview --------------------------------------------------------------------------------
@@ -431,3 +446,120 @@ def document_text(con, doc_id: str) -> tuple[dict | None, pd.DataFrame]:
             SELECT quantity_id, kind, indicator, value, unit, char_start, char_end FROM quantities
             WHERE doc_id = ? ORDER BY char_start, char_end DESC""", [doc_id])
     return (doc.iloc[0].to_dict() if not doc.empty else None), spans
+
+
+# --- progress reported in documents: links (issue 13) -------------------------------------------
+# The build links each target to observations in other documents and to its restatements
+# (tracker.duckdb `links`, etl.links). People's decisions (etl.store.decisions) apply on top: a
+# rejected link is left out, a manual one added, a confirmed one marked. `decided` maps
+# (target_id, other_id) to "confirm" | "reject" | "link" (with its type) for the current build.
+OBSERVATION_TYPES = ("progress", "interim")
+OBSERVATION_FIELDS = """
+    o.quantity_id AS observation_id, o.value, o.unit, o.target_year AS year, o.indicator, o.sentence, o.line,
+    o.doc_id, d.title, d.issuer, d.level, d.source_file"""
+
+
+def _decided_frame(decided: dict | None) -> pd.DataFrame:
+    """The decisions as a table; a restatement decision holds both ways (its pair is unordered)."""
+    rows = [(t, o, kind, link_type) for (t, o), (kind, link_type) in (decided or {}).items()]
+    rows += [(o, t, kind, link_type) for (t, o), (kind, link_type) in (decided or {}).items()
+             if link_type == "restatement" and (o, t) not in (decided or {})]
+    return pd.DataFrame(rows, columns=["target_id", "observation_id", "decision", "link_type"]).astype("string")
+
+
+def linked_observations(con, quantity_id: str, decided: dict | None = None) -> pd.DataFrame:
+    """What other documents report for one target: derived links and manual ones, with the
+    observation's value, year, sentence and document; `decision` is confirm, reject, link or null.
+    Rejected links are included (the page shows them apart); use `reported_points` for the chart."""
+    with _cursor(con) as cur:
+        cur.register("decided_links", _decided_frame(decided))
+        return _frame(cur, f"""
+            WITH chosen AS (
+                SELECT target_id, observation_id, type, score FROM links
+                WHERE target_id = ? AND type IN ('progress', 'interim')
+                UNION ALL
+                SELECT target_id, observation_id, link_type, NULL FROM decided_links
+                WHERE target_id = ? AND decision = 'link' AND link_type IN ('progress', 'interim')
+                  AND (target_id, observation_id) NOT IN (SELECT (target_id, observation_id) FROM links))
+            SELECT c.type, c.score, k.decision, {OBSERVATION_FIELDS}
+            FROM chosen c JOIN quantities o ON o.quantity_id = c.observation_id JOIN documents d ON d.doc_id = o.doc_id
+            LEFT JOIN decided_links k ON k.target_id = c.target_id AND k.observation_id = c.observation_id
+            ORDER BY o.target_year, d.title, o.line""", [quantity_id, quantity_id])
+
+
+def reported_points(observations: pd.DataFrame) -> pd.DataFrame:
+    """The chart's and the status's points from `linked_observations`: not rejected, with a year."""
+    kept = observations[(observations["decision"].fillna("") != "reject") & observations["year"].notna()]
+    return pd.DataFrame({"quantity_id": kept["observation_id"], "period_end": [date(int(y), 12, 31) for y in kept["year"]],
+                         "value": kept["value"].astype(float), "title": kept["title"], "sentence": kept["sentence"],
+                         "doc_id": kept["doc_id"], "type": kept["type"]})
+
+
+def document_points(con, decided: dict | None = None) -> pd.DataFrame:
+    """Every target's points from documents (quantity_id = the TARGET, period_end, value), for the
+    statuses: links of type progress/interim not rejected, plus manual links."""
+    with _cursor(con) as cur:
+        cur.register("decided_links", _decided_frame(decided))
+        frame = _frame(cur, """
+            WITH chosen AS (
+                SELECT target_id, observation_id FROM links WHERE type IN ('progress', 'interim')
+                  AND (target_id, observation_id) NOT IN (
+                      SELECT (target_id, observation_id) FROM decided_links WHERE decision = 'reject')
+                UNION
+                SELECT target_id, observation_id FROM decided_links
+                WHERE decision = 'link' AND link_type IN ('progress', 'interim'))
+            SELECT c.target_id AS quantity_id, make_date(o.target_year, 12, 31) AS period_end, o.value
+            FROM chosen c JOIN quantities o ON o.quantity_id = c.observation_id
+            WHERE o.target_year IS NOT NULL
+            ORDER BY quantity_id, period_end""")
+    frame["period_end"] = [value.date() if hasattr(value, "date") else value for value in frame["period_end"]]
+    return frame
+
+
+def restatements(con, quantity_id: str, decided: dict | None = None) -> pd.DataFrame:
+    """The same target stated in other documents, with each statement's value and geography, so a
+    province's own figure stands beside the national one. Links point at a target's first
+    statement, so the statements sharing it are included too. Rejected pairs are left out."""
+    with _cursor(con) as cur:
+        cur.register("decided_links", _decided_frame(decided))
+        return _frame(cur, """
+            WITH r AS (
+                SELECT target_id, observation_id FROM links WHERE type = 'restatement'
+                  AND (target_id, observation_id) NOT IN (
+                      SELECT (target_id, observation_id) FROM decided_links WHERE decision = 'reject')
+                UNION
+                SELECT target_id, observation_id FROM decided_links WHERE decision = 'link' AND link_type = 'restatement'),
+            firsts AS (SELECT target_id AS first FROM r WHERE observation_id = ? UNION SELECT ?),
+            family AS (
+                SELECT first AS quantity_id FROM firsts
+                UNION SELECT r.observation_id FROM r JOIN firsts ON r.target_id = firsts.first)
+            SELECT q.quantity_id, q.value, q.value_high, q.unit, q.comparator, q.change, q.target_year, q.indicator,
+                   q.sentence, q.line, q.doc_id, d.title, d.issuer, d.level, d.issue_date, k.decision
+            FROM family f JOIN quantities q USING (quantity_id) JOIN documents d USING (doc_id)
+            LEFT JOIN decided_links k ON (k.target_id = ? AND k.observation_id = q.quantity_id)
+                                      OR (k.observation_id = ? AND k.target_id = q.quantity_id)
+            WHERE q.quantity_id <> ?
+            ORDER BY d.issue_date NULLS LAST, d.title, q.line""", [quantity_id] * 5)
+
+
+def observation_candidates(con, quantity_id: str, limit: int = 200) -> pd.DataFrame:
+    """Observations a person may link to a target by hand: baselines with a year, in other
+    documents, in the target's unit; those already linked are left out."""
+    with _cursor(con) as cur:
+        return _frame(cur, f"""
+            SELECT {OBSERVATION_FIELDS}
+            FROM quantities t JOIN quantities o ON o.kind = 'baseline' AND o.target_year IS NOT NULL
+                 AND o.doc_id <> t.doc_id AND coalesce(o.unit, '') = coalesce(t.unit, '')
+            JOIN documents d ON d.doc_id = o.doc_id
+            WHERE t.quantity_id = ?
+              AND o.quantity_id NOT IN (SELECT observation_id FROM links WHERE target_id = ?)
+            ORDER BY o.target_year DESC, d.title, o.line LIMIT ?""", [quantity_id, quantity_id, limit])
+
+
+def progress_source_counts(target_total: int, statuses: pd.DataFrame | None) -> pd.DataFrame:
+    """Targets by where their progress comes from: documents, uploads (or both), none."""
+    sources = statuses["progress_source"] if statuses is not None and "progress_source" in statuses else pd.Series([], dtype=object)
+    documents = int((sources == "documents").sum())
+    uploads = int(sources.isin(["upload", "both"]).sum())
+    return pd.DataFrame({"source": ["documents", "upload", "none"],
+                         "targets": [documents, uploads, max(0, int(target_total) - documents - uploads)]})

@@ -26,6 +26,8 @@ from typing import NamedTuple
 from etl.extract.scope import title_year
 from etl.extract.structure import plan_horizon
 from etl.ids import document_id
+from etl.lexicon import MUNICIPALITIES, PROVINCE_ABBREVIATIONS, PROVINCES
+from etl.numbers import alternation
 from etl.records import Document
 from etl.text import EDITION_LINE, TITLE_ENDING, SourceText, display_width, typical_line_width
 
@@ -73,7 +75,13 @@ GLUED_ISSUERS = re.compile(r"(?<=[厅委会部署院室])(?=[\u4e00-\u9fff]{2,3}
 NUMBER_ISSUER = re.compile(r"^([\u4e00-\u9fff ]+?)(?:令第|公告\d)")
 # Pdftotext prints party and state bodies without a space: "中共中央国务院印发".
 PARTY_THEN_STATE = re.compile(r"^(中共中央|中共[\u4e00-\u9fff]{2,8}委员会)(?=国务院|[\u4e00-\u9fff]{2,8}人民政府)")
-PROVINCIAL = re.compile(r"江苏|^省|苏[\u4e00-\u9fff]{0,8}[〔\[［]")
+# Jurisdictions: a body's name opens with its province ("江苏省...", "省政府") or city ("南京市...");
+# the four municipalities are provincial; a 文号 opens with a province's one-character name ("苏政规〔").
+_PROVINCE_NAMES = alternation(PROVINCES)
+PROVINCE_START = re.compile(rf"^(?:{_PROVINCE_NAMES})|^省")
+PROVINCE_IN_TITLE = re.compile(rf"(?:{_PROVINCE_NAMES})(?:省|自治区|”)|^省")
+CITY_START = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,5}?)市(?!场|民|县|区|级|域|值)|^市(?:政府|委|人民政府)")
+PROVINCE_NUMBER = re.compile(rf"^(?:{alternation(PROVINCE_ABBREVIATIONS)})[\u4e00-\u9fff]{{0,8}}[〔\[［]")
 # A space between two CJK characters separates words ("财政部 税务总局"); any other is layout.
 LAYOUT_SPACE = re.compile(r"(?<![\u4e00-\u9fff]) | (?![\u4e00-\u9fff])")
 # A title that issues or announces something is a document of its own, never an attachment.
@@ -395,9 +403,21 @@ def number_issuer(number: str) -> list[str]:
     return [name for name in match.group(1).split(" ") if name] if match else []
 
 
-def level_of(*fields: str) -> str:
-    """Jiangsu documents (江苏, 省政府, 省xx厅, 苏xx〔 文号) are provincial, others national."""
-    return "provincial" if any(PROVINCIAL.search(f) for f in fields if f) else "national"
+def level_of(issuer: str, title: str = "", number: str = "") -> str:
+    """national, provincial or municipal, from the jurisdiction the issuing bodies open with (the
+    issuer, else the bodies a title names before 关于/印发): "南京市人民政府" municipal, "江苏省财政厅",
+    "省政府", "上海市..." provincial; else a province named in the title ("“水运江苏”") or a 文号's
+    province prefix ("苏政规〔2023〕1号"); else national."""
+    bodies = [body for body in re.split(r"[、\s]", issuer or "") if body] or title_issuer(title or "")
+    for body in bodies:
+        city = CITY_START.match(body)
+        if city:
+            return "provincial" if city.group("city") in MUNICIPALITIES else "municipal"
+        if PROVINCE_START.match(body):
+            return "provincial"
+    if PROVINCE_IN_TITLE.search(title or "") or PROVINCE_NUMBER.match(number or ""):
+        return "provincial"
+    return "national"
 
 
 def is_attachment(start: Start) -> bool:
@@ -414,6 +434,10 @@ SPEAKER = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,16}?)(?:常务副|副)?(?:总
 # A report read to a congress names itself and who gives it: "我代表国务院，向大会报告政府工作".
 REPORT_OPENING = re.compile(r"我代表(?P<body>[\u4e00-\u9fff]{2,16}?)[，,]\s*向大会报告(?P<subject>[\u4e00-\u9fff]{2,10}?)[，,。]")
 HEAD_LINES = 6
+# A web page's navigation: "首页 > 政务公开 > 规划计划", "当前位置：", "打印 | 关闭".
+MENU_LINE = re.compile(r"[>»＞›|｜]|^(?:首页|当前位置|您现在的位置)|(?:打印|关闭|分享|收藏)$")
+# A web page's date line: "发布时间：2024-03-05", "日期：2024年3月5日", "来源：新华社 2024-03-05 10:21".
+PUBLISHED_DATE = re.compile(r"(?:发布|日期|时间|来源)[^\d]{0,12}?(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 
 
 class SpeechFacts(NamedTuple):
@@ -432,6 +456,9 @@ def speech_facts(source: SourceText, lines: list[Line], stop: int) -> SpeechFact
         speaker = SPEAKER.match(tidy(line.spaced).replace(" ", ""))
         if speaker and not issuer:
             issuer = speaker.group("body")
+        published = PUBLISHED_DATE.search(line.text)
+        if published and not date:
+            date = iso_date(*published.groups())
     if not issuer:
         opening = REPORT_OPENING.search(source.text[: source.starts[min(stop + HEAD_LINES, len(lines) - 1)]])
         issuer = opening.group("body") if opening else ""
@@ -444,9 +471,13 @@ def untitled_start(source: SourceText, lines: list[Line], seed: str) -> Start:
     report named by its own opening ("各位代表：现在，我代表国务院，向大会报告政府工作" -> "政府工作
     报告"), else a short first line without sentence punctuation, else the file's name."""
     widths = [display_width(line.text) for line in lines]
-    block = title_block(lines, 0, max(typical_line_width(widths) * 0.92, 60))
+    max_width = max(typical_line_width(widths) * 0.92, 60)
+    k = 0  # a saved page prints its menus and breadcrumbs above the title
+    while k < min(HEAD_LINES, len(lines) - 1) and MENU_LINE.search(lines[k].text):
+        k += 1
+    block = title_block(lines, k, max_width)
     if block is not None:
-        return Start(0, block[0], block[1], "file")
+        return Start(k, block[0], block[1], "file")
     opening = REPORT_OPENING.search(source.text[: source.starts[min(HEAD_LINES, len(lines) - 1)] + 200])
     if opening:
         return Start(0, 0, opening.group("subject") + "报告", "file")

@@ -290,3 +290,28 @@ def assess(target: TargetSpec, points: Sequence[tuple[date, float]], as_of: date
     if ratio is None or elapsed is None:
         return result("lagging", "not_met_yet")
     return result(_pace(ratio, elapsed), "pace")
+
+
+# --- Progress reported in documents (issue 13) ---------------------------------------------------
+# A target's points come from two sources: figures people uploaded and observations that later
+# documents report (etl.links). For one period an uploaded figure wins: a person typed it on purpose.
+PROGRESS_SOURCES = ("upload", "documents", "both")
+
+
+def merge_progress(uploaded: Sequence[tuple[date, float]], reported: Sequence[tuple[date, float]]
+                   ) -> tuple[list[tuple[date, float]], str | None]:
+    """One series in date order, and which source it used ("upload", "documents", "both", None).
+
+    >>> merge_progress([(date(2021, 12, 31), 1.0)], [(date(2021, 12, 31), 2.0), (date(2022, 12, 31), 3.0)])
+    ([(datetime.date(2021, 12, 31), 1.0), (datetime.date(2022, 12, 31), 3.0)], 'both')
+    >>> merge_progress([], [(date(2021, 12, 31), 2.0)])
+    ([(datetime.date(2021, 12, 31), 2.0)], 'documents')
+    """
+    taken = {when for when, _ in uploaded}
+    kept = sorted({(when, value) for when, value in reported if when not in taken})
+    points = sorted(list(uploaded) + kept, key=lambda point: point[0])
+    if uploaded and kept:
+        return points, "both"
+    if uploaded:
+        return points, "upload"
+    return points, ("documents" if kept else None)

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from pages.common import access, data, tables, text_view
+from pages.common import format as fmt
 from pages.common.i18n import current_language, t
 
 access.require_password()
@@ -12,7 +13,7 @@ if documents.empty:
     st.stop()
 
 shown, config = tables.documents(documents)
-st.dataframe(shown, column_config=config, hide_index=True, key="documents_table")
+tables.show(shown, column_config=config, hide_index=True, key="documents_table")
 
 titles = dict(zip(documents["doc_id"], documents["title"]))
 requested = st.query_params.get("doc")
@@ -21,6 +22,6 @@ doc_id = st.selectbox(t("documents.choose"), list(titles), format_func=titles.ge
 if doc_id != requested:
     st.query_params["doc"] = doc_id
 document, spans = data.document_text(doc_id)
-st.subheader(document["title"])
+st.subheader(fmt.plain(document["title"]))
 st.caption(t("documents.legend"))
 st.html(text_view.highlighted_html(document["text"] or "", spans, current_language()))

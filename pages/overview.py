@@ -33,9 +33,15 @@ event = ui.show_chart(charts.document_bar(view["documents"], caption), "targets-
 if (row := ui.clicked_row(event, view["documents"])) is not None:
     ui.open_targets(doc=row["doc_id"])
 
+# --- progress reported in documents (issue 13) ---
+st.subheader(t("links.sources.title"))
+for column, row in zip(st.columns(3), data.progress_sources().itertuples(index=False)):
+    column.metric(t(f"links.sources.{row.source}"), row.targets)
+# --- end of issue 13 ---
+
 st.subheader(t("deadlines.title"))
 if view["deadlines"].empty:
     st.info(t("deadlines.none", year=data.today().year))
 else:
     shown, config = tables.deadlines(view["deadlines"])
-    st.dataframe(shown, column_config=config, hide_index=True)
+    tables.show(shown, column_config=config, hide_index=True)

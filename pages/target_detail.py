@@ -1,7 +1,7 @@
 """Target detail: baseline -> target path with progress, status, required rate, source in context."""
 import streamlit as st
 
-from pages.common import access, charts, data, detail_view, ui
+from pages.common import access, charts, data, detail_view, links_view, ui
 from pages.common import format as fmt
 from pages.common.i18n import t
 
@@ -18,22 +18,28 @@ if detail is None:
     st.stop()
 
 assessment, progress, as_of = detail["assessment"], detail["progress"], data.today()
-st.subheader(charts.target_title(detail))
+st.subheader(fmt.plain(charts.target_title(detail)))
 if detail["kind"] == "target":
     detail_view.status_badge(assessment)
     detail_view.key_figures(detail, assessment)
     caption = detail_view.chart_caption(detail, as_of)
-    figure = charts.target_path(detail, assessment, progress, as_of, caption)
+    figure = charts.target_path(detail, assessment, progress, as_of, caption, detail.get("reported"))
     if figure is None:
         st.info(detail_view.relative_explanation(detail))
     else:
         ui.show_chart(figure, f"target-{detail.get('indicator') or ''}-{detail.get('target_year') or ''}-{quantity_id}",
                       key="target_chart")
         st.caption(caption)
-    if progress.empty:
+    if progress.empty and detail.get("reported") is not None and detail["reported"].empty:
         st.info(t("empty.no_progress"))
     elif explanation := detail_view.explanation(assessment):
         st.caption(explanation)
+    # --- progress reported in documents (issue 13) ---
+    if source := links_view.source_caption(assessment):
+        st.caption(source)
+    links_view.reported_section(detail)
+links_view.restatements_section(detail)
+# --- end of issue 13 ---
 
 st.markdown(f"**{t('detail.source')}**: {detail_view.source_line(detail)}")
 st.html(detail_view.context_html(detail))

@@ -18,7 +18,7 @@ elif shown == 0:
 else:
     page = filters.page_selector(shown, data.TARGETS_PER_PAGE, chosen)
     table, config = tables.targets(data.targets_page(chosen, page, data.TARGETS_PER_PAGE))
-    st.dataframe(table, column_config=config, hide_index=True, key="targets_table")
+    tables.show(table, column_config=config, hide_index=True, key="targets_table")
     left, right = st.columns(2)
     with left:
         st.download_button(t("targets.csv"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from etl.errors import EtlError
 from etl.export import export
 from etl.store.paths import data_dir, tracker_path
 
@@ -14,6 +15,12 @@ def register(subparsers, parent) -> None:
 
 
 def run(args) -> int:
-    quantities, documents = export(tracker_path(data_dir(args.data_dir)), Path(args.out_dir))
+    out_dir = Path(args.out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise EtlError(f"{out_dir} is a file, not a folder; give a folder to write the JSONL files into")
+    try:
+        quantities, documents = export(tracker_path(data_dir(args.data_dir)), out_dir)
+    except OSError as error:
+        raise EtlError(f"cannot write to {out_dir}: {error.strerror or error}") from None
     print(f"exported {quantities} quantities and {documents} documents to {args.out_dir}")
     return 0

@@ -1,8 +1,10 @@
-"""`python -m etl import-progress FILE.csv [--dry-run] [--skip-bad-rows]`: validate, report, import.
+"""`python -m etl import-progress FILE.csv|FILE.xlsx [--dry-run] [--skip-bad-rows] [--encoding NAME]`.
 
 Exit codes: 0 every row valid (and imported unless --dry-run); 1 some rows rejected (nothing
 imported unless --skip-bad-rows, which imports the good ones); 2 the file cannot be read as a
-progress CSV at all; 3 the progress database is busy (try again). The report ends with one line
+progress CSV at all, or its encoding is a guess that may be wrong (give `--encoding`); 3 the
+progress database is busy (try again); 4 the disk is full (nothing saved). A folder this user may
+not write is 2, one line. The report ends with one line
 `rows=N valid=V rejected=R imported=I`.
 """
 from __future__ import annotations
@@ -11,16 +13,19 @@ import sys
 from pathlib import Path
 
 from etl.errors import EtlError
-from etl.progress import MAX_FILE_BYTES, ProgressFileError, ProgressReport, validate_progress
+from etl.progress.validation import MAX_FILE_BYTES, ProgressFileError, ProgressReport, validate_progress
 from etl.store import progress as progress_store
 from etl.store.paths import data_dir
 
 
 def register(subparsers, parent) -> None:
-    parser = subparsers.add_parser("import-progress", parents=[parent], help="validate and import a progress CSV")
-    parser.add_argument("file", metavar="FILE.csv")
+    parser = subparsers.add_parser("import-progress", parents=[parent],
+                                   help="validate and import a progress CSV or .xlsx")
+    parser.add_argument("file", metavar="FILE.csv|FILE.xlsx")
     parser.add_argument("--dry-run", action="store_true", help="validate and report, import nothing")
     parser.add_argument("--skip-bad-rows", action="store_true", help="import the valid rows even if some are rejected")
+    parser.add_argument("--encoding", metavar="NAME", default=None,
+                        help="read the file in this encoding (utf-8, gb18030, cp1252, ...) instead of detecting it")
     parser.set_defaults(run=run)
 
 
@@ -36,7 +41,10 @@ def read_upload(path: Path) -> bytes:
 
 def print_report(report: ProgressReport, out=None) -> None:
     out = out or sys.stdout
-    print(f"{report.file_name}: {report.encoding}, {report.delimiter}-separated", file=out)
+    if report.encoding == "xlsx":
+        print(f"{report.file_name}: Excel workbook, first sheet", file=out)
+    else:
+        print(f"{report.file_name}: {report.encoding}, {report.delimiter}-separated", file=out)
     for note in report.notes:
         print(f"note: {note}", file=out)
     for row in report.rejected:
@@ -48,10 +56,16 @@ def run(args) -> int:
     folder = data_dir(args.data_dir)
     try:
         data = read_upload(path)
-        report = validate_progress(data, progress_store.known_targets(folder), file_name=path.name)
+        report = validate_progress(data, progress_store.known_targets(folder), file_name=path.name,
+                                   encoding=args.encoding)
     except ProgressFileError as error:
         print(f"error: {path.name}: {error}", file=sys.stderr)
         print("rows=0 valid=0 rejected=0 imported=0")
+        return 2
+    if report.encoding_doubt:
+        print(f"error: {path.name}: {report.encoding_doubt} Nothing was imported; rerun with --encoding cp1252 "
+              f"(or --encoding {report.encoding} if the line reads correctly).", file=sys.stderr)
+        print(report.summary_line(0))
         return 2
     print_report(report)
     imported = 0

@@ -30,12 +30,15 @@ from etl.extract.kind import (
     target_confidence,
 )
 from etl.extract.patterns import (
+    CLAUSE_REACH,
     COMPARATOR_AFTER,
     COMPARATOR_BEFORE,
     COUNT_UNITS,
     FROM_TO,
+    PARAGRAPH_REACH,
     PER_YEAR_REACH,
     SENTENCE_END,
+    SENTENCE_REACH,
     last_break,
     last_clause_break,
 )
@@ -43,8 +46,8 @@ from etl.extract.scope import (
     RELATIVE_HORIZON,
     STANDING,
     Scope,
+    YearIndex,
     default_year,
-    nearest_year,
     scope_of,
     with_document,
 )
@@ -65,10 +68,11 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     text = doc.text
     scope = with_document(scope_of(text), doc)
     review = review_title(doc.title)
-    sections = section_kinds(text, scope.reference_year, review)
+    reviewed = scope.title_year if not scope.title_span else None  # "2023年...统计公报"
+    sections = section_kinds(text, scope.reference_year, review, reviewed)
     if scope.reference_year is None and reference_year_of(sections) is not None:
         scope = replace(scope, reference_year=reference_year_of(sections))
-        sections = section_kinds(text, scope.reference_year, review)
+        sections = section_kinds(text, scope.reference_year, review, reviewed)
     section_starts = [s.start for s in sections]
     table_spans: list[tuple[int, int]] = []
     candidates: list[Candidate] = []
@@ -85,14 +89,17 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     previous: Candidate | None = None
     previous_end = 0
     body_start = title_end(text, doc.title)
+    years = YearIndex(text)
+    skipped = sorted(set(table_spans) | set(figure_runs(text)))  # table rows are read above
+    skipped_starts = [start for start, _ in skipped]
     for m in find_numbers(text):
-        if m.start < body_start or any(a <= m.start < b for a, b in table_spans):
+        row = bisect_right(skipped_starts, m.start) - 1
+        if m.start < body_start or row >= 0 and m.start < skipped[row][1]:
             continue
         candidate = _classify(doc, text, m, scope,
-                              sections[bisect_right(section_starts, m.start) - 1], previous, previous_end)
+                              sections[bisect_right(section_starts, m.start) - 1], years, previous, previous_end)
         if candidate is not None:
-            line_end = text.find("\n", m.end)
-            candidate.noun = noun_after_unit(text[m.end: len(text) if line_end < 0 else line_end])
+            candidate.noun = noun_after_unit(text[m.end:paragraph_around(text, m.start, m.end)[1]])
             candidates.append(candidate)
             previous = candidate
             previous_end = m.end
@@ -137,18 +144,18 @@ def link_baselines(text: str, candidates: list[Candidate]) -> None:
                 first.indicator = second.indicator
 
 
-def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Section,
+def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Section, years: YearIndex,
               previous: "Candidate | None", previous_end: int) -> Candidate | None:
-    para_start = text.rfind("\n", 0, m.start) + 1
-    para_end = text.find("\n", m.end)
-    para_end = len(text) if para_end < 0 else para_end
+    if not _WORD.search(text, max(0, m.start - WORD_REACH), m.start) and not _WORD.search(text, m.end, m.end + WORD_REACH):
+        return None  # a figure among figures, with no word to say what it measures
+    para_start, para_end = paragraph_around(text, m.start, m.end)
     before = text[para_start:m.start]
     after = text[m.end:para_end]
-    sentence_start = para_start + last_break(before, SENTENCE_END)
+    sentence_start = max(para_start + last_break(before, SENTENCE_END), m.start - SENTENCE_REACH)
     sentence_end_match = SENTENCE_END.search(after)
     sentence_end = m.end + (sentence_end_match.end() if sentence_end_match else len(after))
     sentence_before = text[sentence_start:m.start]
-    clause_before = sentence_before[last_clause_break(sentence_before):]
+    clause_before = sentence_before[last_clause_break(sentence_before):][-CLAUSE_REACH:]
     section = part.kind
     m = people_unit(m, clause_before, after)
 
@@ -171,7 +178,7 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Se
             change, baseline_year = previous.change, previous.baseline_year
         if not COMPARATOR_AFTER.match(after) and not COMPARATOR_BEFORE.search(own_clause):
             comparator = previous.comparator
-    year, year_use = nearest_year(before)
+    year, year_use = years.nearest(para_start, m.start)
     sentence = text[sentence_start:sentence_end]
 
     from_to = FROM_TO.search(clause_before)
@@ -205,6 +212,31 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Se
             indicator = f"{indicator_of(parent_clause(sentence_before, clause_before), '')}（{item}）"
     return Candidate(m, "target", indicator, comparator, change,
                       baseline_year, target_year, per_year, sentence_start, sentence_end, confidence)
+
+
+def figure_runs(text: str) -> list[tuple[int, int]]:
+    """Paragraphs that are runs of figures and cells, not prose: longer than FIGURE_RUN_CHARS with no
+    sentence or clause punctuation at all (a table or a list of figures flattened by PDF extraction;
+    no paragraph of the corpora is like this). Their numbers are not read as sentences."""
+    return [(m.start(), m.end()) for m in _LONG_PARAGRAPH.finditer(text) if not _PUNCTUATION.search(m.group())]
+
+
+# A paragraph this long always has a comma or a full stop somewhere, unless it is a run of figures.
+FIGURE_RUN_CHARS = 200
+_LONG_PARAGRAPH = re.compile(rf"[^\n]{{{FIGURE_RUN_CHARS},}}")
+_PUNCTUATION = re.compile(r"[。；，,;！？!?：:]")
+_WORD = re.compile(r"[\u4e00-\u9fff]")
+# A number with no Chinese word this near on either side measures nothing a reader could name.
+WORD_REACH = 30
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The part of a number's paragraph that is read: the whole paragraph, or PARAGRAPH_REACH
+    characters either side of the number in a paragraph longer than that (a table or a list of
+    figures printed without sentence punctuation), so that the work per number stays bounded."""
+    begin = text.rfind("\n", max(0, start - PARAGRAPH_REACH), start) + 1 or max(0, start - PARAGRAPH_REACH)
+    stop = text.find("\n", end, end + PARAGRAPH_REACH)
+    return begin, stop if stop >= 0 else min(len(text), end + PARAGRAPH_REACH)
 
 
 def observation_year(year: int | None, year_use: str, part: Section) -> int | None:

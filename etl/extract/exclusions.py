@@ -103,6 +103,8 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
         return not _bare_number_is_quantity(clause_before, after)
     if m.chinese and m.value < lexicon.CHINESE_MIN_VALUE_WITHOUT_COMPARATOR and not re.search(r"(?:不少于|不低于|至少|超过|达到)$", clause_before):
         return True
+    if m.unit == "岁" and not _AGE_ENDS.match(after):
+        return True  # "60岁以上人口", "3岁以下婴幼儿": an age that picks a group, not a life span
     if m.raw_unit == "个" and after[:1] in ("月", "小"):
         return True  # "15个月" is a duration
     if m.unit in lexicon.DIMENSION_UNITS + ("标箱",) and _SPEC_NOUN_AFTER.match(after):
@@ -110,8 +112,9 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
     clause_after = clause_after_number(after)
     if is_subsidy(m, clause_before, after):
         return True
-    if _FEE.search(clause_before) or len(TRAILING_NOISE.sub("", clause_before)) < 3 and _FEE.search(sentence_before):
-        return True  # "报销比例不低于75%"; "...缴费费率之和基础上，降低1个百分点"
+    if not programme_total(m) and (
+            _FEE.search(clause_before) or len(TRAILING_NOISE.sub("", clause_before)) < 3 and _FEE.search(sentence_before)):
+        return True  # "报销比例不低于75%"; "...缴费费率之和基础上，降低1个百分点"; not "减轻...缴费负担近2万亿元"
     if _CONDITION.search(after[: len(clause_after) + 8]) or _CONDITION_BEFORE.search(clause_before):
         return True
     if _PENALTY.search(sentence_before) or _PENALTY.search(clause_after):
@@ -156,7 +159,12 @@ def is_subsidy(m: NumberMention, clause_before: str, after: str) -> bool:
         return False
     if _STANDARD_SUBSIDY.search(clause_before):
         return False
-    return not (m.unit in ("元", "美元") and m.value >= lexicon.AGGREGATE_AMOUNT_MIN)
+    return not programme_total(m)
+
+
+def programme_total(m: NumberMention) -> bool:
+    """An amount too large for one firm, payer or project: a programme's total."""
+    return m.unit in ("元", "美元") and m.value >= lexicon.AGGREGATE_AMOUNT_MIN
 
 
 def in_idiom(text: str, m: NumberMention) -> bool:
@@ -169,6 +177,7 @@ def in_idiom(text: str, m: NumberMention) -> bool:
     return False
 
 
+_AGE_ENDS = re.compile(r"^\s?(?:[，。；、,;）)]|左右|$)")
 _STANDARD_SUBSIDY = re.compile(alternation(lexicon.STANDARD_SUBSIDY))
 _IDIOM = re.compile(alternation(lexicon.IDIOMS))
 _IDIOM_REACH = max(len(idiom) for idiom in lexicon.IDIOMS)

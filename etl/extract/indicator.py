@@ -44,6 +44,8 @@ def noun_after_unit(after_unit: str) -> str:
     stop = _TAIL_CLAUSE_END.search(tail)
     tail = tail[: stop.start()] if stop else tail
     tail = re.sub(r"^[（(][^）)]{1,3}[）)]", "", tail)  # "11.5亿台（套）"
+    if _TAIL_VERB.match(tail):
+        return ""  # "赤字率拟按2.8%安排": a verb follows the number, not what it counts
     number = _COUNTED_NUMBER.search(tail)
     if number:  # "单项冠军300家和专精特新企业1500家": the next item has its own number
         separators = list(re.finditer(r"[、和及与]", tail[: number.start()]))
@@ -55,6 +57,9 @@ def noun_after_unit(after_unit: str) -> str:
     if len(tail) > 30:
         return ""
     return tail
+
+
+_TAIL_VERB = re.compile(alternation(lexicon.VERBS_AFTER_NUMBER))
 
 
 def attach_owners(text: str, candidates: list[Candidate]) -> None:

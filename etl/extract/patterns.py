@@ -14,6 +14,15 @@ NEAR_REACH = 30  # the stretch of sentence that decides observed vs wanted ("截
 PER_YEAR_REACH = 40  # "每年", "年均" governing the number
 HEAD_CHARS = 600  # a document's head, where its 文号 or date is printed
 TITLE_LINES = 4  # lines at the top of a document that may hold its title
+# Characters of a paragraph read either side of a number: longer than any sentence of the corpora
+# (their longest paragraph's sentences stay under ~600), so only text without sentence punctuation
+# is cut, and the work per number stays bounded.
+PARAGRAPH_REACH = 1000
+# Characters of a sentence read before a number: longer than the corpora's sentences.
+SENTENCE_REACH = 400
+# Characters of a clause read before a number: longer than any indicator phrase; a "clause" longer
+# than this is a run of figures without punctuation.
+CLAUSE_REACH = 120
 
 SENTENCE_END = re.compile(r"[。！？；!?;]")
 
@@ -62,13 +71,14 @@ _PLAN_PERIOD_PHRASE = (rf"(?:在|到)?\s?[“\"]?(?:{alternation(lexicon.PLAN_PE
 LEADING_NOISE = re.compile(
     r"^(?:[、和及与并且，,]|\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]+[）)]|以上|以下|左右|以内|"
     r"其中|同时|力争|确保|争取|推动|推进|实现|基本|全面|进一步|持续|加快|"
-    r"到\s?\d{4}\s?年(?:底|末)?|\d{4}\s?年(?:底|末)?|截至|截止|目前|此外|预计|带动|继续|原则上|"
+    r"[到至]\s?\d{4}\s?年(?:底|末)?|\d{4}\s?年(?:底|末)?|截至|截止|目前|此外|预计|带动|继续|原则上|"
     r"[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|逐步|将|相当于|包括|我国|" + _PLAN_PERIOD_PHRASE + ")+"
 )
 
 
 TRAILING_NOISE = re.compile(
-    rf"(?:分别|均|各|要|将|力争|确保|争取|再|实现|稳定|保持|逐步|进一步|基本|累计|已|{_PLAN_PERIOD_PHRASE}|"
+    rf"(?:分别|均|各|要|将|力争|确保|争取|再|实现|稳定|保持|逐步|进一步|基本|累计|已|首次|{_PLAN_PERIOD_PHRASE}|"
+    rf"\d{{4}}\s?年(?:底|末)?|"
     rf"(?:较|比|与)\s?\d{{4}}\s?年(?:底|末)?(?:相比)?|{alternation(lexicon.COMPARATORS_BEFORE)}|"
     rf"{alternation(lexicon.CHANGE_VERBS)}|[到至在的为，,、])+$"
 )

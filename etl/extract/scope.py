@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from etl import lexicon
@@ -99,24 +100,44 @@ def nearest_year(paragraph_before: str) -> tuple[int | None, str]:
     A base year ("较2020年", "与2021年相比") and a date ("2023年3月1日", "有效期至...",
     "2023年上半年") are skipped, so "到2025年，...较2020年压缩20%" is scoped to 2025.
     """
-    found = list(YEAR.finditer(paragraph_before))
-    for ym in reversed(found):
-        use = _year_use(paragraph_before, ym)
-        if use in ("target", "observed"):
-            return int(ym.group("year")), use
-    period = None
-    for pm in PLAN_PERIOD.finditer(paragraph_before):
-        period = pm
-    if period:
-        return lexicon.PLAN_PERIODS[period.group("period")], "target"
-    return None, ""
+    return YearIndex(paragraph_before).nearest(0, len(paragraph_before))
 
 
-def _year_use(text: str, ym: re.Match) -> str:
-    """How one year expression is used: target, observed, base or date."""
+class YearIndex:
+    """Every year expression and plan period of a document, found in one pass, so that finding the
+    year of each number costs a look-up, not a rescan of its paragraph."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.years = list(YEAR.finditer(text))
+        self.year_starts = [ym.start() for ym in self.years]
+        self.periods = list(PLAN_PERIOD.finditer(text))
+        self.period_ends = [pm.end() for pm in self.periods]
+
+    def nearest(self, paragraph_start: int, position: int) -> tuple[int | None, str]:
+        """nearest_year of the text between paragraph_start and position."""
+        paragraph_before = self.text[paragraph_start:position]
+        i = bisect_left(self.year_starts, position) - 1
+        while i >= 0 and self.year_starts[i] >= paragraph_start:
+            ym = self.years[i]
+            if ym.end() <= position:
+                use = _year_use(paragraph_before, ym, paragraph_start)
+                if use in ("target", "observed"):
+                    return int(ym.group("year")), use
+            i -= 1
+        j = bisect_right(self.period_ends, position) - 1
+        if j >= 0 and self.periods[j].start() >= paragraph_start:
+            return lexicon.PLAN_PERIODS[self.periods[j].group("period")], "target"
+        return None, ""
+
+
+def _year_use(text: str, ym: re.Match, offset: int = 0) -> str:
+    """How one year expression is used: target, observed, base or date. `text` is the paragraph
+    before the number, starting at `offset` of the text `ym` was found in."""
     pre, post = ym.group("pre") or "", ym.group("post") or ""
-    context = text[max(0, ym.start() - 8): ym.start()]
-    following = text[ym.end(): ym.end() + 6]
+    start, end = ym.start() - offset, ym.end() - offset
+    context = text[max(0, start - 8): start]
+    following = text[end: end + 6]
     if pre in lexicon.BASE_YEAR_BEFORE or post in lexicon.BASE_YEAR_AFTER:
         return "base"
     if pre in lexicon.OBSERVED_YEAR_BEFORE:

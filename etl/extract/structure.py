@@ -68,7 +68,8 @@ def review_title(title: str) -> bool:
     return bool(_REVIEW_TITLE.search(title))
 
 
-def section_kinds(text: str, reference_year: int | None = None, review: bool = False) -> list[Section]:
+def section_kinds(text: str, reference_year: int | None = None, review: bool = False,
+                  review_year: int | None = None) -> list[Section]:
     """The sections of a document, in order: one at each heading, and one at each paragraph that
     turns from plans to the past ("过去一年，...") or back ("新的一年，要...", "“十四五”时期是...").
 
@@ -76,12 +77,13 @@ def section_kinds(text: str, reference_year: int | None = None, review: bool = F
     "goals" ("主要目标": its numbers are targets even without a goal verb), "conditions" ("第三章
     申报条件", "应当符合下列基本条件：": thresholds to qualify), else "other". A sub-heading without
     words of its own stays in the review it belongs to. `review`: the whole document reports the
-    past (a statistical review). `reference_year`: when the document was written, for "过去一年".
+    past (a statistical review or bulletin) of `review_year` ("2023年...统计公报"), if it names one.
+    `reference_year`: when the document was written, for "过去一年".
 
     A criteria section lasts over its own list items ("（二）在省内登记注册，...正常运营5年以上；"):
     one opened by a heading ends at the next heading of the same or a higher level ("第四章"), one
     opened by a lead-in line ends at the first line that is not one of its items."""
-    marks = [Section(0, "background" if review else "other")]
+    marks = [Section(0, "background", review_year) if review else Section(0, "other")]
     opened_by: int | None = None  # heading level that opened a criteria section
     item_level: int | None = None  # level of the items under a criteria lead-in (-1: not seen yet)
     heading = marks[0]  # the section the last heading opened (a paragraph opener returns to it)

@@ -14,6 +14,7 @@ that upload brings the old one back.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import time
@@ -27,9 +28,9 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from etl.errors import EtlError
-from etl.progress import ProgressReport, ProgressRow
-from etl.progress_fields import ExpectedUnit, FieldError, parse_period
+from etl.errors import DiskFull, EtlError, is_disk_full
+from etl.progress.validation import ProgressReport, ProgressRow
+from etl.progress.cells import ExpectedUnit, FieldError, parse_period
 from etl.store.paths import file_token, progress_path, tracker_path
 from etl.store.reading import first_line, open_tracker
 from etl.store.write_lock import DEFAULT_WAIT_SECONDS, DatabaseBusy, locked
@@ -179,8 +180,23 @@ def _writing(data_dir: Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyCon
                 _migrate(con, path, stored)
             _ensure_schema(con)
             yield con
+        except (OSError, duckdb.Error) as error:
+            if not is_disk_full(error):
+                raise
+            con.close()
+            _settle_wal(path)
+            raise DiskFull(f"the disk holding {path} is full, so nothing was saved; the figures already "
+                           "there are unchanged. Free some space and try again.") from None
         finally:
             con.close()
+
+
+def _settle_wal(path: Path) -> None:
+    """After a failed write, let DuckDB itself replay or drop the half-written log (never deleted
+    here: a log can hold committed figures), so no stray .wal is left behind."""
+    if path.with_name(path.name + ".wal").exists():
+        with contextlib.suppress(duckdb.Error):
+            duckdb.connect(str(path)).close()
 
 
 @contextmanager
@@ -409,7 +425,8 @@ def import_report(data_dir: Path, report: ProgressReport, content: bytes | None 
                 con.execute("INSERT INTO upload_files VALUES (?, ?)", [upload_id, content])
             con.commit()
         except BaseException:
-            con.rollback()
+            with contextlib.suppress(duckdb.Error):  # a failed commit has already rolled back
+                con.rollback()
             raise
     return ImportResult(int(upload_id), int(imported), len(rows) - int(imported))
 
@@ -485,7 +502,7 @@ def read_upload_file(data_dir: Path, upload_id: int) -> bytes | None:
 
 # --- the targets database, read-only -------------------------------------------------------------
 
-def _tracker_frame(data_dir: Path, sql: str) -> pd.DataFrame | None:
+def _tracker_frame(data_dir: Path, sql: str, params: list | None = None) -> pd.DataFrame | None:
     """Run a query on tracker.duckdb as it is on disk now (None when there is none).
 
     Through etl.store.reading's private ATTACH rather than `duckdb.connect(path)`: DuckDB caches
@@ -497,7 +514,7 @@ def _tracker_frame(data_dir: Path, sql: str) -> pd.DataFrame | None:
         return None
     try:
         with open_tracker(path, scan=False) as db:
-            return db.execute(sql).df()
+            return db.execute(sql, params).df()
     except duckdb.Error as error:
         raise EtlError(f"cannot read {path}: {first_line(error)}; rebuild it (python -m etl build)") from None
 
@@ -524,13 +541,28 @@ def template_targets(data_dir: Path) -> pd.DataFrame:
         columns=["quantity_id", "indicator", "unit", "value", "value_high", "target_year"])
 
 
-def read_orphans(data_dir: Path) -> pd.DataFrame:
-    """Progress in effect whose target is no longer in tracker.duckdb (kept, never deleted)."""
-    progress = read_progress(data_dir)
-    ids = _tracker_frame(data_dir, "SELECT quantity_id FROM quantities WHERE kind = 'target'")
-    if ids is None or progress.empty:
+def template_count(data_dir: Path) -> int:
+    """How many targets the template would list (without building it)."""
+    frame = _tracker_frame(data_dir, "SELECT count(*) AS n FROM quantities WHERE kind = 'target'")
+    return 0 if frame is None else int(frame["n"].iloc[0])
+
+
+def read_orphans(data_dir: Path, progress: pd.DataFrame | None = None,
+                 uploads: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Progress in effect whose target is no longer in tracker.duckdb (kept, never deleted).
+
+    `progress` and `uploads` (read_progress, read_uploads) may be passed when the caller has them;
+    only the uploaded ids are looked up in tracker.duckdb, not every target."""
+    progress = read_progress(data_dir) if progress is None else progress
+    if progress.empty:
+        return pd.DataFrame(columns=ORPHAN_COLUMNS)
+    ids = _tracker_frame(data_dir, "SELECT quantity_id FROM quantities WHERE kind = 'target' "
+                                   "AND quantity_id IN (SELECT unnest(?::VARCHAR[]))",
+                         [sorted(set(progress["quantity_id"]))])
+    if ids is None:
         return pd.DataFrame(columns=ORPHAN_COLUMNS)
     orphans = progress[~progress["quantity_id"].isin(set(ids["quantity_id"]))]
-    names = read_uploads(data_dir).set_index("upload_id")["file_name"]
+    uploads = read_uploads(data_dir) if uploads is None else uploads
+    names = uploads.set_index("upload_id")["file_name"]
     orphans = orphans.assign(file_name=orphans["upload_id"].map(names))
     return orphans[ORPHAN_COLUMNS].reset_index(drop=True)

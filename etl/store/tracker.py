@@ -17,10 +17,11 @@ from pathlib import Path
 
 import duckdb
 
+from etl import links
 from etl.records import Document, Quantity
 from etl.store.paths import file_token
 
-SCHEMA_VERSION = 2  # 2: quantities.attribute
+SCHEMA_VERSION = 3  # 2: quantities.attribute; 3: links replaces target_repeats
 
 DOCUMENT_COLUMNS: dict[str, str] = {
     "doc_id": "VARCHAR PRIMARY KEY",
@@ -78,33 +79,24 @@ WRITE_BATCH_BYTES = 2_000_000
 # at 100x, 414 MB at 300x; 64 MB limit: 198 MB at 100x, 204 MB at 300x, with writes ~30% slower.
 WRITER_MEMORY_LIMIT = "256MB"
 
-# A target stated again in another document (a news summary and the full text, a guidance and the
-# sector guides it announces, a notice and its attachment) is the same commitment: same value, unit
-# and year, and an indicator whose distinct characters are mostly those of the other one.
-REPEAT_MIN_CONTAINMENT = 0.85
-# Grouped by (value, unit, year, indicator) first, so only distinct indicators are compared pairwise:
-# a national target restated by every province costs one comparison, not one per pair of copies.
-LINK_REPEATS_SQL = """
-CREATE OR REPLACE TABLE target_repeats AS
-WITH t AS (
-    SELECT quantity_id, value, unit, target_year, indicator, (source_file, line, char_start) AS pos
-    FROM quantities WHERE kind = 'target' AND indicator <> '' AND unit IS NOT NULL
-), statements AS (
-    SELECT value, unit, target_year, indicator, min(pos) AS first_pos, arg_min(quantity_id, pos) AS first_id,
-           list_distinct(string_split(indicator, '')) AS chars
-    FROM t GROUP BY value, unit, target_year, indicator
-), alike AS (
-    SELECT a.value, a.unit, a.target_year, a.indicator, b.first_pos, b.first_id
-    FROM statements AS a JOIN statements AS b
-      ON a.value = b.value AND a.unit = b.unit AND a.target_year IS NOT DISTINCT FROM b.target_year
-    WHERE len(list_intersect(a.chars, b.chars)) / least(len(a.chars), len(b.chars)) >= ?
-)
-SELECT t.quantity_id, arg_min(alike.first_id, alike.first_pos) AS repeat_of
-FROM t JOIN alike
-  ON alike.value = t.value AND alike.unit = t.unit AND alike.target_year IS NOT DISTINCT FROM t.target_year
- AND alike.indicator = t.indicator
-WHERE alike.first_pos < t.pos
-GROUP BY t.quantity_id
+# Links between a target and what other documents report for it or restate (etl.links).
+LINK_COLUMNS: dict[str, str] = {
+    "target_id": "VARCHAR NOT NULL",
+    "observation_id": "VARCHAR NOT NULL",  # the other end: an observation, or the restating target
+    "type": "VARCHAR NOT NULL",  # progress | interim | restatement
+    "score": "DOUBLE NOT NULL",  # indicator similarity, 0-1
+}
+LINK_QUANTITIES_SQL = """
+SELECT quantity_id, doc_id, kind, indicator, value, coalesce(unit, ''), coalesce(comparator, '='), change,
+       baseline_year, target_year, coalesce(per_year, false)
+FROM quantities WHERE coalesce(indicator, '') <> ''
+"""
+LINK_DOCUMENTS_SQL = """
+SELECT d.doc_id, coalesce(d.issuer, ''), coalesce(d.level, ''), d.title, d.issue_date, d.title_year,
+       d.source_file || chr(31) || lpad(CAST(d.start_line AS VARCHAR), 9, '0'), o.latest
+FROM documents d LEFT JOIN (
+    SELECT doc_id, max(target_year) AS latest FROM quantities WHERE kind = 'baseline' GROUP BY doc_id) o
+USING (doc_id)
 """
 
 Columns = dict[str, list]
@@ -129,10 +121,44 @@ def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: Mapping[
     con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {unnested}", values)
 
 
-def link_repeated_targets(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create `target_repeats(quantity_id, repeat_of)`: each repeated target points at its first
-    statement in the corpus, so counts can be of distinct commitments."""
-    con.execute(LINK_REPEATS_SQL, [REPEAT_MIN_CONTAINMENT])
+def link_records(con: duckdb.DuckDBPyConnection) -> tuple[list[links.LinkQuantity], list[links.LinkDocument]]:
+    """The linker's view of every quantity and document in the database."""
+    quantities = [links.LinkQuantity(*row) for row in con.execute(LINK_QUANTITIES_SQL).fetchall()]
+    documents = [links.LinkDocument(doc_id, issuer, level, title, links.document_year(date, title_year, [latest]),
+                                    position)
+                 for doc_id, issuer, level, title, date, title_year, position, latest
+                 in con.execute(LINK_DOCUMENTS_SQL).fetchall()]
+    return quantities, documents
+
+
+def derive_links(con: duckdb.DuckDBPyConnection, fresh_files: Iterable[str] | None = None) -> int:
+    """(Re)derive the `links` table; returns how many links it holds.
+
+    `fresh_files` None: every pair is compared. Otherwise only progress/interim pairs with an end in
+    those source files (added or changed by this build) are; the other pairs' links are kept, since a
+    progress link depends on its two documents alone. Restatements are always derived in full.
+    """
+    con.execute(f"CREATE TABLE IF NOT EXISTS links ({', '.join(f'{n} {k}' for n, k in LINK_COLUMNS.items())})")
+    quantities, documents = link_records(con)
+    fresh = None
+    if fresh_files is not None:
+        fresh = {r[0] for r in con.execute("SELECT doc_id FROM documents WHERE source_file IN (SELECT unnest(?::VARCHAR[]))",
+                                           [sorted(set(fresh_files))]).fetchall()}
+        # Links with an end gone (changed or removed files) or touching a fresh document are redone.
+        con.execute("""
+            DELETE FROM links WHERE type = 'restatement'
+               OR target_id NOT IN (SELECT quantity_id FROM quantities)
+               OR observation_id NOT IN (SELECT quantity_id FROM quantities)
+               OR target_id IN (SELECT quantity_id FROM quantities WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))
+               OR observation_id IN (SELECT quantity_id FROM quantities WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))""",
+                    [sorted(fresh), sorted(fresh)])
+    else:
+        con.execute("DELETE FROM links")
+    found = links.link_quantities(quantities, documents, fresh)
+    insert_columns(con, "links", LINK_COLUMNS, [{
+        "target_id": [link.target_id for link in found], "observation_id": [link.observation_id for link in found],
+        "type": [link.type for link in found], "score": [link.score for link in found]}])
+    return con.execute("SELECT count(*) FROM links").fetchone()[0]
 
 
 def _pid_alive(pid: int) -> bool:
@@ -181,7 +207,9 @@ class TrackerWriter:
         self._buffer: list[FileRows] = []
         self._buffered_bytes = 0
         self.busy_seconds = 0.0  # time spent inserting and committing: the part that cannot be parallel
-        self.derive_seconds = 0.0  # of which, deriving the corpus-wide tables (target_repeats)
+        self.derive_seconds = 0.0  # of which, deriving the corpus-wide tables (links)
+        self._fresh_files: list[str] | None = None  # files added by this build; None: every file is new
+        self._dropped_files = 0  # files of the previous build changed or gone
 
     def __enter__(self) -> "TrackerWriter":
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -229,6 +257,8 @@ class TrackerWriter:
         self.con.execute(_create_sql("build_files", BUILD_FILE_COLUMNS))
         self.con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         self.con.execute("CREATE INDEX quantities_doc ON quantities(doc_id)")
+        self.con.execute(_create_sql("links", LINK_COLUMNS))
+        self._fresh_files = None
         return {}
 
     def _start_from_previous(self, hashes: Mapping[str, str], version: str) -> dict[str, str | None] | None:
@@ -239,6 +269,7 @@ class TrackerWriter:
         built_with = self.con.execute("SELECT value FROM meta WHERE key = 'extractor_version'").fetchall()
         if built_with != [(version,)]:
             return None
+        [(previous,)] = self.con.execute("SELECT count(*) FROM build_files").fetchall()
         self.con.execute("""
             CREATE TEMP TABLE kept AS
             SELECT source_file, error FROM build_files
@@ -248,10 +279,14 @@ class TrackerWriter:
             self.con.execute(f"DELETE FROM {table} WHERE source_file NOT IN (SELECT source_file FROM kept)")
         unchanged = dict(self.con.execute("SELECT source_file, error FROM kept").fetchall())
         self.con.execute("DROP TABLE kept")
+        self._dropped_files = previous - len(unchanged)
         self.con.execute("DELETE FROM meta")
+        self._fresh_files = []
         return unchanged
 
     def add(self, rows: FileRows) -> None:
+        if self._fresh_files is not None:
+            self._fresh_files.append(rows.name)
         self._buffer.append(rows)
         self._buffered_bytes += rows.size
         if self._buffered_bytes >= WRITE_BATCH_BYTES:
@@ -287,7 +322,9 @@ class TrackerWriter:
         entries = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
         self.con.executemany("INSERT INTO meta VALUES (?, ?)", list(entries.items()))
         linking = time.perf_counter()
-        link_repeated_targets(self.con)  # corpus-wide, so redone over all rows every build
+        if self._fresh_files is None or self._fresh_files or self._dropped_files:
+            derive_links(self.con, self._fresh_files)  # pairs touching new or changed files only
+        # else: the same files, the same code (the build's version covers etl/): the links stand
         self.derive_seconds = time.perf_counter() - linking
         self.con.execute("CHECKPOINT")
         self._close()

@@ -4,6 +4,10 @@ DuckDB lets one process open a file read-write; two Streamlit sessions, the CLI 
 process would otherwise race for it. Every access to progress.duckdb takes this lock first:
 writers exclusively, readers shared. Each acquisition opens its own file description, so two
 threads of one process exclude each other too (flock locks belong to the open file description).
+
+A reader only needs to read the lock file: in a folder it may not write (a read-only deployment,
+a server running as another user) it opens the lock read-only, or reads without it when there is
+none, since nobody can be writing there through this program without creating it.
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from etl.errors import EtlError
+from etl.errors import EtlError, NotWritable, is_not_writable
 
 DEFAULT_WAIT_SECONDS = 10.0
 POLL_SECONDS = 0.05
@@ -34,8 +38,20 @@ def lock_path(db_path: Path) -> Path:
 def locked(db_path: Path, exclusive: bool, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Iterator[None]:
     """Hold the lock next to `db_path`, waiting up to `wait_seconds`, else raise DatabaseBusy."""
     path = lock_path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        if not is_not_writable(error):
+            raise
+        if exclusive:
+            raise NotWritable(f"cannot write in {path.parent}: the folder is read-only for this user "
+                              f"({error.strerror}); nothing was changed") from None
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            yield
+            return
     try:
         mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
         deadline = time.monotonic() + wait_seconds

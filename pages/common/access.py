@@ -67,6 +67,15 @@ def password_matches(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
+def locked() -> bool:
+    """Whether this session must still enter a password (also when the settings cannot be read)."""
+    try:
+        expected = password()
+    except SettingsUnreadable:
+        return True
+    return expected is not None and st.session_state.get(SESSION_KEY) != _digest(expected)
+
+
 def require_password() -> None:
     """Ask for the password unless none is set or this session has entered it; stops the page
     until then. A changed password asks again. The first call of every page, so it also sends a

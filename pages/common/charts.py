@@ -123,8 +123,11 @@ def target_title(detail: dict) -> str:
     return f"{indicator}: {goal}"
 
 
-def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: date, caption: str) -> go.Figure | None:
-    """Baseline -> target with the expected straight path, uploaded progress and a 'today' marker.
+def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: date, caption: str,
+                reported: pd.DataFrame | None = None) -> go.Figure | None:
+    """Baseline -> target with the expected straight path, uploaded progress and a 'today' marker;
+    with `reported` (etl.queries.reported_points), the figures later documents report, as their own
+    series whose hover gives the document and the sentence.
 
     Returns None when the target's absolute value cannot be known (a relative target without a
     baseline); the page explains that in words instead.
@@ -181,6 +184,9 @@ def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: d
         fig.add_trace(go.Scatter(
             x=list(progress["period_end"]), y=list(progress["value"].astype(float)), mode="lines+markers",
             name=t("chart.progress"), line={"color": PROGRESS_COLOR, "width": 3}, marker={"size": 9}))
+    if reported is not None and not reported.empty:
+        xs.extend(reported["period_end"])
+        fig.add_trace(reported_trace(reported))
     fig.add_shape(type="line", x0=as_of, x1=as_of, yref="paper", y0=0, y1=1,
                   line={"dash": "dot", "color": "#333333", "width": 1})
     fig.add_annotation(x=as_of, yref="paper", y=1, text=t("chart.today"), showarrow=False, yanchor="bottom")
@@ -190,3 +196,25 @@ def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: d
     fig = _finish(fig, target_title(detail), caption, t("chart.axis.date"), y_title, height=460)
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.18})
     return fig
+
+
+# --- progress reported in documents (issue 13) ---------------------------------------------------
+REPORTED_COLOR = "#7b3294"
+
+
+def _wrapped(text: str, width: int = 36) -> str:
+    """A long sentence in lines of `width` characters for a hover box (escaped first)."""
+    text = plain(text)
+    return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def reported_trace(reported: pd.DataFrame) -> go.Scatter:
+    """The figures documents report for a target: markers only (each is a separate statement),
+    hover: value, year, document title and sentence."""
+    custom = [[plain(title or ""), _wrapped(sentence or ""), str(period.year)]
+              for title, sentence, period in zip(reported["title"], reported["sentence"], reported["period_end"])]
+    return go.Scatter(
+        x=list(reported["period_end"]), y=list(reported["value"].astype(float)), mode="markers",
+        name=t("chart.reported"), customdata=custom,
+        marker={"size": 13, "color": REPORTED_COLOR, "symbol": "star"},
+        hovertemplate="%{y} (%{customdata[2]})<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>")

@@ -17,6 +17,7 @@ import streamlit as st
 
 from etl import queries
 from etl.queries import TargetFilters
+from etl.store import decisions
 from etl.store import progress as progress_store
 from etl.store.paths import data_dir, progress_path, tracker_path
 from etl.store.reading import DatabaseUnreadable, tracker_problem
@@ -107,9 +108,43 @@ def progress_rows(quantity_ids: list[str] | None = None) -> pd.DataFrame:
     return rows if quantity_ids is None else rows[rows["quantity_id"].isin(quantity_ids)]
 
 
+# The Progress page's reads, cached by the same version tokens: one read of each per file version.
+@st.cache_data(max_entries=8, show_spinner=False)
+def _uploads(folder: str, progress_version: str) -> pd.DataFrame:
+    return progress_store.read_uploads(Path(folder))
+
+
+def uploads() -> pd.DataFrame:
+    """Upload history, newest first (etl.store.progress.read_uploads)."""
+    folder, _, progress_version = _versions()
+    return _uploads(folder, progress_version)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _orphans(folder: str, tracker_version: str, progress_version: str) -> pd.DataFrame:
+    return progress_store.read_orphans(Path(folder), _progress(folder, progress_version),
+                                       _uploads(folder, progress_version))
+
+
+def orphans() -> pd.DataFrame:
+    """Progress whose target a rebuild removed (kept, shown apart)."""
+    return _orphans(*_versions())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _template_count(folder: str, tracker_version: str) -> int:
+    return progress_store.template_count(Path(folder))
+
+
+def template_count() -> int:
+    folder, tracker_version, _ = _versions()
+    return _template_count(folder, tracker_version)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _statuses(folder: str, tracker_version: str, progress_version: str, as_of: date) -> pd.DataFrame:
-    return queries.target_statuses(connection(), _progress(folder, progress_version), as_of)
+    return queries.target_statuses(connection(), _progress(folder, progress_version), as_of,
+                                   _document_points(folder, tracker_version, progress_version))
 
 
 def statuses() -> pd.DataFrame:
@@ -187,7 +222,15 @@ def target_detail(quantity_id: str) -> dict | None:
     if detail is None:
         return None
     progress = progress_rows([quantity_id]).sort_values("period_end", kind="stable")
-    detail["assessment"] = queries.target_assessment(connection(), quantity_id, progress, today())
+    # --- progress reported in documents (issue 13) ---
+    observations = queries.linked_observations(connection(), quantity_id, decided_links())
+    reported = queries.reported_points(observations)
+    detail["observations"] = observations
+    detail["reported"] = reported
+    detail["restatements"] = queries.restatements(connection(), quantity_id, decided_links())
+    # --- end ---
+    detail["assessment"] = queries.target_assessment(connection(), quantity_id, progress, today(),
+                                                     reported.assign(quantity_id=quantity_id))
     detail["progress"] = progress
     return detail
 
@@ -200,3 +243,49 @@ def documents_frame() -> pd.DataFrame:
 @_cached
 def document_text(doc_id: str):
     return queries.document_text(connection(), doc_id)
+
+
+# --- progress reported in documents: links and people's decisions (issue 13) ----------------------
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _resolved(folder: str, tracker_version: str, progress_version: str) -> list:
+    """Every decision re-attached to the current build (none while progress.duckdb cannot be read:
+    the pages say so)."""
+    if _progress_problem(folder, progress_version) is not None:
+        return []
+    return decisions.resolve(connection(), decisions.load(Path(folder)))
+
+
+def _decided(folder: str, tracker_version: str, progress_version: str) -> dict:
+    return decisions.decided_pairs(_resolved(folder, tracker_version, progress_version))
+
+
+def decided_links() -> dict:
+    folder, tracker_version, progress_version = _versions()
+    return _decided(folder, tracker_version, progress_version)
+
+
+def orphaned_decisions(target_id: str) -> list:
+    """This target's decisions whose other end is no longer found in the build (kept, shown)."""
+    return [r for r in _resolved(*_versions()) if r.target_id == target_id and r.other_id is None]
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _document_points(folder: str, tracker_version: str, progress_version: str) -> pd.DataFrame:
+    return queries.document_points(connection(), _decided(folder, tracker_version, progress_version))
+
+
+@_cached
+def observation_candidates(quantity_id: str) -> pd.DataFrame:
+    return queries.observation_candidates(connection(), quantity_id)
+
+
+def progress_sources() -> pd.DataFrame:
+    """Targets by where their progress comes from (documents / uploads / none), for the Overview."""
+    return queries.progress_source_counts(target_count(), statuses())
+
+
+def decide_link(decision: str, link_type: str, target_id: str, other_id: str) -> None:
+    """Store a person's decision about a link (user data in progress.duckdb); caches keyed by the
+    progress file's version see it at once."""
+    decisions.record(current_data_dir(), connection(), decision, link_type, target_id, other_id)

@@ -47,3 +47,13 @@ def code_span_text(text: str, limit: int = 80) -> str:
     """User text to put inside a markdown `code span`: no backticks or line breaks to break out of it."""
     cleaned = re.sub(r"[`\r\n]+", " ", str(text))
     return cleaned if len(cleaned) <= limit else cleaned[:limit] + "…"
+
+
+# Markdown's punctuation, Streamlit's :shortcodes: and $math$: escaped, the text reads as typed.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """Text from a file or a document, safe to pass to st.info / st.error / st.subheader (which
+    render Markdown): '[**sign in**](http://evil)' shows as those characters, not as a link."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text)).replace("\n", "  \n")

@@ -16,6 +16,42 @@ SESSION_KEY = "ui_language"
 URL_KEY = "lang"
 
 STRINGS: dict[str, dict[str, str]] = {
+    # --- progress reported in documents (issue 13) ---
+    "chart.reported": {"en": "Reported in documents", "zh": "文件中报告的数据"},
+    "links.reported.title": {"en": "Reported in documents", "zh": "文件中报告的进展"},
+    "links.reported.none": {"en": "No later document reports a figure for this target yet.",
+                            "zh": "暂无后续文件报告该目标的数据。"},
+    "links.type.progress": {"en": "for the target year", "zh": "目标年份"},
+    "links.type.interim": {"en": "during the horizon", "zh": "期间"},
+    "links.type.restatement": {"en": "restatement", "zh": "重申"},
+    "links.decision.confirm": {"en": "confirmed", "zh": "已确认"},
+    "links.decision.reject": {"en": "rejected", "zh": "已否决"},
+    "links.decision.link": {"en": "linked by hand", "zh": "人工关联"},
+    "links.decision.none": {"en": "found automatically", "zh": "自动关联"},
+    "links.confirm": {"en": "Confirm", "zh": "确认"},
+    "links.reject": {"en": "Reject", "zh": "否决"},
+    "links.saved": {"en": "Saved: {decision}", "zh": "已保存：{decision}"},
+    "links.read_only": {"en": "Read-only: link decisions cannot be saved here.", "zh": "只读模式：无法保存关联判断。"},
+    "links.manual.title": {"en": "Link an observation the build missed", "zh": "手动关联遗漏的观测值"},
+    "links.manual.choose": {"en": "Observation", "zh": "观测值"},
+    "links.manual.type": {"en": "Kind of link", "zh": "关联类型"},
+    "links.manual.button": {"en": "Link", "zh": "关联"},
+    "links.manual.none": {"en": "No other observation in this unit.", "zh": "没有相同单位的其他观测值。"},
+    "links.restated.title": {"en": "Also stated in", "zh": "亦见于"},
+    "links.restated.this": {"en": "this document", "zh": "本文件"},
+    "links.source.documents": {"en": "Status from figures reported in documents.", "zh": "状态依据文件中报告的数据。"},
+    "links.source.upload": {"en": "Status from uploaded figures.", "zh": "状态依据上传的数据。"},
+    "links.source.both": {"en": "Status from uploaded figures and figures reported in documents (an upload wins for the same period).",
+                          "zh": "状态依据上传数据及文件中报告的数据（同一时期以上传数据为准）。"},
+    "links.sources.title": {"en": "Where progress comes from", "zh": "进展数据来源"},
+    "links.sources.documents": {"en": "From documents", "zh": "来自文件"},
+    "links.sources.upload": {"en": "From uploads", "zh": "来自上传"},
+    "links.sources.none": {"en": "None", "zh": "无"},
+    "links.open": {"en": "Open the document", "zh": "打开文件"},
+    "links.orphaned": {"en": "A decision ({decision}, {date}) about a figure no longer found in the documents "
+                             "(its file or sentence changed); it is kept:",
+                       "zh": "一项关联判断（{decision}，{date}）所指的数据已在文件中找不到（文件或句子已改动），判断仍予保留："},
+    # --- end of issue 13 ---
     "app.title": {"en": "Policy targets tracker", "zh": "政策目标跟踪"},
     "nav.overview": {"en": "Overview", "zh": "总览"},
     "nav.targets": {"en": "Targets", "zh": "目标"},
@@ -151,6 +187,79 @@ STRINGS: dict[str, dict[str, str]] = {
                          "zh": "高亮：目标（黄色）与基期值（蓝色）；点击可查看详情。"},
     "documents.none": {"en": "No documents in the database.", "zh": "数据库中没有文件。"},
 }
+
+
+# The Progress page (pages/progress.py), in the order it shows them.
+STRINGS.update({
+    "progress.intro": {
+        "en": "Upload the latest figures for the targets you track. Every row is checked first; nothing is "
+              "saved until you confirm, and every upload can be undone.",
+        "zh": "上传所跟踪目标的最新数据。每一行都会先经过检查；确认之前不会保存任何数据，每次上传都可以撤销。"},
+    "progress.template.heading": {"en": "1. Download the template", "zh": "1. 下载模板"},
+    "progress.template.button": {"en": "Template for all {n} targets (CSV)", "zh": "全部 {n} 个目标的模板（CSV）"},
+    "progress.template.help": {
+        "en": "Fill in `period` (2024, 2024-06 or 2024-06-30) and `value` (1,234.5, 28亿, 87%); rows left empty are "
+              "skipped. Chinese headers (指标编号, 期间, 数值, 备注), GBK files from Excel, tabs and .xlsx "
+              "workbooks (first sheet) are fine.",
+        "zh": "填写 `period`（2024、2024-06 或 2024-06-30）和 `value`（1,234.5、28亿、87%）；未填写的行会被跳过。"
+              "可用中文表头（指标编号、期间、数值、备注），Excel 保存的 GBK 文件、制表符分隔的文件和 .xlsx 工作簿"
+              "（第一个工作表）均可。"},
+    "progress.damaged.help": {
+        "en": "Uploads are turned off until this is resolved. If you have no backup to restore, you can move the "
+              "file aside: it is **renamed** (progress.duckdb.corrupt-<time>), not deleted, so it can still be "
+              "sent for repair; the next upload then starts a new, empty progress database.",
+        "zh": "在解决此问题之前，上传功能已关闭。如果没有可恢复的备份，可以把该文件移到一旁：文件会被**重命名**"
+              "（progress.duckdb.corrupt-<时间>），不会删除，仍可送去修复；之后的上传会建立一个新的空进展数据库。"},
+    "progress.damaged.agree": {"en": "I understand: the figures in the damaged file will no longer be shown.",
+                               "zh": "我已了解：损坏文件中的数据将不再显示。"},
+    "progress.damaged.move": {"en": "Move the damaged file aside", "zh": "将损坏的文件移到一旁"},
+    "progress.damaged.moved": {
+        "en": "The damaged file was moved to {path}; it is kept there. New uploads go to a new progress database.",
+        "zh": "损坏的文件已移至 {path} 并保留。新的上传将保存到新的进展数据库。"},
+    "progress.upload.heading": {"en": "2. Upload and check", "zh": "2. 上传并检查"},
+    "progress.upload.label": {"en": "Progress file (CSV or .xlsx, up to {mb} MB)",
+                              "zh": "进展数据文件（CSV 或 .xlsx，最大 {mb} MB）"},
+    "progress.report.rows": {"en": "Rows", "zh": "行数"},
+    "progress.report.valid": {"en": "Valid", "zh": "有效"},
+    "progress.report.rejected": {"en": "Rejected", "zh": "被拒绝"},
+    "progress.report.rejected_help": {
+        "en": "{n} rows were rejected. Fix them in the file and upload it again, or import the valid rows now.",
+        "zh": "{n} 行未通过检查。可在文件中修改后重新上传，或先导入有效的行。"},
+    "progress.col.line": {"en": "Line", "zh": "行号"},
+    "progress.col.quantity_id": {"en": "quantity_id", "zh": "指标编号"},
+    "progress.col.reason": {"en": "Reason", "zh": "原因"},
+    "progress.col.text": {"en": "Row as read", "zh": "原始内容"},
+    "progress.report.valid_rows": {"en": "Valid rows ({n})", "zh": "有效行（{n}）"},
+    "progress.encoding.choose": {"en": "Read the file as", "zh": "按以下编码读取文件"},
+    "progress.encoding.detected": {"en": "GBK/GB18030 (detected)", "zh": "GBK/GB18030（自动识别）"},
+    "progress.encoding.cp1252": {"en": "Windows-1252 (Western European)", "zh": "Windows-1252（西欧文字）"},
+    "progress.encoding.confirm": {"en": "The text above reads correctly", "zh": "以上文字显示正确"},
+    "progress.import.done": {"en": "Saved as upload #{id}: {new} figures imported, {same} were already there.",
+                             "zh": "已保存为第 {id} 次上传：导入 {new} 条数据，{same} 条已存在。"},
+    "progress.import.all": {"en": "Import {n} rows", "zh": "导入 {n} 行"},
+    "progress.import.valid": {"en": "Import the {n} valid rows, skip {r} rejected", "zh": "导入 {n} 行有效数据，跳过 {r} 行"},
+    "progress.history.heading": {"en": "3. Upload history", "zh": "3. 上传记录"},
+    "progress.history.none": {"en": "Nothing has been uploaded yet.", "zh": "尚无上传记录。"},
+    "progress.history.active": {"en": "in effect", "zh": "生效"},
+    "progress.history.undone": {"en": "undone", "zh": "已撤销"},
+    "progress.col.file": {"en": "File", "zh": "文件"},
+    "progress.col.uploaded": {"en": "Uploaded (UTC)", "zh": "上传时间（UTC）"},
+    "progress.col.rows": {"en": "Rows", "zh": "行数"},
+    "progress.col.imported": {"en": "Imported", "zh": "导入"},
+    "progress.col.rejected": {"en": "Rejected", "zh": "拒绝"},
+    "progress.col.state": {"en": "State", "zh": "状态"},
+    "progress.history.choice": {"en": "Upload", "zh": "上传记录"},
+    "progress.history.restore": {"en": "Restore upload #{id}", "zh": "恢复第 {id} 次上传"},
+    "progress.history.undo": {"en": "Undo upload #{id}", "zh": "撤销第 {id} 次上传"},
+    "progress.history.help": {
+        "en": "Undo takes an upload's figures out of use; nothing is deleted, and Restore brings them back.",
+        "zh": "撤销会停用该次上传的数据，但不会删除；可随时恢复。"},
+    "progress.orphans.heading": {"en": "Progress without a target", "zh": "找不到对应目标的进展数据"},
+    "progress.orphans.help": {
+        "en": "Figures whose target is no longer in the targets database (a rebuild may have changed the "
+              "extraction): {n}. They are kept, not deleted.",
+        "zh": "有 {n} 条数据对应的目标已不在目标库中（重新建库后抽取结果可能有变化）。这些数据会保留，不会删除。"},
+})
 
 
 def current_language() -> str:

@@ -5,8 +5,15 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import format as fmt
+from pages.common.export import spreadsheet_safe
 from pages.common.i18n import current_language, level_label, status_label, t
 from pages.common.text_view import detail_href
+
+
+def show(frame: pd.DataFrame, **options):
+    """st.dataframe for every table on every page: its toolbar's "Download as CSV" writes the cells
+    as shown, so text cells are made spreadsheet-safe first ('=1+1.csv' -> "'=1+1.csv")."""
+    return st.dataframe(spreadsheet_safe(frame), **options)
 
 
 def _targets_text(frame: pd.DataFrame, language: str) -> list[str]:

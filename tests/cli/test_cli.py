@@ -86,3 +86,34 @@ def test_a_binary_file_is_skipped_by_name_and_the_others_are_built(tmp_path):
 def test_evaluate_with_a_missing_gold_file_names_it(tmp_path):
     assert_one_line_error(etl("evaluate", "--gold", str(tmp_path / "gold.jsonl"), "--data-dir", str(tmp_path)),
                           "gold.jsonl")
+
+
+def test_a_read_only_data_folder_gives_one_line_for_build_and_import(tmp_path):
+    # Issue 11, item 10: a server running as another user; the folder can be read, not written.
+    sys.path.insert(0, str(REPO_ROOT))
+    from tests.disk import read_only_view
+    from tests.etl.test_progress_support import csv_bytes, good_rows, write_small_tracker
+
+    data = write_small_tracker(tmp_path / "data")
+    upload = tmp_path / "good.csv"
+    upload.write_bytes(csv_bytes(good_rows(3)))
+    with read_only_view(data, tmp_path / "view") as view:
+        assert_one_line_error(etl("build", "--data-dir", str(view), "--corpus", str(CORPUS)), str(view))
+        assert_one_line_error(etl("import-progress", str(upload), "--data-dir", str(view)), "read-only")
+        checked = etl("import-progress", str(upload), "--data-dir", str(view), "--dry-run")
+        assert checked.returncode == 0, checked.stderr
+
+
+def test_export_to_an_unwritable_folder_or_onto_a_file_gives_one_line(tmp_path):
+    sys.path.insert(0, str(REPO_ROOT))
+    from tests.disk import read_only_view
+    from tests.etl.test_progress_support import write_small_tracker
+
+    data = write_small_tracker(tmp_path / "data")
+    existing = tmp_path / "existing.txt"
+    existing.write_text("keep me")
+    assert_one_line_error(etl("export", str(existing), "--data-dir", str(data)), str(existing))
+    assert existing.read_text() == "keep me"
+    (tmp_path / "locked").mkdir()
+    with read_only_view(tmp_path / "locked", tmp_path / "view") as view:
+        assert_one_line_error(etl("export", str(view / "out"), "--data-dir", str(data)), str(view))

@@ -95,3 +95,61 @@ def test_missing_targets_database_is_explained(tmp_path, capsys):
     path = write(tmp_path, "good.csv", csv_bytes(good_rows(2)))
     assert run(tmp_path / "nowhere", path) == 2
     assert "python -m etl build" in capsys.readouterr().err
+
+
+# --- Second reliability round (issue 11) ------------------------------------------------------------
+
+def test_an_unclosed_quote_imports_nothing_and_exits_1(folder, tmp_path, capsys):
+    text = (f"quantity_id,period,value,note\n{TONNES},1970,1,before\n{TONNES},1971,2,\"unclosed note\n"
+            f"{TONNES},1972,0,after\n{TONNES},1973,1,after\n")
+    assert run(folder, write(tmp_path, "open.csv", text.encode())) == 1
+    out = capsys.readouterr().out
+    assert "line 3: a quote" in out and out.strip().endswith("rows=4 valid=1 rejected=3 imported=0")
+    assert store.read_progress(folder).empty
+
+
+def test_a_windows_1252_file_is_refused_unless_the_encoding_is_given(folder, tmp_path, capsys):
+    path = write(tmp_path, "latin.csv", f"quantity_id,period,value,note\n{TONNES},2024,5,naïve résumés\n"
+                 .encode("cp1252"))
+    assert run(folder, path) == 2
+    captured = capsys.readouterr()
+    assert "--encoding" in captured.err and "2024" in captured.err
+    assert store.read_progress(folder).empty
+    assert run(folder, path, "--encoding", "cp1252") == 0
+    assert store.read_progress(folder)["note"].tolist() == ["naïve résumés"]
+
+
+def test_a_header_only_file_says_no_rows(folder, tmp_path, capsys):
+    assert run(folder, write(tmp_path, "header.csv", csv_bytes([]))) == 2
+    assert "no rows" in capsys.readouterr().err
+
+
+MEMORY_PROBE = r"""
+import contextlib, io, resource, sys, time
+from etl.cli import main
+import etl.store.progress, pandas, duckdb  # loaded before the baseline: the file's cost is what is measured
+baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+out = io.StringIO()
+started = time.perf_counter()
+with contextlib.redirect_stdout(out):
+    code = main(["import-progress", sys.argv[1], "--data-dir", sys.argv[2], "--dry-run"])
+seconds = time.perf_counter() - started
+print(code, seconds, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - baseline) // 1024, len(out.getvalue()))
+"""
+
+
+@pytest.mark.slow
+def test_49000_repeats_of_one_target_and_period_stay_linear(folder, tmp_path):
+    # Issue 11, item 3: each rejected row cited every other line (1.3 GB for 10,000 rows).
+    import subprocess
+    import sys
+    rows = [[TONNES, "2024", str(i), ""] for i in range(49_000)]
+    path = write(tmp_path, "repeats.csv", csv_bytes(rows))
+    done = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(path), str(folder)], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[2], timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    code, seconds, peak_mb, printed = done.stdout.split()
+    assert code == "1"
+    assert float(seconds) < 5, seconds  # the issue's acceptance bound
+    assert int(peak_mb) < 300, peak_mb  # growth of the process while it reads, checks and reports the file
+    assert int(printed) < 49_000 * 250  # a few cited lines per row, not all of them

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.progress import validate_progress
+from etl.progress.validation import validate_progress
 from etl.store import progress as store
 from tests.etl.test_progress_support import TARGET_IDS, TARGETS, csv_bytes, minimal_xlsx, write_small_tracker
 
@@ -109,3 +109,75 @@ def test_orphaned_progress_is_reported_not_deleted(folder):
     assert "no longer in the targets database (a rebuild may have changed the extraction): 1." in texts(at)
     assert table(at, "period_end")["quantity_id"].tolist() == [PERCENT]
     assert len(store.read_progress(folder)) == 2
+
+
+# --- Issue 11 (items 2, 7, 8) and issue 15 (items 4, 14, 15) ------------------------------------------
+
+def test_markdown_in_an_uploaded_file_is_shown_as_text(folder):
+    # A header cell that renders as a sign-in link and fetches an image when shown as Markdown.
+    hostile = "[**Session expired – sign in**](http://evil.example/login) ![b](http://127.0.0.1:9/beacon.png)"
+    data = csv_bytes([[TONNES, "2024", "5", ""]], header=("quantity_id", "period", "value", "note", hostile))
+    at = upload(open_progress(), "figures.csv", data)
+    notes = [e.value for e in at.info if "ignored columns" in e.value]
+    assert notes and "](http" not in notes[0] and "![" not in notes[0]
+    assert "\\[\\*\\*Session expired" in notes[0]  # every Markdown character escaped: shown as typed
+    first_line = "[click me](http://evil.example) **now**\nno header here\n".encode()
+    at = upload(open_progress(), "notes.csv", first_line)
+    assert at.error and "](http" not in at.error[0].value
+
+
+def test_a_formula_file_name_is_neutralised_in_the_history_table(folder):
+    data = csv_bytes([[TONNES, "2024", "5", "=HYPERLINK(\"http://evil\")"]])
+    at = upload(open_progress(), "=1+1.csv", data)
+    at.button(key="progress_confirm").click().run()
+    history = table(at, "state")
+    assert history["file_name"].tolist() == ["'=1+1.csv"]
+    valid = open_progress()
+    assert store.read_uploads(folder)["file_name"].tolist() == ["=1+1.csv"]  # stored as it came
+    assert table(valid, "state")["file_name"].tolist() == ["'=1+1.csv"]
+
+
+def test_a_doubtful_encoding_is_shown_and_must_be_confirmed_or_changed(folder):
+    data = f"quantity_id,period,value,note\n{TONNES},2024,5,naïve résumés\n".encode("cp1252")
+    at = upload(open_progress(), "latin.csv", data)
+    assert any("1252" in w.value and "2024" in w.value for w in at.warning)  # the doubt, with the sample
+    assert at.button(key="progress_confirm").disabled
+    at.selectbox(key="progress_encoding").set_value("cp1252").run()
+    assert not at.exception and not any("1252" in w.value for w in at.warning)
+    at.button(key="progress_confirm").click().run()
+    assert store.read_progress(folder)["note"].tolist() == ["naïve résumés"]
+
+
+def test_an_xlsx_workbook_is_checked_and_imported(folder):
+    from tests.etl.test_progress_support import workbook_bytes
+
+    at = upload(open_progress(), "figures.xlsx", workbook_bytes([[TONNES, 2024, 5, "表格"], [PERCENT, 2023, 87, ""]]))
+    assert not at.error
+    at.button(key="progress_confirm").click().run()
+    assert sorted(store.read_progress(folder)["value"]) == [5.0, 87.0]
+
+
+def test_the_page_reads_each_thing_once_and_builds_the_template_only_on_click(folder, monkeypatch):
+    # Issue 15, item 15: the template for every target was built on every visit, and the uploads,
+    # progress rows and tracker were read several times per visit.
+    import streamlit as st
+
+    data = csv_bytes([[TONNES, "2024", "5", ""]])
+    store.import_report(folder, validate_progress(data, store.known_targets(folder), file_name="a.csv"))
+    calls: dict[str, int] = {}
+    for name in ("read_uploads", "read_progress", "template_targets", "_tracker_frame", "problem"):
+        real = getattr(store, name)
+
+        def counted(*args, _real=real, _name=name, **kwargs):
+            calls[_name] = calls.get(_name, 0) + 1
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(store, name, counted)
+    st.cache_data.clear()
+    at = open_progress()
+    first = dict(calls)
+    assert first.get("template_targets", 0) == 0
+    assert first.get("read_uploads") == 1 and first.get("read_progress", 0) <= 1
+    assert first.get("_tracker_frame", 0) <= 2  # the template's count and the orphans' lookup
+    at.run()  # a rerun with nothing changed reads nothing again
+    assert calls == first

@@ -54,3 +54,23 @@ def test_a_new_session_on_the_main_page_is_asked_again(browser, locked_url):
         expect(tab.locator(".js-plotly-plot")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_signing_in_from_a_deep_link_on_a_server_that_is_not_fresh_keeps_the_page(browser, locked_url):
+    # Issue 11, item 17: once any session had run dashboard.py, signing in from a deep link landed
+    # on Overview instead of the page the link asked for.
+    for path, heading in (("", None), ("/documents", "Documents"), ("/progress", "Progress")):
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        try:
+            tab = context.new_page()
+            tab.set_default_timeout(30_000)
+            _open(tab, locked_url + path)  # the first one leaves the server not fresh
+            if heading is None:
+                continue
+            tab.get_by_label("Password", exact=True).fill(PASSWORD)
+            tab.get_by_role("button", name="Sign in").click()
+            _ready(tab)
+            expect(tab.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+            assert tab.url.split("?")[0].endswith(path), tab.url
+        finally:
+            context.close()

@@ -69,6 +69,16 @@ CASES = [
         "2023年末，全国体育场地459万个，人均体育场地面积达到2.9平方米。\n",
         "打造新动能 释放新活力——新中国成立75周年服务业发展成就综述", "",
         [("baseline", 4590000.0, "个", 2023), ("baseline", 2.9, "平方米", 2023)], id="review-title"),
+    pytest.param(  # a statistical bulletin reports the year its title names
+        "全年国内生产总值1260582亿元，比上年增长5.2%。\n年末全国人口140967万人，比上年末减少208万人。\n",
+        "中华人民共和国2023年国民经济和社会发展统计公报", "",
+        [("baseline", 1.260582e14, "元", 2023), ("baseline", 5.2, "%", 2023), ("baseline", 1.40967e9, "人", 2023),
+         ("baseline", 2.08e6, "人", 2023)], id="bulletin-title-year"),
+    pytest.param(  # a congress report: "过去五年" in a heading reviews; the next part sets goals
+        "一、过去五年的工作和新时代十年的伟大变革\n城镇新增就业年均1300万人以上。\n"
+        "二、新时代新征程中国共产党的使命任务\n到2035年，城镇化率达到75%。\n",
+        "在中国共产党第二十次全国代表大会上的报告", "2022-10-16",
+        [("baseline", 1.3e7, "人", 2021), ("target", 75.0, "%", 2035)], id="five-years-heading"),
     pytest.param(  # look-alike: a plan's own sentence with the same words is a goal
         "到2025年，全国体育场地达到500万个，人均体育场地面积达到2.9平方米。\n",
         "体育发展“十四五”规划", "",
@@ -112,6 +122,12 @@ RULES = [
                  "提高医疗卫生机构床位数到7000张。", [("target", 7000.0, "张")], id="per-thousand-denominator"),
     pytest.param("让亿万人民共享发展成果。", [],  # nbs75_health line 33
                  "覆盖1亿人民群众。", [("target", 1e8, "人")], id="idiom"),
+    pytest.param("人均预期寿命再提高1岁。", [("target", 1.0, "岁")],  # gwr2021 line 225
+                 "60岁以上老年人健康管理率达到70%。", [("target", 70.0, "%")], id="life-span-not-age-group"),
+    pytest.param("全年减轻企业税收和社保缴费负担近2万亿元。", [("target", 2e12, "元")],  # gwr2019 line 305
+                 "企业社保缴费负担降低1个百分点。", [], id="programme-total-not-fee"),
+    pytest.param("我国有2.9亿在校学生，要坚持把教育办好。", [("baseline", 2.9e8, "人")],  # gwr2022 line 77
+                 "力争培养2.9亿在校学生。", [("target", 2.9e8, "人")], id="present-stock"),
 ]
 
 
@@ -120,3 +136,15 @@ def test_plan_rules_with_a_look_alike(sentence, expected, look_alike, look_alike
     head = REPORT_HEAD + "三、2019年政府工作任务\n"
     assert [(k, v, u) for k, v, u, _ in found(head + sentence + "\n")] == expected
     assert [(k, v, u) for k, v, u, _ in found(head + look_alike + "\n")] == look_alike_gives
+
+
+def test_indicators_leave_out_years_and_verbs_after_the_number():
+    # nbs75_health line 28: "提高到2024年的" names no indicator; the subject before it does
+    review = extract_quantities(doc_of("党的十八大以来，城乡居民基本医保人均财政补助标准由2012年的240元提高到2024年的670元。\n",
+                                       "卫生健康事业发展综述"))
+    assert [(q.value, q.target_year, q.indicator) for q in review] == [
+        (240.0, 2012, "城乡居民基本医保人均财政补助标准"), (670.0, 2024, "城乡居民基本医保人均财政补助标准")]
+    # gwr2019 line 239: the verb after the number is not what the number counts
+    plan = extract_quantities(doc_of(REPORT_HEAD + "三、2019年政府工作任务\n今年赤字率拟按2.8%安排。\n"))
+    (indicator,) = [q.indicator for q in plan]
+    assert "赤字率" in indicator and "安排" not in indicator

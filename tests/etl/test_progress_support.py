@@ -82,3 +82,23 @@ def minimal_xlsx() -> bytes:
         for name, text in parts.items():
             archive.writestr(name, text)
     return buffer.getvalue()
+
+
+def workbook_bytes(rows: list[list], header=("quantity_id", "period", "value", "note"), above: list[list] = (),
+                   second_sheet: list[list] = ()) -> bytes:
+    """A real .xlsx (openpyxl, as Excel and WPS write the format): optional rows above the header,
+    typed cells (numbers, dates) as a person enters them, and optionally a second sheet."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "进展"
+    for row in [*above, list(header), *rows]:
+        sheet.append(row)
+    if second_sheet:
+        other = book.create_sheet("其他")
+        for row in second_sheet:
+            other.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -303,6 +303,18 @@ def test_level_cues():
                     "发改法规〔2022〕1562号") == "national"
 
 
+@pytest.mark.parametrize(("issuer", "title", "level"), [
+    ("南京市人民政府", "关于印发南京市“十四五”教育发展规划的通知", "municipal"),
+    ("", "广州市教育局关于印发广州市教育发展“十四五”规划的通知", "municipal"),
+    ("北京市人民政府", "2026年北京市政府工作报告", "provincial"),  # a municipality is a province
+    ("浙江省人民政府", "浙江省国民经济和社会发展第十四个五年规划纲要", "provincial"),
+    ("国家市场监督管理总局", "国家市场监督管理总局关于印发计量发展规划的通知", "national"),  # 市场 is no city
+    ("国务院", "政府工作报告", "national"),
+])
+def test_level_from_the_jurisdiction_of_the_issuer(issuer, title, level):
+    assert level_of(issuer, title, "") == level
+
+
 # --- The bundled corpus against the dev gold sample ----------------------------------------
 @pytest.fixture(scope="module")
 def corpus_documents():
@@ -389,3 +401,13 @@ def test_untitled_text_falls_back_to_the_file_name():
     text = "这是一段没有标题的文字，讲述了一些情况，并没有说明它是什么文件。\n第二段文字也没有标题，只是继续讲述。\n"
     doc = split_documents(unwrap(text), "notes_2024.txt")[0]
     assert (doc.title, doc.issuer, doc.issue_date) == ("notes_2024", "", "")
+
+
+def test_a_saved_page_title_under_its_menus_and_its_date_line():
+    page = ("首页 > 政务公开 > 规划计划\n" "某市教育发展“十四五”规划\n" "发布时间：2021-09-18 来源：市教育局\n"
+            "为加快推进教育现代化，建设教育强市，根据国家和省有关要求，结合本市实际，制定本规划。\n")
+    doc = split_documents(unwrap(page), "page.html.txt")[0]
+    assert (doc.title, doc.issue_date, doc.start_line) == ("某市教育发展“十四五”规划", "2021-09-18", 2)
+    # look-alike: a date inside the body is no publication date
+    body_date = page.replace("发布时间：2021-09-18 来源：市教育局\n", "") + "2021年9月18日前完成编制。\n"
+    assert split_documents(unwrap(body_date), "page.html.txt")[0].issue_date == ""

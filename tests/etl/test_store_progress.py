@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.progress import validate_progress
+from etl.errors import EtlError
+from etl.progress.validation import validate_progress
 from etl.store import progress as store
 from etl.store.paths import progress_path, tracker_path
 from etl.store.tracker import write_database
@@ -187,3 +188,38 @@ def test_known_targets_sees_a_rebuild_even_while_another_connection_holds_the_ol
         assert list(store.known_targets(folder)) == [TONNES]
     finally:
         held.close()
+
+
+# --- Faults (issue 11): a read-only data folder, a full disk ------------------------------------------
+
+def test_reads_work_in_a_read_only_folder_and_writes_say_why_not(folder, tmp_path):
+    # Issue 11, item 10: every read opened progress.duckdb.lock for writing (PermissionError).
+    from tests.disk import read_only_view
+
+    upload(folder, good_rows(3))
+    (folder / "progress.duckdb.lock").unlink()  # as a folder copied without it would be
+    with read_only_view(folder, tmp_path / "view") as view:
+        assert len(store.read_progress(view)) == 3 and len(store.read_uploads(view)) == 1
+        assert store.problem(view) is None and store.read_orphans(view).empty
+        with pytest.raises(EtlError, match="read-only|cannot write"):
+            upload(view, good_rows(5))
+    assert len(store.read_progress(folder)) == 3
+
+
+def test_a_full_disk_during_an_import_says_so_and_keeps_what_was_saved(folder, tmp_path):
+    # Issue 11, item 11: a chained TransactionException, the cause hidden by the failed rollback.
+    from etl.errors import DiskFull
+    from tests.disk import fill, small_disk
+
+    with small_disk(tmp_path / "disk", 16) as data:
+        write_small_tracker(data)
+        upload(data, good_rows(5))
+        before = store.read_progress(data)
+        fill(data, 64 * 1024)
+        rows = [[TARGET_IDS[0], f"{1950 + i // 300}-{1 + i % 12:02d}", str(i), "说明" * 100] for i in range(3000)]
+        with pytest.raises(DiskFull, match="full"):
+            upload(data, rows, name="big.csv")
+        (data / "filler.bin").unlink()
+        assert store.read_progress(data).equals(before)
+        assert len(store.read_uploads(data)) == 1
+        assert not (data / "progress.duckdb.wal").exists()

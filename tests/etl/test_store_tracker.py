@@ -147,7 +147,7 @@ def test_killing_builds_at_random_moments_never_breaks_the_previous_database(bui
     assert linked == 5
 
 
-def test_a_target_repeated_in_another_document_is_linked_to_its_first_statement(tmp_path):
+def test_a_target_restated_in_another_document_is_linked_once(tmp_path):
     docs = [make_document("d1", "中共中央 国务院印发《示范纲要》"), make_document("d2", "示范纲要")]
     summary = make_quantity("q-summary", "d1")
     from dataclasses import replace
@@ -155,10 +155,23 @@ def test_a_target_repeated_in_another_document_is_linked_to_its_first_statement(
     full_text = replace(make_quantity("q-full", "d2"), indicator="全省港口综合通过能力", line=40)
     other_year = replace(make_quantity("q-2030", "d2"), target_year=2030, line=41)
     other_indicator = replace(make_quantity("q-other", "d2"), indicator="集装箱通过能力", line=42)
-    same_document = replace(make_quantity("q-again", "d1"), line=43)
     path = tmp_path / "tracker.duckdb"
-    tracker.write_database(path, docs, [summary, full_text, other_year, other_indicator, same_document])
+    tracker.write_database(path, docs, [summary, full_text, other_year, other_indicator])
     con = duckdb.connect(str(path), read_only=True)
-    links = con.execute("SELECT quantity_id, repeat_of FROM target_repeats ORDER BY quantity_id").fetchall()
+    links = con.execute("SELECT target_id, observation_id, type FROM links").fetchall()
     con.close()
-    assert links == [("q-again", "q-summary"), ("q-full", "q-summary")]
+    assert links == [("q-summary", "q-full", "restatement")]
+
+
+def test_an_observation_in_a_later_document_is_linked_as_progress(tmp_path):
+    from dataclasses import replace
+
+    docs = [make_document("plan"), replace(make_document("review", "关于2025年港口发展情况的通报"), issue_date="2026-02-01")]
+    goal = make_quantity("q-goal", "plan")
+    reached = replace(make_quantity("q-reached", "review"), kind="baseline", value=2.9e9,
+                      sentence="2025年，港口综合通过能力达到29亿吨。")
+    tracker.write_database(tmp_path / "tracker.duckdb", docs, [goal, reached])
+    con = duckdb.connect(str(tmp_path / "tracker.duckdb"), read_only=True)
+    links = con.execute("SELECT target_id, observation_id, type, score FROM links").fetchall()
+    con.close()
+    assert links == [("q-goal", "q-reached", "progress", 1.0)]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.progress import MAX_FILE_BYTES, validate_progress
+from etl.progress.validation import MAX_FILE_BYTES, validate_progress
 from etl.store import progress as store
 from pages.common.access import password_matches
 from tests.dashboard.conftest import DASHBOARD, shown_text

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl.progress import validate_progress
+from etl.progress.validation import validate_progress
 from etl.store import progress as store
 from tests.dashboard.conftest import download, figures, open_page, shown_text
 from tests.dashboard.sample_data import NOTICE, PLAN, QUANTITIES, write_sample
@@ -207,3 +207,24 @@ def test_uploaded_note_and_file_name_with_markup_are_data(sample_dir):
     _no_raw_html(at)
     assert store.read_progress(sample_dir)["note"].tolist() == [note]
     assert store.read_uploads(sample_dir)["file_name"].tolist() == [f"{SCRIPT}.csv"]
+
+
+def test_every_table_on_every_page_is_formula_safe_for_its_own_csv_download(sample_dir):
+    # Issue 11, item 8: st.dataframe's toolbar "Download as CSV" writes the cells as shown; a target
+    # named "=HYPERLINK(...)" and an upload named "=1+1.csv" reached it unneutralised.
+    from tests.etl.test_progress_support import csv_bytes
+
+    data = csv_bytes([["q_share", "2023", "18", "@SUM(A1)"]])
+    store.import_report(sample_dir, validate_progress(data, store.known_targets(sample_dir), file_name="=1+1.csv"),
+                        content=data)
+    seen = 0
+    for page, params in (("overview", {}), ("targets", {}), ("progress", {}), ("documents", {}),
+                         ("target_detail", {"id": "q_broadband"})):
+        at = open_page(page, **params)
+        for frame in at.dataframe:
+            for column in frame.value.columns:
+                for cell in frame.value[column]:
+                    if isinstance(cell, str):
+                        seen += cell.startswith("'=") or cell.startswith("'@")
+                        assert not cell.startswith(FORMULA_STARTS), (page, column, cell)
+    assert seen >= 2  # the hostile indicator and the file name were there, neutralised

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from etl.cli import main
-from etl.progress import validate_progress
+from etl.progress.validation import validate_progress
 from etl.store import progress as store
 from etl.store.paths import progress_path, tracker_path
 from etl.store.reading import tracker_problem
@@ -321,3 +321,23 @@ def test_cli_import_into_a_bad_progress_file_says_so_and_leaves_it(tmp_path, cap
     assert main(["import-progress", "--data-dir", str(folder), str(upload)]) == 2
     assert "has not been changed" in _one_line_error(capsys)
     assert progress_path(folder).read_bytes() == before
+
+
+def test_every_page_works_on_a_read_only_data_folder(sample_dir, tmp_path, monkeypatch):
+    # Issue 11, item 10: a server that may only read the folder showed PermissionError on every
+    # page, because read locks opened progress.duckdb.lock for writing.
+    from tests.disk import read_only_view
+
+    store.import_report(sample_dir, validate_progress(csv_bytes([["q_share", "2024", "19", ""]]),
+                                                      store.known_targets(sample_dir)), content=b"x")
+    progress_path(sample_dir).with_name("progress.duckdb.lock").unlink()
+    with read_only_view(sample_dir, tmp_path / "view") as view:
+        monkeypatch.setenv("TRACKER_DATA_DIR", str(view))
+        monkeypatch.setenv("TRACKER_READ_ONLY", "1")
+        for page, params in (("overview", {}), ("targets", {}), ("target_detail", {"id": "q_share"}),
+                             ("progress", {}), ("documents", {})):
+            at = open_page(page, **params)
+            shown = shown_text(at)
+            assert "PermissionError" not in shown and "Errno" not in shown, page
+            assert not at.error, (page, [e.value for e in at.error])
+        assert store.read_progress(view)["value"].tolist() == [19.0]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import EtlError
-from etl.progress import ProgressFileError, ProgressReport, validate_progress
+from etl.progress.validation import ProgressFileError, ProgressReport, validate_progress
 from etl.store import progress as progress_store
 
 
@@ -25,11 +25,13 @@ class UploadCheck:
         return self.report is not None and bool(self.report.valid)
 
 
-def check_upload(file_name: str, data: bytes, data_dir: Path) -> UploadCheck:
-    """Validate an uploaded file against the targets now in tracker.duckdb; never raises for bad input."""
+def check_upload(file_name: str, data: bytes, data_dir: Path, encoding: str | None = None) -> UploadCheck:
+    """Validate an uploaded file against the targets now in tracker.duckdb; never raises for bad input.
+
+    `encoding` is the person's choice after the report doubted the detected one."""
     try:
         targets = progress_store.known_targets(data_dir)
-        return UploadCheck(file_name, report=validate_progress(data, targets, file_name=file_name))
+        return UploadCheck(file_name, report=validate_progress(data, targets, file_name=file_name, encoding=encoding))
     except ProgressFileError as error:
         return UploadCheck(file_name, error=str(error))
     except EtlError as error:

@@ -1,4 +1,4 @@
-"""Validate an uploaded progress CSV against the known targets; build the template to fill in.
+"""Validate an uploaded progress file against the known targets.
 
 Pure: `validate_progress(bytes, {quantity_id: unit}) -> ProgressReport`. Nothing here touches a
 database; `etl.store.progress` imports a report's good rows after the user confirms. Every row
@@ -8,22 +8,19 @@ is not a progress CSV at all raises `ProgressFileError` with one clear message (
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 import pandas as pd
 
-from etl.progress_csv import DELIMITERS, MAX_FILE_BYTES, MAX_ROWS, CsvRow, CsvTable, ProgressFileError, read_table
-from etl.progress_fields import ExpectedUnit, FieldError, normalise_cell, parse_period, parse_value
+from etl.progress.reading import DELIMITERS, MAX_FILE_BYTES, MAX_ROWS, CsvRow, CsvTable, ProgressFileError, read_table
+from etl.progress.cells import ExpectedUnit, FieldError, normalise_cell, parse_period, parse_value
 
 __all__ = ["MAX_FILE_BYTES", "MAX_ROWS", "ExpectedUnit", "ProgressFileError", "ProgressReport",
-           "ProgressRow", "RejectedRow", "template_csv", "validate_progress"]
+           "ProgressRow", "RejectedRow", "validate_progress"]
 
 MAX_NOTE_CHARS = 500
 MAX_ID_CHARS = 64
@@ -63,6 +60,7 @@ class ProgressReport:
     valid: tuple[ProgressRow, ...]
     rejected: tuple[RejectedRow, ...]
     notes: tuple[str, ...] = field(default=())  # not errors: ignored columns, repeated rows
+    encoding_doubt: str = ""  # the encoding was guessed and may be wrong: confirm before importing
 
     @property
     def rows_to_import(self) -> tuple[ProgressRow, ...]:
@@ -154,6 +152,16 @@ def _validate_row(row: CsvRow, table: CsvTable, targets, today: date) -> Progres
     return ProgressRow(row.line, quantity_id, period.label, period.start, period.end, value, note)
 
 
+CITED_LINES = 3  # a refused repeat cites this many other lines, then "and N more"
+
+
+def _cite(lines: list[int], own: int | None = None) -> str:
+    """'lines 3, 5, 9 and 996 more' without `own`: linear in the file however many rows repeat."""
+    others = [line for line in lines[:CITED_LINES + 1] if line != own][:CITED_LINES]
+    rest = len(lines) - len(others) - (1 if own is not None else 0)
+    return ", ".join(map(str, others)) + (f" and {rest:,} more" if rest > 0 else "")
+
+
 def _conflicts(valid: list[ProgressRow]) -> tuple[list[ProgressRow], list[RejectedRow], list[str]]:
     """Same target and period twice: identical repeats are kept once (a note), differing
     values are all refused, since only the person knows which one is right."""
@@ -164,33 +172,42 @@ def _conflicts(valid: list[ProgressRow]) -> tuple[list[ProgressRow], list[Reject
     refused: list[RejectedRow] = []
     notes: list[str] = []
     for (quantity_id, period), rows in groups.items():
-        lines = ", ".join(str(r.line) for r in rows)
+        lines = [r.line for r in rows]
         if len({(r.value, r.note) for r in rows}) == 1:
             kept.extend(rows)
             if len(rows) > 1:
-                notes.append(f"lines {lines} repeat the same figure for {quantity_id} {period}; it is imported once")
+                notes.append(f"lines {_cite(lines)} repeat the same figure for {quantity_id} {period}; "
+                             "it is imported once")
             continue
-        values = ", ".join(f"{r.value:g}" for r in rows)
+        values = sorted({r.value for r in rows})
+        if len(values) == 1:
+            what = f"the same value ({values[0]:g}) but different notes"
+        else:
+            shown = ", ".join(f"{v:g}" for v in values[:CITED_LINES + 1])
+            more = len(values) - CITED_LINES - 1
+            what = f"different figures ({shown}" + (f" and {more:,} more" if more > 0 else "") + ")"
         for row in rows:
             refused.append(RejectedRow(row.line, quantity_id,
-                                       f"{quantity_id} {period} appears on lines {lines} with different "
-                                       f"figures ({values}); keep only the right one", ""))
+                                       f"{quantity_id} {period} is also on line(s) {_cite(lines, row.line)} with "
+                                       f"{what}; keep only the right one", ""))
     kept.sort(key=lambda r: r.line)
     return kept, refused, notes
 
 
 def validate_progress(data: bytes, targets: Mapping[str, str | ExpectedUnit], file_name: str = "upload.csv",
-                      today: date | None = None) -> ProgressReport:
+                      today: date | None = None, encoding: str | None = None) -> ProgressReport:
     """Check every row of a progress file; raises ProgressFileError if it is not a progress CSV.
 
     `targets` maps each known target's quantity_id to its unit (or an ExpectedUnit): a value is
     read in that unit, so a percentage is accepted only for a percentage target.
     """
-    table = read_table(data)
+    table = read_table(data, encoding)
     today = today or date.today()
     valid: list[ProgressRow] = []
-    rejected: list[RejectedRow] = [RejectedRow(line, "", reason, "") for line, reason in table.unreadable]
+    rejected: list[RejectedRow] = [RejectedRow(line, "", reason, text) for line, reason, text in table.unreadable]
     data_rows = [row for row in table.rows if not _is_unfilled(row, table)]
+    if not table.rows and not table.unreadable:
+        raise ProgressFileError("The file has a header but no rows below it: nothing to import (no rows).")
     for row in data_rows:
         result = _validate_row(row, table, targets, today)
         (valid if isinstance(result, ProgressRow) else rejected).append(result)
@@ -207,57 +224,6 @@ def validate_progress(data: bytes, targets: Mapping[str, str | ExpectedUnit], fi
         notes.insert(0, f"the header is on line {table.header_line}; the lines above it were skipped")
     return ProgressReport(
         file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding=table.encoding,
-        delimiter=DELIMITERS[table.delimiter], rows=len(data_rows) + len(table.unreadable),
-        valid=tuple(valid), rejected=tuple(rejected), notes=tuple(notes))
-
-
-# --- Template ---------------------------------------------------------------------------------
-TEMPLATE_COLUMNS = ["quantity_id", "indicator", "unit", "target", "target_year", "period", "value", "note"]
-# A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def neutralise_formula(cell: str) -> str:
-    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)" (OWASP's CSV-injection advice: prefix a quote);
-    the one rule for every CSV the project writes."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-def safe_cell(text: object) -> str:
-    """A template cell: empty for missing values, on one line, never a formula."""
-    if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
-        return ""
-    return neutralise_formula(str(text).replace("\r", " ").replace("\n", " "))
-
-
-def plain_number(value: object) -> str:
-    """2800000000.0 -> "2800000000", 0.1 -> "0.1": no exponent, no float noise."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    number = Decimal(repr(float(value)))
-    text = format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _target_text(row: Mapping) -> str:
-    low, high = plain_number(row.get("value")), plain_number(row.get("value_high"))
-    return f"{low}-{high}" if high and high != low else low
-
-
-def template_csv(targets: pd.DataFrame) -> bytes:
-    """A progress template for these targets: UTF-8 with BOM so Excel shows Chinese correctly.
-
-    Columns: quantity_id, indicator, unit, target, target_year, then empty period / value / note
-    for the person to fill in. Extra columns are ignored on upload, so the file goes back as is.
-    """
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(TEMPLATE_COLUMNS)
-    frame = targets if targets is not None else pd.DataFrame()
-    year_column = "target_year" if "target_year" in frame.columns else "year"
-    for row in frame.to_dict("records"):
-        year = row.get(year_column)
-        year_text = "" if year is None or pd.isna(year) else str(int(year))
-        writer.writerow([safe_cell(row.get("quantity_id")), safe_cell(row.get("indicator")),
-                         safe_cell(row.get("unit")), _target_text(row), year_text, "", "", ""])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        delimiter="sheet" if table.encoding == "xlsx" else DELIMITERS[table.delimiter],
+        rows=len(data_rows) + len(table.unreadable),
+        valid=tuple(valid), rejected=tuple(rejected), notes=tuple(notes), encoding_doubt=table.encoding_doubt)

@@ -1,4 +1,4 @@
-"""etl.progress: real progress files in, a report (or one clear file error) out."""
+"""etl.progress.validation (and .template): real progress files in, a report (or one clear file error) out."""
 from __future__ import annotations
 
 import time
@@ -7,8 +7,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from etl.progress import ExpectedUnit, ProgressFileError, template_csv, validate_progress
-from etl.progress_csv import MAX_FILE_BYTES
+from etl.progress.template import template_csv
+from etl.progress.validation import ExpectedUnit, ProgressFileError, validate_progress
+from etl.progress.reading import MAX_FILE_BYTES
 from tests.etl.test_progress_support import TARGET_IDS, TARGETS, csv_bytes, good_rows, minimal_xlsx
 
 TODAY = date(2025, 11, 22)
@@ -167,3 +168,106 @@ def test_template_is_utf8_bom_safe_and_round_trips():
     assert lines[3] == f"{RANGE},5G基站,万个,60-80,2025,,,"
     report = check(data)  # uploaded untouched: nothing to import, nothing wrong
     assert report.summary_line() == "rows=0 valid=0 rejected=0 imported=0"
+
+
+# --- Second reliability round (issue 11) ------------------------------------------------------------
+
+def test_an_unclosed_quote_is_reported_where_it_opens_and_the_rows_it_swallowed_are_rejected():
+    text = (f"quantity_id,period,value,note\n{TONNES},1970,1,before\n{TONNES},1971,2,\"unclosed note\n"
+            f"{TONNES},1972,0,after\n{TONNES},1973,1,after\n")
+    report = check(text.encode())
+    assert [r.period for r in report.valid] == ["1970"]
+    assert [r.line for r in report.rejected] == [3, 4, 5]
+    assert "quote" in report.rejected[0].reason and "line 3" in report.rejected[0].reason
+    assert all("line 3" in r.reason for r in report.rejected[1:])
+    assert report.summary_line() == "rows=4 valid=1 rejected=3 imported=0"
+
+
+def test_an_unclosed_quote_past_the_csv_modules_field_limit_still_counts_every_row():
+    rows = [[TONNES, str(1950 + i % 70), str(i), "x" * 40] for i in range(4000)]  # > 131,072 characters
+    data = csv_bytes([[TONNES, "1949", "1", '"never closed']] + rows)
+    report = check(data.replace(b'"""never closed"', b'"never closed'))
+    assert report.rows == 4001 and len(report.rejected) == 4001 and not report.valid
+    assert "quote" in report.rejected[0].reason
+
+
+def test_a_note_on_two_lines_is_still_one_row():
+    # Excel writes Alt+Enter inside a cell as a quoted line break: that is not an open quote.
+    report = check(f'quantity_id,period,value,note\n{TONNES},2024,5,"first line\nsecond line"\n'.encode())
+    assert report.ok and report.valid[0].note.split() == ["first", "line", "second", "line"]
+
+
+def test_a_windows_1252_file_is_flagged_as_uncertain_with_a_sample():
+    text = f"quantity_id,period,value,note\n{TONNES},2024,5,naïve résumés\n"
+    report = check(text.encode("cp1252"))
+    assert report.encoding == "gb18030"
+    assert report.encoding_doubt and "naïve" not in report.encoding_doubt
+    assert "2024" in report.encoding_doubt  # the decoded sample, for a person to judge
+    chosen = validate_progress(text.encode("cp1252"), KNOWN, today=TODAY, encoding="cp1252")
+    assert chosen.valid[0].note == "naïve résumés" and not chosen.encoding_doubt
+
+
+def test_a_gbk_file_with_chinese_notes_is_not_doubted():
+    data = csv_bytes([[TONNES, "2024年", "1,234.5", "初步统计，含镕基项目"]], header=("指标编号", "期间", "数值", "备注"),
+                     encoding="gbk")
+    assert not check(data).encoding_doubt
+
+
+def test_repeated_rows_cite_a_few_lines_not_all_of_them():
+    rows = [[TONNES, "2024", str(i), ""] for i in range(1000)]
+    report = check(csv_bytes(rows))
+    assert len(report.rejected) == 1000
+    longest = max(len(r.reason) for r in report.rejected)
+    assert longest < 300 and "and 99" in report.rejected[0].reason  # "and 996 more" (or 997)
+
+
+def test_same_value_different_notes_says_so():
+    report = check(csv_bytes([[TONNES, "2024", "51", "first"], [TONNES, "2024", "51", "second"]]))
+    assert [r.line for r in report.rejected] == [2, 3]
+    reason = report.rejected[0].reason
+    assert "different notes" in reason and "different figures" not in reason
+
+
+def test_quantity_id_wins_over_id_in_the_header():
+    data = f"id,quantity_id,period,value\n1,{TONNES},2024,5\n".encode()
+    report = check(data)
+    assert report.ok and report.valid[0].quantity_id == TONNES
+
+
+def test_utf16_without_a_bom_is_read():
+    data = csv_bytes([[PERCENT, "2024", "87%", "备注"]], delimiter="\t", encoding="utf-16-le")
+    report = check(data)
+    assert report.ok and report.valid[0].value == 87.0 and report.encoding == "utf-16-le"
+    assert check(csv_bytes([[PERCENT, "2024", "87%", ""]], encoding="utf-16-be")).ok
+
+
+def test_a_file_with_only_a_header_says_so():
+    with pytest.raises(ProgressFileError, match="no rows"):
+        check(csv_bytes([]))
+
+
+# --- .xlsx as Excel and WPS save it (issue 15, item 14) ------------------------------------------------
+
+def test_an_xlsx_workbook_is_read_from_its_first_sheet_with_the_same_header_rules():
+    from datetime import datetime
+
+    from tests.etl.test_progress_support import workbook_bytes
+
+    data = workbook_bytes([[TONNES, 2024, 1234.5, "初步统计"], [PERCENT, datetime(2024, 6, 30), "87%", None],
+                           [RELATIVE, "2023年", 92, ""], [TONNES, None, None, None]],
+                          header=("指标编号", "期间", "数值", "备注"), above=[["2024年进展填报"]],
+                          second_sheet=[["quantity_id", "period", "value"], ["nonsense", "x", "y"]])
+    report = check(data, "进展.xlsx")
+    assert report.summary_line() == "rows=3 valid=3 rejected=0 imported=0"
+    first, second, third = report.valid
+    assert (first.line, first.period, first.value, first.note) == (3, "2024", 1234.5, "初步统计")
+    assert (second.period, second.value) == ("2024-06-30", 87.0)
+    assert (third.period, third.value) == ("2023", 92.0)
+    assert any("header is on line 2" in n for n in report.notes)
+
+
+def test_an_xlsx_row_with_a_bad_cell_is_reported_by_its_row_number():
+    from tests.etl.test_progress_support import workbook_bytes
+
+    report = check(workbook_bytes([[TONNES, 2024, 5, ""], [TONNES, 2031, 6, ""]]))
+    assert [(r.line, "future" in r.reason) for r in report.rejected] == [(3, True)]

@@ -132,7 +132,8 @@ def parse_period(text: str, today: date) -> Period:
         if not rest:
             return _from_parts(year, month, day, today)
         if month is None:
-            return _with_part(year, rest, today)
+            # "2024年度" reads as "2024" + "年度" once the 年 is given back to the part.
+            return _with_part(year, rest if rest.lower() in PERIOD_PARTS else "年" + rest, today)
     elif match := _YEAR_PART.match(cell):
         if match.group(2).strip().lower() in PERIOD_PARTS:
             return _with_part(int(match.group(1)), match.group(2), today)
@@ -140,7 +141,9 @@ def parse_period(text: str, today: date) -> Period:
 
 
 # --- Values ---------------------------------------------------------------------------------
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+(?![\d])|\d+)?(\.\d+)?")
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+(?![\d])|\d+)?(\.\d*)?")
+# Digits on both sides of a space: "12 15" is two numbers (or a typo), never 1215.
+_SPACE_INSIDE = re.compile(r"[\d.,]\s+[\d.,]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +170,12 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 
 def _split_number(cell: str) -> tuple[float, str]:
+    if _SPACE_INSIDE.search(cell):
+        raise FieldError(f"value {_shorten(cell)} has a space inside the number; write it without "
+                         "spaces (1234.5 or 1,234.5)")
     compact = cell.replace(" ", "")
     match = _NUMBER.match(compact)
-    if not match or not (match.group(2) or match.group(3)):
+    if not match or not (match.group(2) or (match.group(3) or ".") != "."):
         raise FieldError(f"value {_shorten(cell)} is not a number")
     rest = compact[match.end():]
     if rest[:1] == ",":
@@ -222,7 +228,7 @@ def parse_value(text: str, expected: ExpectedUnit) -> float:
         if percent:
             raise FieldError(f"value {_shorten(cell)} mixes a magnitude ({rest}) with a percentage")
         factor = MAGNITUDES[rest]
-    value = number * factor
+    value = number * factor + 0.0  # + 0.0 turns "-0" into 0.0
     if not math.isfinite(value):
         raise FieldError(f"value {_shorten(cell)} is too large")
     return value

@@ -1,11 +1,11 @@
-"""etl.progress_fields: one cell at a time (tables of what fires and what must be refused)."""
+"""etl.progress.cells: one cell at a time (tables of what fires and what must be refused)."""
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
-from etl.progress_fields import ExpectedUnit, FieldError, parse_period, parse_value
+from etl.progress.cells import ExpectedUnit, FieldError, parse_period, parse_value
 
 TODAY = date(2025, 11, 22)
 
@@ -25,6 +25,8 @@ TODAY = date(2025, 11, 22)
     ("2024年第三季度", "2024-Q3", date(2024, 9, 30)),
     ("2024年上半年", "2024-H1", date(2024, 6, 30)),
     ("2025年", "2025", date(2025, 12, 31)),  # the current year: a preliminary figure
+    ("2024年度", "2024", date(2024, 12, 31)),  # as "2024 年度" already was (issue 11, item 14)
+    ("2024 年度", "2024", date(2024, 12, 31)),
 ])
 def test_periods_read(cell, label, end):
     period = parse_period(cell, TODAY)
@@ -44,7 +46,8 @@ def test_periods_refused(cell, reason):
 @pytest.mark.parametrize("cell, unit, value", [
     ("1,234.5", "吨", 1234.5), ("28亿", "吨", 2.8e9), ("28亿吨", "吨", 2.8e9), ("1.3万亿", "元", 1.3e12),
     ("500万千瓦", "千瓦", 5e6), ("87%", "%", 87.0), ("87", "%", 87.0), ("87％", "%", 87.0),
-    ("3个百分点", "百分点", 3.0), ("-3.5", "%", -3.5), ("+7", "", 7.0), (".5", "", 0.5), (" 1 234 ", "", 1234.0),
+    ("3个百分点", "百分点", 3.0), ("-3.5", "%", -3.5), ("+7", "", 7.0), (".5", "", 0.5), ("5.", "", 5.0), (" 1234 ", "", 1234.0),
+    ("28 亿", "吨", 2.8e9),
 ])
 def test_values_read_in_the_targets_unit(cell, unit, value):
     assert parse_value(cell, ExpectedUnit(unit)) == pytest.approx(value)
@@ -64,7 +67,18 @@ def test_relative_share_target_takes_the_level_as_a_percentage():
     ("—", ExpectedUnit("吨"), "empty"),
     ("1e999", ExpectedUnit(""), "cannot read"),
     ("5亿%", ExpectedUnit("%"), "magnitude"),
+    # A space is not a thousands separator (issue 11, item 2): these were read as 1215, 22 and 1234.
+    ("12 15", ExpectedUnit(""), "space inside the number"),
+    ("+ 2 2", ExpectedUnit(""), "space inside the number"),
+    (" 1 234 ", ExpectedUnit(""), "space inside the number"),
+    (".", ExpectedUnit(""), "not a number"),
 ])
 def test_values_refused(cell, expected, reason):
     with pytest.raises(FieldError, match=reason):
         parse_value(cell, expected)
+
+
+def test_minus_zero_is_stored_as_zero():
+    # "-0" was stored as -0.0, which a spreadsheet shows as "-0" (issue 11, item 14).
+    value = parse_value("-0", ExpectedUnit(""))
+    assert value == 0 and str(value) == "0.0"

@@ -6,7 +6,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.progress import ExpectedUnit, ProgressFileError, ProgressReport, validate_progress
+from etl.progress.validation import ExpectedUnit, ProgressFileError, ProgressReport, validate_progress
 
 KNOWN = {"q1": ExpectedUnit("吨"), "q2": ExpectedUnit("%"), "q3": ExpectedUnit("%", relative=True)}
 TODAY = date(2025, 11, 22)
