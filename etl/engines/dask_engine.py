@@ -29,7 +29,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from etl.build import BuildSummary, default_workers, extract_file, extractor_version, hash_files
-from etl.corpus import list_corpus_files
+from etl.corpus import scan_corpus
 from etl.errors import EtlError
 from etl.store.parquet_results import ResultStore, load_results, result_key
 from etl.store.paths import tracker_path
@@ -117,13 +117,14 @@ def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progres
     unreadable and the failed files.
     """
     started = time.perf_counter()
-    paths = list_corpus_files(corpus)
+    listing = scan_corpus(corpus)  # the local build's listing: links, fifos and folders are named, not read
+    paths = listing.files
     version = extractor_version()
     store = ResultStore(results or default_results(data_dir), version)
-    hashes = hash_files(paths)
-    keys = {path.name: result_key(path.name, hashes[path.name]) for path in paths}
+    # A file gone since the listing has no hash: it is submitted, and its task reports it.
+    keys = {name: result_key(name, digest) for name, digest in hash_files(paths).items()}
     existing = store.existing_keys() if reuse else set()
-    todo = [path for path in paths if keys[path.name] not in existing]
+    todo = [path for path in paths if keys.get(path.name) not in existing]
     summary = BuildSummary(files=len(paths), reused=len(paths) - len(todo))
 
     failed: dict[str, str] = {}  # file name -> why
@@ -140,7 +141,7 @@ def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progres
                           {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                            "extractor_version": version})
     summary.documents, summary.targets, summary.baselines = loaded.documents, loaded.targets, loaded.baselines
-    summary.skipped = loaded.errors + list(failed.values())
+    summary.skipped = listing.skipped + loaded.errors + list(failed.values())
     summary.derive_seconds = loaded.derive_seconds
     summary.seconds = time.perf_counter() - started
     summary.write_seconds = loaded.seconds

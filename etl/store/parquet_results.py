@@ -16,6 +16,7 @@ dicts, so a column added there flows through without touching this module.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 import uuid
 from collections.abc import Mapping, Sequence
@@ -37,6 +38,7 @@ RESULT_TABLES: dict[str, Mapping[str, str]] = {
 MARKER_TABLE = "build_files"
 # FileRows attribute for a build_files column whose name differs.
 _FILE_FIELD = {"source_file": "name", "bytes": "size"}
+_HEX_DIGEST = re.compile(r"[0-9a-f]{64}")
 # DuckDB column type (first word of the tracker's declaration) -> Parquet type via Arrow.
 ARROW_TYPES: dict[str, pa.DataType] = {
     "VARCHAR": pa.string(),
@@ -48,8 +50,13 @@ ARROW_TYPES: dict[str, pa.DataType] = {
 
 
 def result_key(name: str, sha256: str) -> str:
-    """`<sha256 of the content>-<digest of the file name>`: stable, and safe in any URL."""
-    return f"{sha256}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:16]}"
+    """`<sha256 of the content>-<digest of the file name>`: stable, and safe in any URL.
+
+    `sha256` is what etl.build records for the file: a hex digest, or for a file it does not read
+    (over the size limit, gone) another token, which is digested here so the key stays a name.
+    """
+    content = sha256 if _HEX_DIGEST.fullmatch(sha256) else hashlib.sha256(sha256.encode("utf-8")).hexdigest()
+    return f"{content}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:16]}"
 
 
 def arrow_schema(columns: Mapping[str, str]) -> pa.Schema:

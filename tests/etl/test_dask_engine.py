@@ -153,6 +153,20 @@ def test_a_removed_file_leaves_the_database_without_extracting_anything(tmp_path
     assert sources == {kept.name}
 
 
+def test_skipped_files_are_named_as_the_local_build_names_them(tmp_path, corpus, threaded_cluster):
+    """A binary file, a link out of the corpus folder and a folder named .txt."""
+    (corpus / "scan.txt").write_bytes(b"\x00\x01binary")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("到2030年，新增造林面积达到100万亩。", encoding="utf-8")
+    (corpus / "link.txt").symlink_to(outside)
+    (corpus / "folder.txt").mkdir()
+    local = build(tmp_path / "local", corpus, workers=1)
+    dask = dask_engine.build(tmp_path / "dask", corpus, scheduler=threaded_cluster.scheduler_address)
+    assert len(local.skipped) == 3
+    assert sorted(dask.skipped) == sorted(local.skipped)
+    assert exported(tmp_path / "dask", tmp_path / "out_dask") == exported(tmp_path / "local", tmp_path / "out_local")
+
+
 def test_full_re_extracts_every_file(tmp_path, corpus, threaded_cluster, extracted):
     dask_engine.build(tmp_path, corpus, scheduler=threaded_cluster.scheduler_address)
     extracted.clear()

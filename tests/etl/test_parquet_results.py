@@ -3,6 +3,7 @@ build writes. No cluster here: results are written in this process (tests/etl/te
 runs them on one)."""
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 
@@ -100,6 +101,14 @@ def test_the_key_depends_on_content_and_name(tmp_path):
     assert result_key("a.txt", "0" * 64) != result_key("b.txt", "0" * 64)
     assert result_key("a.txt", "0" * 64) != result_key("a.txt", "1" * 64)
     assert result_key("a.txt", "0" * 64) == result_key("a.txt", "0" * 64)
+    assert result_key("a.txt", "0" * 64).startswith("0" * 64 + "-")
+
+
+def test_a_file_that_was_not_hashed_still_gets_a_plain_key():
+    """Files over the size limit are not read, so etl.build records a size-and-time token."""
+    key = result_key("huge.txt", "not hashed: 99999999999 bytes, modified 1700000000")
+    assert re.fullmatch(r"[0-9a-f]{64}-[0-9a-f]{16}", key)
+    assert key != result_key("huge.txt", "not hashed: 99999999999 bytes, modified 1700000001")
 
 
 def test_loading_no_results_gives_an_empty_database(tmp_path):
