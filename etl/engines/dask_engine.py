@@ -11,6 +11,8 @@ tracker.duckdb in one pass and commits it like the local build (corpus-wide step
   in the summary and left out of the database; the build still completes. A worker that dies
   once is replaced and its tasks rescheduled by dask. Only when every submitted file failed
   (workers that cannot see the corpus, say) does the build stop, with the old database kept.
+  The local build's per-file time limit is a SIGALRM, which tasks in worker threads cannot take:
+  here a file that hangs the extractor holds its worker.
 - Without a scheduler address, a LocalCluster of `workers` single-threaded processes on this
   machine; with one, an existing cluster whose workers run this same code (checked: extractor
   version) and see the corpus at the same path and the results folder at the same URL.
