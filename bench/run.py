@@ -3,8 +3,9 @@
 Builds the bundled corpus replicated 1x, 10x and 100x under new names (in a temp folder, removed at
 the end), each build in a fresh process; times the in-process extractor against a read-and-regex
 floor; measures the parallel speed-up (10x, one worker vs all); times the dashboard's page queries on the
-largest database, then rebuilds it incrementally (unchanged; one new file). Prints a table,
-and as the last line one JSON object for tools.
+largest database, then rebuilds it incrementally (unchanged; one new file); builds 10x and 100x
+again with the Dask engine on a LocalCluster of as many workers (`--no-dask` skips it). Prints a
+table, and as the last line one JSON object for tools.
 `--quick` stops at 10x (under a minute) and uses 10x for the `*_100x` keys (see "largest_scale").
 """
 from __future__ import annotations
@@ -28,6 +29,7 @@ from bench.distinct import distinct_builds, print_distinct  # noqa: E402
 from bench.flat_text import write_flat_corpus  # noqa: E402
 from bench.floor import extraction_pass, floor_pass, median_seconds, read_texts  # noqa: E402
 from bench.hotspots import extraction_hotspots  # noqa: E402
+from bench.parquet_write import parquet_ms_per_file  # noqa: E402
 from bench.queries import QueryTiming, page_loads  # noqa: E402
 from etl.build import default_workers  # noqa: E402
 from etl.store.paths import DEFAULT_DATA_DIR, tracker_path  # noqa: E402
@@ -36,6 +38,7 @@ BUNDLED = DEFAULT_DATA_DIR / "corpus"
 FLAT_MB = 2  # the size of the text-without-punctuation corpus
 # The four page loads of the acceptance criterion, by name prefix (bench.queries names them).
 PAGE_QUERIES = ("overview", "targets: year", "targets: text", "target detail")
+DASK_SCALES = (10, 100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="page loads in headless chromium against a bare Streamlit page (bench.browser)")
     parser.add_argument("--scale", type=int, default=100, help="with --browser: corpus copies (default 100)")
     parser.add_argument("--loads", type=int, default=7, help="with --browser: timed loads per page")
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask engine builds (10x, 100x)")
     args = parser.parse_args(argv)
     if args.browser:
         from bench import browser
@@ -90,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     root.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
     try:
-        report = run_benchmark(root, scales, args.workers, args.repeats, args.profile)
+        report = run_benchmark(root, scales, args.workers, args.repeats, args.profile, dask=not args.no_dask)
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
@@ -99,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: int, profile: bool) -> dict:
+def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: int, profile: bool,
+                  dask: bool = True) -> dict:
     corpora = {scale: replicate(BUNDLED, root / f"corpus_{scale}x", scale) for scale in scales}
 
     say("extraction vs floor (1x, in process)")
@@ -115,6 +120,12 @@ def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: in
         say(f"build {scale}x ({build_repeats} run{'s' if build_repeats > 1 else ''}, {workers} workers)")
         run = median_build(root / f"data_{scale}x", root / f"corpus_{scale}x", workers, build_repeats)
         results[scale] = ScaleResult(scale, len(corpora[scale]), size_bytes(corpora[scale]), run, build_repeats)
+
+    # before the incremental step adds a file to the largest corpus
+    dask_runs: dict[int, BuildRun] = {}
+    for scale in (s for s in scales if s in DASK_SCALES and dask):
+        say(f"build {scale}x with the dask engine (LocalCluster of {workers} workers, 1 run)")
+        dask_runs[scale] = run_build(root / f"data_{scale}x_dask", root / f"corpus_{scale}x", workers, "dask")
 
     say(f"text without punctuation ({FLAT_MB} MB)")
     flat_corpus = write_flat_corpus(root / "corpus_flat", FLAT_MB)
@@ -135,11 +146,17 @@ def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: in
 
     say(f"distinct documents {', '.join(f'{s}x' for s in scales)}")
     distinct = distinct_builds(root, BUNDLED, scales, workers)
+    parquet_ms = parquet_ms_per_file(corpora[1]) if dask_runs else 0.0
 
-    return {"scales": results, "floor_s": floor_s, "extract_s": extract_s, "hotspots": hotspots, "distinct": distinct,
+    return {"scales": results, "dask": dask_runs, "parquet_ms": parquet_ms, "floor_s": floor_s,
+            "extract_s": extract_s, "hotspots": hotspots, "distinct": distinct,
             "serial": serial, "workers": workers, "unchanged": unchanged, "one_new": one_new,
             "one_file_s": one_file_s, "flat": flat, "flat_bytes": size_bytes(sorted(flat_corpus.iterdir())),
             "timings": timings, "largest": largest, "cores": os.cpu_count()}
+
+
+def dask_overhead_ms(run: BuildRun, local: ScaleResult) -> float:
+    return (run.seconds - local.run.seconds) / local.files * 1000
 
 
 def print_report(report: dict) -> None:
@@ -155,6 +172,25 @@ def print_report(report: dict) -> None:
     print("(build s: median of 3 full builds below 100x, one at 100x; write s: the one writer's inserts and "
           "commit, included in build s; derive s: corpus-wide tables (links), included in "
           "write s; MB: peak resident memory of the writer and of the largest worker)")
+
+    dask_runs: dict[int, BuildRun] = report["dask"]
+    if dask_runs:
+        print(f"\ndask engine, LocalCluster of {report['workers']} workers (build s on the running cluster; "
+              "start s: starting it, not included):")
+        print(f"{'corpus':>6} {'files':>6} {'build s':>8} {'local s':>8} {'diff ms/file':>13} {'task ms':>8} "
+              f"{'load s':>7} {'start s':>8} {'driver MB':>10} {'worker MB':>10} {'quantities':>11}")
+        for scale, run in dask_runs.items():
+            local = scales[scale]
+            print(f"{scale:>5}x {local.files:>6} {run.seconds:>8.2f} {local.run.seconds:>8.2f} "
+                  f"{dask_overhead_ms(run, local):>13.1f} {run.task_ms:>8.2f} {run.write_seconds:>7.2f} "
+                  f"{run.cluster_start_seconds:>8.2f} {run.writer_rss_mb:>10.0f} {run.worker_rss_mb:>10.0f} "
+                  f"{run.quantities:>11}")
+        print(f"(diff ms/file: (dask build s - local build s) / files, everything the engine adds per file, noisy "
+              f"on a busy machine; task ms: the scheduler alone, per no-op task; Parquet per file (in process): "
+              f"{report['parquet_ms']:.1f} ms; load s: read_parquet into the database plus the corpus-wide steps)")
+        for scale, run in dask_runs.items():
+            if (run.documents, run.quantities) != (scales[scale].run.documents, scales[scale].run.quantities):
+                print(f"WARNING: at {scale}x the dask build has other counts than the local build")
 
     linearity = largest.run.seconds / (largest.scale * one.run.seconds)
     floor_ratio = report["extract_s"] / report["floor_s"]
@@ -212,6 +248,11 @@ def print_report(report: dict) -> None:
         **distinct_keys,
         "flat_text_mb_s": round(flat_mb_s, 2),
         "largest_scale": largest.scale,
+        **{f"dask_{scale}x_s": round(run.seconds, 3) for scale, run in dask_runs.items()},
+        **{f"dask_overhead_ms_per_file_{scale}x": round(dask_overhead_ms(run, scales[scale]), 1)
+           for scale, run in dask_runs.items()},
+        **({"dask_task_ms": round(max(run.task_ms for run in dask_runs.values()), 2),
+            "parquet_ms_per_file": round(report["parquet_ms"], 1)} if dask_runs else {}),
         "load_avg_1m": report["load_avg_1m_before_after"],
     }, ensure_ascii=False))
 
