@@ -61,9 +61,10 @@ def _shared(path: str) -> SharedConnection:
 
 
 def connection():
-    """The shared connection, current with the file on disk (queries take a cursor from it)."""
-    folder, tracker_version, _ = _versions()
-    return _shared(str(tracker_path(Path(folder)))).get(tracker_version)
+    """The shared connection, current with the file on disk and the corrections (queries take a
+    cursor from it)."""
+    folder, tracker_version, progress_version = _versions()
+    return _shared(str(tracker_path(Path(folder)))).get(f"{tracker_version}|{progress_version}")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
