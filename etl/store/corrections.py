@@ -244,48 +244,98 @@ def save(data_dir: Path, anchor: Anchor, after: Snapshot, who: str, action: str,
     result names it.
     """
     who = _check_who(who)
-    when = _utc_now()
     with _writing(data_dir, wait_seconds) as con:
         con.begin()
         try:
-            row = None
-            if correction_id is not None:
-                found = con.execute(f"SELECT {', '.join(CORRECTION_COLUMNS)} FROM {SCHEMA_NAME}.corrections "
-                                    "WHERE correction_id = ?", [int(correction_id)]).fetchall()
-                if not found:
-                    raise EtlError(f"there is no correction #{correction_id}")
-                row = found[0]
-            else:
-                row = _find(con, anchor, added)
-            replaced = None
-            if row is None:
-                correction_id = con.execute(f"SELECT coalesce(max(correction_id), 0) + 1 FROM {SCHEMA_NAME}.corrections"
-                                            ).fetchall()[0][0]
-                before = Snapshot(WITHDRAWN if added else OPEN, {})
-                revision = 1
-                con.execute(f"INSERT INTO {SCHEMA_NAME}.corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [correction_id, anchor.doc_sha256, anchor.doc_title, anchor.seed, anchor.sentence,
-                             anchor.occurrence, anchor.number_offset, anchor.number_text, anchor.quantity_id, added,
-                             after.state, json.dumps(dict(after.fields), ensure_ascii=False, sort_keys=True), revision,
-                             when, who, when, who])
-            else:
-                stored = _correction(row)
-                correction_id, before, revision = stored.correction_id, stored.snapshot, stored.revision + 1
-                if seen_revision is not None and seen_revision < stored.revision:
-                    replaced = _latest_audit(con, correction_id)
-                con.execute(f"""UPDATE {SCHEMA_NAME}.corrections SET doc_sha256 = ?, doc_title = ?, seed = ?,
-                                sentence = ?, occurrence = ?, number_offset = ?, number_text = ?, quantity_id_hint = ?,
-                                state = ?, fields = ?, revision = ?, updated_at = ?, updated_by = ?
-                                WHERE correction_id = ?""",
-                            [anchor.doc_sha256, anchor.doc_title, anchor.seed, anchor.sentence, anchor.occurrence,
-                             anchor.number_offset, anchor.number_text, anchor.quantity_id or stored.anchor.quantity_id,
-                             after.state, json.dumps(dict(after.fields), ensure_ascii=False, sort_keys=True), revision,
-                             when, who, correction_id])
-            audit_id = _audit(con, int(correction_id), when, who, action, before, after, source)
+            result = _change(con, anchor, after, who, action, added, correction_id, seen_revision, source, _utc_now())
             con.commit()
         except BaseException:
             con.rollback()
             raise
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    new: int
+    changed: int
+    unchanged: int
+    actions: tuple[str, ...]  # per row: new / changed / unchanged
+
+
+def import_corrections(data_dir: Path, rows: list[tuple[Anchor, bool, Snapshot]], who: str, dry_run: bool = False,
+                       source: str = "cli", wait_seconds: float = DEFAULT_WAIT_SECONDS) -> ImportSummary:
+    """Take corrections from a colleague's file, in one transaction: a row whose place has no
+    correction here is new, one that differs changes it (audited as 'import'), an identical one is
+    left alone, so importing a file twice changes nothing. `dry_run` says what would change."""
+    who = _check_who(who)
+    if dry_run and not progress_path(data_dir).exists():
+        return ImportSummary(len(rows), 0, 0, tuple("new" for _ in rows))
+    context = _reading(data_dir, wait_seconds) if dry_run else _writing(data_dir, wait_seconds)
+    actions = []
+    with context as con:
+        if con is None:  # dry run, no corrections yet
+            return ImportSummary(len(rows), 0, 0, tuple("new" for _ in rows))
+        if not dry_run:
+            con.begin()
+        try:
+            when = _utc_now()
+            for anchor, added, snapshot in rows:
+                found = _find(con, anchor, added)
+                if found is not None and _correction(found).snapshot == snapshot:
+                    actions.append("unchanged")
+                    continue
+                actions.append("new" if found is None else "changed")
+                if not dry_run:
+                    _change(con, anchor, snapshot, who, "import", added, None, None, source, when)
+            if not dry_run:
+                con.commit()
+        except BaseException:
+            if not dry_run:
+                con.rollback()
+            raise
+    return ImportSummary(actions.count("new"), actions.count("changed"), actions.count("unchanged"), tuple(actions))
+
+
+def all_rows(data_dir: Path) -> list[tuple[Anchor, bool, Snapshot]]:
+    """Every correction as (anchor, added, snapshot): what `corrections export` writes."""
+    return [(c.anchor, c.added, c.snapshot) for c in read_corrections(data_dir)]
+
+
+def _change(con, anchor: Anchor, after: Snapshot, who: str, action: str, added: bool, correction_id: int | None,
+            seen_revision: int | None, source: str, when: datetime) -> SaveResult:
+    if correction_id is not None:
+        found = con.execute(f"SELECT {', '.join(CORRECTION_COLUMNS)} FROM {SCHEMA_NAME}.corrections "
+                            "WHERE correction_id = ?", [int(correction_id)]).fetchall()
+        if not found:
+            raise EtlError(f"there is no correction #{correction_id}")
+        row = found[0]
+    else:
+        row = _find(con, anchor, added)
+    replaced = None
+    fields_json = json.dumps(dict(after.fields), ensure_ascii=False, sort_keys=True)
+    if row is None:
+        correction_id = con.execute(f"SELECT coalesce(max(correction_id), 0) + 1 FROM {SCHEMA_NAME}.corrections"
+                                    ).fetchall()[0][0]
+        before = Snapshot(WITHDRAWN if added else OPEN, {})
+        revision = 1
+        con.execute(f"INSERT INTO {SCHEMA_NAME}.corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [correction_id, anchor.doc_sha256, anchor.doc_title, anchor.seed, anchor.sentence,
+                     anchor.occurrence, anchor.number_offset, anchor.number_text, anchor.quantity_id, added,
+                     after.state, fields_json, revision, when, who, when, who])
+    else:
+        stored = _correction(row)
+        correction_id, before, revision = stored.correction_id, stored.snapshot, stored.revision + 1
+        if seen_revision is not None and seen_revision < stored.revision:
+            replaced = _latest_audit(con, correction_id)
+        con.execute(f"""UPDATE {SCHEMA_NAME}.corrections SET doc_sha256 = ?, doc_title = ?, seed = ?,
+                        sentence = ?, occurrence = ?, number_offset = ?, number_text = ?, quantity_id_hint = ?,
+                        state = ?, fields = ?, revision = ?, updated_at = ?, updated_by = ?
+                        WHERE correction_id = ?""",
+                    [anchor.doc_sha256, anchor.doc_title, anchor.seed, anchor.sentence, anchor.occurrence,
+                     anchor.number_offset, anchor.number_text, anchor.quantity_id or stored.anchor.quantity_id,
+                     after.state, fields_json, revision, when, who, correction_id])
+    audit_id = _audit(con, int(correction_id), when, who, action, before, after, source)
     return SaveResult(int(correction_id), int(revision), audit_id, replaced)
 
 
