@@ -462,7 +462,8 @@ def review_counts(con) -> dict[str, int]:
 
 def review_queue(filters: TargetFilters | None = None, con=None, statuses: pd.DataFrame | None = None,
                  limit: int = 50) -> pd.DataFrame:
-    """Unchecked targets matching the filters, lowest confidence first (columns TARGET_COLUMNS)."""
+    """Unchecked targets matching the filters, lowest confidence first (columns TARGET_COLUMNS, then
+    correction_id and number_text, the number as written)."""
     where, params = _where(filters or TargetFilters())
     with _cursor(con) as cur:
         _register_statuses(cur, statuses)
@@ -470,7 +471,8 @@ def review_queue(filters: TargetFilters | None = None, con=None, statuses: pd.Da
             SELECT q.quantity_id, q.doc_id, d.title, d.issuer, d.level, q.indicator, q.value, q.value_high,
                    q.unit, q.comparator, q.change, q.baseline_year, q.baseline_value, q.target_year,
                    q.per_year, q.confidence, q.sentence, q.line, coalesce(s.status, 'no_data') AS status,
-                   q.origin, q.checked
+                   q.origin, q.checked, q.correction_id,
+                   substr(d.text, q.char_start + 1, q.char_end - q.char_start) AS number_text
             FROM quantities q JOIN documents d USING (doc_id)
             LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
             WHERE {where} AND NOT q.checked

@@ -170,3 +170,21 @@ def add(data_dir: Path, db, doc_id: str, start: int, end: int, fields: dict, who
         raise core.FieldProblem("value: required")
     anchor = core.anchor_at(doc, start, end)
     return store.save(data_dir, anchor, Snapshot(CHECKED, cleaned), who, "add", added=True, source=source)
+
+
+def sentences_containing(text: str, query: str, limit: int = 20) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of `text` that contain `query` and a number, in text order.
+
+    >>> t = "总则。到2025年达到28亿吨；加强管理。"
+    >>> [t[s:e] for s, e in sentences_containing(t, "达到")]
+    ['到2025年达到28亿吨；']
+    """
+    query = query.strip()
+    found: list[tuple[int, int]] = []
+    at = text.find(query) if query else -1
+    while at >= 0 and len(found) < limit:
+        span = core.sentence_around(text, at, at + len(query))
+        if span not in found and find_numbers(text[span[0]:span[1]]):
+            found.append(span)
+        at = text.find(query, max(span[1], at + 1))
+    return found

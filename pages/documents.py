@@ -1,7 +1,7 @@
 """Documents: the list with counts; one document's text with every quantity highlighted and linked."""
 import streamlit as st
 
-from pages.common import access, data, tables, text_view
+from pages.common import access, data, review_view, tables, text_view
 from pages.common.i18n import current_language, t
 
 access.require_password()
@@ -24,3 +24,4 @@ document, spans = data.document_text(doc_id)
 st.subheader(document["title"])
 st.caption(t("documents.legend"))
 st.html(text_view.highlighted_html(document["text"] or "", spans, current_language()))
+review_view.add_missed(document)

@@ -17,6 +17,7 @@ import streamlit as st
 
 from etl import queries
 from etl.queries import TargetFilters
+from etl.store import corrections as corrections_store
 from etl.store import progress as progress_store
 from etl.store.paths import data_dir, progress_path, tracker_path
 from etl.store.reading import DatabaseUnreadable, tracker_problem
@@ -201,3 +202,38 @@ def documents_frame() -> pd.DataFrame:
 @_cached
 def document_text(doc_id: str):
     return queries.document_text(connection(), doc_id)
+
+
+# --- review (corrections: etl.corrected_view applies them in `connection()`) ------------------------
+
+@_cached
+def review_counts() -> dict:
+    """{"checked": N, "targets": M}: targets a person has checked, of all targets."""
+    return queries.review_counts(connection())
+
+
+@_cached
+def review_queue(filters: TargetFilters, limit: int) -> pd.DataFrame:
+    """Unchecked targets matching the filters, lowest confidence first."""
+    return queries.review_queue(filters, connection(), statuses(), limit)
+
+
+def orphaned_corrections() -> list:
+    """Corrections that found no place in the current build (etl.corrected_view.Orphan), kept and shown."""
+    return list(connection().orphans)
+
+
+def stored_corrections() -> list:
+    """Every stored correction (etl.store.corrections.StoredCorrection), as the connection read them."""
+    return list(connection().corrections)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _audit(folder: str, progress_version: str) -> pd.DataFrame:
+    return corrections_store.read_audit(Path(folder))
+
+
+def corrections_audit() -> pd.DataFrame:
+    """The audit trail of corrections, newest first."""
+    folder, _, progress_version = _versions()
+    return _audit(folder, progress_version)
