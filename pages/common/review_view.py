@@ -134,9 +134,17 @@ def _sentence_html(sentence: str, number: str) -> str:
             f"{html.escape(sentence[at + len(number):])}</blockquote>")
 
 
+def _missing(value) -> bool:
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
 def _text(value) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else (
-        str(int(value)) if isinstance(value, float) and value.is_integer() and abs(value) < 1e15 else str(value))
+    """A value as a form shows it: "" for missing (None, NaN, pd.NA), 2025 not 2025.0."""
+    if _missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
 
 
 def field_inputs(values: dict, key: str) -> None:
@@ -154,10 +162,11 @@ def field_inputs(values: dict, key: str) -> None:
     right.selectbox(label("comparator"), COMPARATORS, index=COMPARATORS.index(comparator), key=f"{key}:comparator")
     changes = ("",) + CHANGES
     change = values.get("change") if values.get("change") in CHANGES else ""
-    left.selectbox(label("change"), changes, index=changes.index(change), key=f"{key}:change")
+    left.selectbox(label("change"), changes, index=changes.index(change), key=f"{key}:change",
+                   format_func=lambda c: c or "—")
     middle.text_input(label("baseline_year"), _text(values.get("baseline_year")), key=f"{key}:baseline_year")
     right.text_input(label("target_year"), _text(values.get("target_year")), key=f"{key}:target_year")
-    left.checkbox(label("per_year"), bool(values.get("per_year")) if not pd.isna(values.get("per_year", False)) else False,
+    left.checkbox(label("per_year"), False if _missing(values.get("per_year")) else bool(values.get("per_year")),
                   key=f"{key}:per_year")
 
 
@@ -169,7 +178,7 @@ def _record_actions(quantity_id: str, correction_id, who: str, key: str, values:
     """Confirm / reject buttons and the edit form for one shown record."""
     folder = data.current_data_dir()
     seen = _revision(correction_id)
-    left, middle, right = st.columns([1, 1, 4])
+    left, middle, right = st.columns([1, 2, 3])
     left.button(tr("confirm"), key=f"{key}:confirm", type="primary", icon=":material/check:", on_click=_run,
                 args=("done.confirm", lambda: review.confirm(folder, data.connection(), quantity_id, who, seen)))
     middle.button(tr("reject"), key=f"{key}:reject", icon=":material/block:", on_click=_run,

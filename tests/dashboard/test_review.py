@@ -95,6 +95,15 @@ def test_queue_confirm_reject_then_detail_edit_and_add_from_documents(review_dir
     assert exported.loc[exported["indicator"] == "非化石能源消费比重", "target_year"].tolist() == [2027]
 
 
+def test_editing_the_year_in_the_queue_changes_only_the_year(review_dir):
+    at = signed_in("review")
+    assert current_in_queue(at) == "q_broadband"  # no baseline year, no value_high: empty fields must save
+    at.text_input(key="queue:q_broadband:target_year").set_value("2028")
+    click(at, "Save changes")
+    assert states(review_dir)["q_broadband"] == ("checked", {"target_year": 2028}, False)
+    assert current_in_queue(at) == "q_gdp"
+
+
 def test_undo_from_the_history_brings_the_record_back(review_dir):
     at = signed_in("review")
     click(at, "Reject (not a target)")
