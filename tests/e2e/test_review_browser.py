@@ -59,7 +59,10 @@ def _current(page) -> str:
 
 
 def _moved_on(page, previous: str) -> None:
+    """The queue shows the next record, and the previous record's (stale) widgets are gone."""
     expect(page.get_by_test_id("stPageLink").first).not_to_contain_text(previous)
+    _ready(page)
+    expect(page.get_by_test_id("stForm")).to_have_count(1)
 
 
 def _click(page, name: str) -> None:
@@ -118,8 +121,7 @@ def test_walk_the_review_queue_and_add_a_missed_target(browser, review_url, revi
         assert _current(page) not in {*confirmed, rejected, edited}
 
         doc_id, probe, number, value = _missed_target(review_data)
-        page.goto(f"{review_url}/documents?doc={doc_id}")
-        _ready(page)
+        _sign_in(page, f"{review_url}/documents?doc={doc_id}", "浏览器审核员")  # a page load is a new session
         page.get_by_text("Add a quantity the extractor missed").click()
         find = page.get_by_label("Find the sentence (type a few words of it)")
         find.fill(probe)
