@@ -77,13 +77,31 @@ class CorrectedDatabase(ReadOnlyDatabase):
         return self.cursor().execute(sql, params or [])
 
     def _documents(self) -> list[DocText]:
-        sentences = sorted({c.anchor.sentence for c in self.corrections})
-        if not sentences:
+        """The documents a correction may be placed in: etl.corrections.locate accepts only a document
+        sharing the title, the file or the text's sha256 with the anchor. Looked up by title and file
+        first (an index-like equi-join); only for anchors not found that way are all texts searched
+        for the sentence (the sha256 is then checked by `locate`)."""
+        if not self.corrections:
             return []
+        anchors = [c.anchor for c in self.corrections]
         rows = self._con.execute("""
+            WITH wanted AS (SELECT unnest(?::VARCHAR[]) AS title, unnest(?::VARCHAR[]) AS seed,
+                                   unnest(?::VARCHAR[]) AS sentence),
+            pairs AS (SELECT d.doc_id, w.sentence FROM tracker.main.documents d JOIN wanted w ON d.title = w.title
+                      UNION SELECT d.doc_id, w.sentence FROM tracker.main.documents d JOIN wanted w ON d.source_file = w.seed)
             SELECT doc_id, source_file, title, text, start_line FROM tracker.main.documents d
-            WHERE EXISTS (SELECT 1 FROM (SELECT unnest(?::VARCHAR[]) AS s) WHERE contains(d.text, s))""",
-                                 [sentences]).fetchall()
+            WHERE doc_id IN (SELECT p.doc_id FROM pairs p JOIN tracker.main.documents t USING (doc_id)
+                             WHERE contains(t.text, p.sentence))""",
+                                 [[a.doc_title for a in anchors], [a.seed for a in anchors],
+                                  [a.sentence for a in anchors]]).fetchall()
+        found = {r[0] for r in rows}
+        missing = sorted({a.sentence for a in anchors if not any(a.sentence in r[3] for r in rows)})
+        if missing:
+            rows += self._con.execute("""
+                SELECT doc_id, source_file, title, text, start_line FROM tracker.main.documents d
+                WHERE NOT list_contains(?::VARCHAR[], doc_id)
+                  AND EXISTS (SELECT 1 FROM (SELECT unnest(?::VARCHAR[]) AS s) WHERE contains(d.text, s))""",
+                                      [sorted(found), missing]).fetchall()
         self._start_lines = {r[0]: r[4] or 1 for r in rows}
         return [DocText(doc_id, seed, title or "", text or "") for doc_id, seed, title, text, _ in rows]
 
