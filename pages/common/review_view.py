@@ -40,6 +40,8 @@ T = {
     "replaced": {"en": "{who} changed this record at {when} (UTC) after you opened it; your change was applied after "
                        "theirs and both are in the history below.",
                  "zh": "{who} 在 {when}（UTC）修改过此记录；您的修改已在其后生效，两次修改均记录在历史中。"},
+    "review_these": {"en": "Review these targets (unchecked first, lowest confidence first)",
+                     "zh": "核对这些目标（未核对、置信度低者优先）"},
     "checked": {"en": "Checked {checked} of {targets} targets", "zh": "已核对 {checked} / {targets} 个目标"},
     "state": {"en": "Origin: {origin} · checked: {checked}", "zh": "来源：{origin} · 已核对：{checked}"},
     "queue.empty": {"en": "Nothing left to review here: every matching target is checked.",
@@ -207,6 +209,13 @@ def rejected_notice(quantity_id: str) -> None:
         if correction.anchor.quantity_id == quantity_id and correction.snapshot.state == REJECTED:
             st.info(tr("rejected_notice", who=correction.updated_by))
             return
+
+
+def review_link() -> None:
+    """On the Targets page: open the review queue with the same filters (they live in the URL)."""
+    params = {k: st.query_params.get_all(k) for k in st.query_params if k != "page"}
+    st.page_link("pages/review.py", label=tr("review_these"), icon=":material/fact_check:",
+                 query_params={k: v if len(v) > 1 else v[0] for k, v in params.items() if v})
 
 
 def checked_caption() -> None:

@@ -4,11 +4,13 @@ hostile text and two sessions at once."""
 from __future__ import annotations
 
 import io
+from urllib.parse import parse_qs
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from etl.corrections import CHECKED, DocText, Snapshot, anchor_at
 from etl.store import corrections as store
 from etl.store.tracker import write_database
 from tests.dashboard.conftest import download, open_page, shown_text
@@ -171,3 +173,27 @@ def test_two_sessions_correcting_different_targets_both_kept(review_dir):
     saved = states(review_dir)
     assert saved["q_share"][0] == "checked" and saved["q_coal"][0] == "rejected"
     assert sorted(store.read_audit(review_dir)["who"]) == ["乙", "甲"]
+
+
+def test_an_orphaned_correction_is_listed_on_the_review_page_with_its_reason(review_dir):
+    gone = DocText("d_gone", "removed.txt", PLAN.title, "到2030年，某指标达到99万吨。")
+    start = gone.text.index("99万吨")
+    store.save(review_dir, anchor_at(gone, start, start + 4, "q_gone"), Snapshot(CHECKED, {"target_year": 2031}),
+               "甲", "edit")
+    at = signed_in("review")
+    assert "Orphaned corrections (1)" in shown_text(at)
+    [table] = [d for d in at.dataframe if "reason" in d.value.columns]
+    assert table.value[["reason", "number", "sentence", "by"]].values.tolist() == [
+        ["sentence_not_found", "99万吨", "到2030年，某指标达到99万吨。", "甲"]]
+    assert len(store.read_corrections(review_dir)) == 1
+
+
+def test_the_targets_page_opens_the_queue_with_its_filters(review_dir):
+    at = open_page("targets", doc="doc_notice", year="2027")
+    [link] = [p for p in at.get("page_link") if "Review these targets" in p.proto.label]
+    assert "review" in link.proto.page
+    assert parse_qs(link.proto.query_string) == {"doc": ["doc_notice"], "year": ["2027"]}
+    queue = signed_in("review", doc="doc_notice", year="2027")
+    assert current_in_queue(queue) == "q_broadband"
+    click(queue, "Confirm")
+    assert "Nothing left to review here" in shown_text(queue)  # the only 2027 target of that document

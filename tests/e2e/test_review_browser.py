@@ -72,7 +72,7 @@ def _click(page, name: str) -> None:
 
 def _missed_target(folder: Path) -> tuple[str, str, str, float]:
     """(doc_id, a search text, number text, value): the first number of a sentence that the
-    extractor did not take, in a document with targets."""
+    extractor did not take (a quantity with a unit, not a date or a 文号), in a document with targets."""
     with queries.connect(tracker_path(folder)) as db:
         docs = db.execute("SELECT doc_id, text FROM documents WHERE doc_id IN "
                           "(SELECT doc_id FROM quantities WHERE kind = 'target') ORDER BY doc_id").fetchall()
@@ -82,7 +82,8 @@ def _missed_target(folder: Path) -> tuple[str, str, str, float]:
             start, end = sentence_around(text, m.start, m.end)
             sentence = text[start:end]
             first = find_numbers(sentence)[0]
-            if (doc_id, m.start) in taken or m.value < 10 or start + first.start != m.start or "\n" in sentence:
+            if ((doc_id, m.start) in taken or m.value < 10 or not m.unit or m.unit in ("年", "号", "月", "日")
+                    or start + first.start != m.start or "\n" in sentence):
                 continue
             probe = sentence[max(0, m.start - start - 8):m.start - start]
             if len(probe) >= 6 and text.count(probe) == 1 and not any(c.isdigit() for c in probe):
