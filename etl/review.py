@@ -107,7 +107,7 @@ def edit(data_dir: Path, db, quantity_id: str, fields: dict, who: str, seen_revi
     return _save(data_dir, state, Snapshot(CHECKED, overrides), who, "edit", seen_revision, source)
 
 
-def reopen(data_dir: Path, db, correction_id: int, who: str, source: str = "app") -> store.SaveResult:
+def reopen(data_dir: Path, correction_id: int, who: str, source: str = "app") -> store.SaveResult:
     """Bring a rejected record back (unchecked, its edits kept)."""
     found = [c for c in store.read_corrections(data_dir) if c.correction_id == int(correction_id)]
     if not found:

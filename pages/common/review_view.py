@@ -34,6 +34,7 @@ T = {
     "skip": {"en": "Skip", "zh": "跳过"}, "save": {"en": "Save changes", "zh": "保存修改"},
     "edit": {"en": "Edit fields", "zh": "修改字段"}, "add": {"en": "Add", "zh": "添加"},
     "restore": {"en": "Restore", "zh": "恢复"}, "undo": {"en": "Undo", "zh": "撤销"},
+    "undo_which": {"en": "Change to undo", "zh": "要撤销的修改"},
     "done.confirm": {"en": "Confirmed.", "zh": "已确认。"}, "done.reject": {"en": "Rejected (hidden).", "zh": "已驳回（已隐藏）。"},
     "done.edit": {"en": "Saved.", "zh": "已保存。"}, "done.add": {"en": "Added.", "zh": "已添加。"},
     "done.undo": {"en": "Undone.", "zh": "已撤销。"}, "done.reopen": {"en": "Restored.", "zh": "已恢复。"},
@@ -282,7 +283,7 @@ def orphans_and_rejected(who: str) -> None:
                 left.text(f"{c.anchor.number_text} · {c.anchor.sentence}")
                 if not access.read_only() and who:
                     right.button(tr("restore"), key=f"reopen:{c.correction_id}", on_click=_run, args=(
-                        "done.reopen", lambda cid=c.correction_id: review.reopen(data.current_data_dir(), None, cid, who)))
+                        "done.reopen", lambda cid=c.correction_id: review.reopen(data.current_data_dir(), cid, who)))
 
 
 def _history(correction_id, who: str) -> None:
@@ -298,7 +299,10 @@ def _history(correction_id, who: str) -> None:
                      hide_index=True, key=f"history:{correction_id}")
         if not access.read_only() and who:
             left, right = st.columns([2, 1], vertical_alignment="bottom")
-            chosen = left.selectbox("#", list(audit["audit_id"]), key=f"undo_choice:{correction_id}")
+            described = {int(r.audit_id): f"#{r.audit_id} · {r.action} · {r.who} · {r.changed_at:%Y-%m-%d %H:%M}"
+                         for r in audit.itertuples(index=False)}
+            left.selectbox(tr("undo_which"), list(described), format_func=described.get,
+                           key=f"undo_choice:{correction_id}")
             right.button(tr("undo"), key=f"undo:{correction_id}", icon=":material/undo:", on_click=_run, args=(
                 "done.undo", lambda: review.undo(data.current_data_dir(), int(st.session_state[f"undo_choice:{correction_id}"]), who)))
 

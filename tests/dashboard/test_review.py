@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl.corrections import CHECKED, DocText, Snapshot, anchor_at
+from etl.corrections import CHECKED, DocText, Snapshot, added_quantity_id, anchor_at
 from etl.store import corrections as store
 from etl.store.tracker import write_database
 from tests.dashboard.conftest import download, open_page, shown_text
@@ -197,3 +197,31 @@ def test_the_targets_page_opens_the_queue_with_its_filters(review_dir):
     assert current_in_queue(queue) == "q_broadband"
     click(queue, "Confirm")
     assert "Nothing left to review here" in shown_text(queue)  # the only 2027 target of that document
+
+
+def test_a_rejected_record_is_restored_from_the_review_page(review_dir):
+    at = signed_in("review")
+    click(at, "Reject (not a target)")
+    assert "Rejected records (1)" in [e.label for e in at.expander]
+    click(at, "Restore")
+    assert states(review_dir)["q_broadband"][0] == "open"
+    assert current_in_queue(at) == "q_broadband"
+    assert list(store.read_audit(review_dir)["action"]) == ["reopen", "reject"]
+
+
+def test_an_added_record_opens_on_the_detail_page_and_can_be_edited(review_dir):
+    docs = signed_in("documents", doc="doc_plan")
+    docs.text_input(key="add_find:doc_plan").set_value("充电桩").run()
+    [key] = {k.rsplit(":", 1)[0] for k in (w.key for w in docs.text_input) if k.startswith("add:doc_plan:")}
+    docs.text_input(key=f"{key}:indicator").set_value("充电桩")
+    click(docs, "Add")
+    [added] = [c for c in store.read_corrections(review_dir) if c.added]
+    new = added_quantity_id(added.anchor)
+    html = "\n".join(h.proto.body for h in docs.get("html"))
+    assert f"id={new}" in html  # highlighted and linked in the document text
+    detail = signed_in("target_detail", id=new)
+    assert "Origin: added" in shown_text(detail)
+    detail.text_input(key=f"detail:{new}:unit").set_value("台")
+    click(detail, "Save changes")
+    [added] = [c for c in store.read_corrections(review_dir) if c.added]
+    assert (added.snapshot.fields["unit"], added.snapshot.fields["indicator"], added.snapshot.state) == ("台", "充电桩", "checked")
