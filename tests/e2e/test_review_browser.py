@@ -213,3 +213,30 @@ def test_two_browser_sessions_correcting_at_once(browser, review_url, review_dat
     mine = audit[audit["correction_id"] == latest.correction_id]
     assert list(mine["who"])[:3] == ["乙", "甲", "甲"]
     assert '"target_year": 2040' in mine["before"].iloc[0]  # 乙's change records what it replaced
+
+
+def test_hostile_text_typed_into_the_form_is_shown_as_text(browser, review_url, review_data, screenshots):
+    hostile = '<img src=x onerror="window.__xss=1"> [x](javascript:window.__xss=2) =HYPERLINK("http://evil")'
+    with queries.connect(tracker_path(review_data)) as db:
+        [quantity_id] = db.execute("SELECT quantity_id FROM quantities WHERE kind = 'target' AND NOT checked "
+                                   "ORDER BY confidence, quantity_id LIMIT 1").fetchone()
+    context, page = _open_detail(browser, review_url, hostile[:90], quantity_id)
+    try:
+        form = page.get_by_test_id("stForm")
+        form.get_by_label("Indicator").fill(hostile)
+        form.get_by_label("Unit", exact=True).fill("<b>吨</b>")
+        _click(page, "Save changes")
+        expect(page.get_by_text("Saved.")).to_be_visible()
+        page.reload()
+        _ready(page)
+        expect(page.get_by_role("heading").filter(has_text='<img src=x onerror="window.__xss=1">')).to_be_visible()
+        page.get_by_text("History of corrections").click()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(screenshots / "review-hostile-text.png"), full_page=True)
+        assert page.evaluate("window.__xss") is None
+        assert page.locator("main img[src='x']").count() == 0
+    finally:
+        context.close()
+    [saved] = [c for c in store.read_corrections(review_data) if c.anchor.quantity_id == quantity_id]
+    assert saved.snapshot.fields["indicator"] == hostile and saved.snapshot.fields["unit"] == "<b>吨</b>"
+    assert saved.updated_by == hostile[:90]
