@@ -24,6 +24,7 @@ if __package__ in (None, ""):  # run as a script: import from the repository, no
 
 from bench.build_probe import BuildRun, run_build  # noqa: E402
 from bench.corpus import add_new_file, replicate, size_bytes  # noqa: E402
+from bench.flat_text import write_flat_corpus  # noqa: E402
 from bench.floor import extraction_pass, floor_pass, median_seconds, read_texts  # noqa: E402
 from bench.hotspots import extraction_hotspots  # noqa: E402
 from bench.queries import QueryTiming, page_loads  # noqa: E402
@@ -31,6 +32,7 @@ from etl.build import default_workers  # noqa: E402
 from etl.store.paths import DEFAULT_DATA_DIR, tracker_path  # noqa: E402
 
 BUNDLED = DEFAULT_DATA_DIR / "corpus"
+FLAT_MB = 2  # the size of the text-without-punctuation corpus
 # The four page loads of the acceptance criterion, by name prefix (bench.queries names them).
 PAGE_QUERIES = ("overview", "targets: year", "targets: text", "target detail")
 
@@ -104,6 +106,10 @@ def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: in
         run = median_build(root / f"data_{scale}x", root / f"corpus_{scale}x", workers, build_repeats)
         results[scale] = ScaleResult(scale, len(corpora[scale]), size_bytes(corpora[scale]), run, build_repeats)
 
+    say(f"text without punctuation ({FLAT_MB} MB)")
+    flat_corpus = write_flat_corpus(root / "corpus_flat", FLAT_MB)
+    flat = run_build(root / "data_flat", flat_corpus, workers)
+
     say("serial build 10x (speed-up)")
     serial = run_build(root / "data_10x_serial", root / "corpus_10x", 1)
 
@@ -119,7 +125,7 @@ def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: in
 
     return {"scales": results, "floor_s": floor_s, "extract_s": extract_s, "hotspots": hotspots,
             "serial": serial, "workers": workers, "unchanged": unchanged, "one_new": one_new,
-            "one_file_s": one_file_s,
+            "one_file_s": one_file_s, "flat": flat, "flat_bytes": size_bytes(sorted(flat_corpus.iterdir())),
             "timings": timings, "largest": largest, "cores": os.cpu_count()}
 
 
@@ -144,6 +150,10 @@ def print_report(report: dict) -> None:
           f"{report['floor_s'] * 1000:.1f} ms; ratio {floor_ratio:.1f}x")
     for name, own, cumulative in report["hotspots"]:
         print(f"  {own:6.1%} own {cumulative:6.1%} cumulative  {name}")
+
+    flat_mb_s = report["flat_bytes"] / 2**20 / report["flat"].seconds
+    print(f"text without punctuation ({report['flat_bytes'] / 2**20:.1f} MB of figures and table rows): "
+          f"{report['flat'].seconds:.2f} s, {flat_mb_s:.2f} MB/s (the 1x corpus: {one.mb_per_s:.2f} MB/s)")
 
     parallel = scales[10].run
     speedup = report["serial"].seconds / parallel.seconds
@@ -181,6 +191,7 @@ def print_report(report: dict) -> None:
         "incremental_one_file_s": round(one_new.seconds, 3),
         "incremental_extracted": one_new.extracted,
         "derive_100x_s": round(largest.run.derive_seconds, 3),
+        "flat_text_mb_s": round(flat_mb_s, 2),
         "largest_scale": largest.scale,
         "load_avg_1m": report["load_avg_1m_before_after"],
     }, ensure_ascii=False))

@@ -7,7 +7,10 @@ suite stands alone and gives the same figures:
   within 2 and its value is equal (relative tolerance 1e-6); each gold takes the nearest unused
   prediction, golds in file/line order, the earlier prediction on a tie;
 - "strict" also wants the target year, the unit (up to aliases) and the comparator right;
-- a document matches when its title line is within 3 and the title's character F1 is >= 0.6.
+- a document matches when its title line is within 3 and the title's character F1 is >= 0.6;
+- a gold quantity marked `"status": "optional"` (a borderline case) counts neither way: a
+  prediction that matches it, after the other golds have taken theirs, is left out of the scoring,
+  and missing it costs nothing.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ DOCUMENT_LINE_SLACK = 3
 TITLE_MIN_CHAR_F1 = 0.6
 UNIT_ALIASES = {"千米": "公里", "km": "公里", "％": "%", "percent": "%", "个百分点": "百分点"}
 KINDS = ("target", "baseline")
+OPTIONAL = "optional"
 
 
 def load_jsonl(path: Path) -> list[dict]:
@@ -161,8 +165,11 @@ def score(gold: list[dict], quantities: list[dict], documents: list[dict]) -> tu
     """All figures of the reference scorer, and the errors per kind."""
     scope = Scope(r for r in gold if r.get("type") == "scope")
     gold_documents = [r for r in gold if r.get("type") == "document"]
-    gold_quantities = [r for r in gold if r.get("type") is None and r.get("kind") in KINDS]
-    scored_quantities = [q for q in quantities if scope.covers(q.get("seed"), q.get("line"))]
+    annotated = [r for r in gold if r.get("type") is None and r.get("kind") in KINDS]
+    gold_quantities = [r for r in annotated if r.get("status") != OPTIONAL]
+    optional = [r for r in annotated if r.get("status") == OPTIONAL]
+    scored_quantities = without_optional(
+        gold_quantities, optional, [q for q in quantities if scope.covers(q.get("seed"), q.get("line"))])
     scored_documents = [d for d in documents if scope.covers(d.get("seed"), d.get("line"))]
 
     any_pairs = pair_quantities(gold_quantities, scored_quantities)
@@ -176,6 +183,19 @@ def score(gold: list[dict], quantities: list[dict], documents: list[dict]) -> tu
         )
     figures["document"] = score_documents(gold_documents, scored_documents)
     return figures, errors
+
+
+def without_optional(golds: list[dict], optional: list[dict], predictions: list[dict]) -> list[dict]:
+    """The predictions left once those that match a borderline (optional) gold of their kind are
+    set aside; the other golds take their matches first."""
+    if not optional:
+        return predictions
+    taken = {id(q) for _, q in pair_quantities(golds, predictions)}
+    left = [q for q in predictions if id(q) not in taken]
+    dropped = {id(q) for kind in KINDS
+               for _, q in pair_quantities([g for g in optional if g["kind"] == kind],
+                                           [q for q in left if q.get("kind") == kind])}
+    return [q for q in predictions if id(q) not in dropped]
 
 
 def score_export(gold_path: Path, export_dir: Path) -> tuple[dict, dict]:

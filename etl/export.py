@@ -17,7 +17,7 @@ from etl.store.reading import open_tracker
 QUANTITY_SQL = """
 SELECT quantity_id, doc_id, source_file AS seed, line, kind, indicator, value, value_high, unit,
        comparator, change, baseline_year, target_year AS year, per_year, sentence AS text,
-       baseline_value, confidence
+       baseline_value, confidence, attribute
 FROM quantities ORDER BY source_file, line, char_start, quantity_id
 """
 DOCUMENT_SQL = """

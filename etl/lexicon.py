@@ -27,7 +27,10 @@ WORD_CHANGES = {"倍增": "increase", "翻一番": "increase", "翻番": "increa
 # The word a document title ends with ("...的通知", "...实施方案", "...管理办法"): segmentation finds
 # titles by it, and extraction uses it to keep a year inside the document that states it.
 DOCUMENT_KINDS = ("通知", "意见", "方案", "规划", "办法", "措施", "公告", "通告", "纲要", "指南", "指引", "计划",
-                  "决定", "细则", "举措", "规定", "政策", "条例", "要点", "规则", "决议", "批复")
+                  "决定", "细则", "举措", "规定", "政策", "条例", "要点", "规则", "决议", "批复", "报告", "综述",
+                  "公报")
+# Notes a draft prints after its title: "（公开征求意见稿）", "（试行）".
+DRAFT_NOTES = ("公开征求意见稿", "征求意见稿", "草案", "送审稿", "讨论稿", "修订稿", "试行", "暂行")
 
 # --- Units ----------------------------------------------------------------------------------
 # Units as written after the (optional) magnitude, mapped to the unit stored. Order does not
@@ -45,8 +48,10 @@ UNITS = {
     "次": "次", "场": "场", "期": "期", "类": "类", "件": "件", "台": "台", "只（盏）": "只（盏）",
     "只": "只", "座": "座", "所": "所", "处": "处", "套": "套", "辆": "辆", "艘": "艘", "批": "批",
     "倍": "倍", "款": "款", "部": "部", "张": "张", "支": "支", "种": "种", "层": "层",
-    "枚": "枚", "份": "份", "篇": "篇",
+    "枚": "枚", "份": "份", "篇": "篇", "岁": "岁", "‰": "‰", "/10万": "/10万", "例": "例",
 }
+# Words after a number (and its magnitude) that make it "more than": "620多万套", "4万余个", "14亿多".
+MORE_THAN_SUFFIXES = ("多", "余")
 
 # Units of physical dimension: a number with one of these right before a noun is a
 # specification ("12.5米深水航道", "220千伏变电站"), not a quantity to reach.
@@ -88,26 +93,51 @@ CHANGE_VERBS = {
     "缩减": "decrease", "缩短": "decrease", "减排": None, "降幅": "decrease", "削减": "decrease",
 }
 # A change verb followed by one of these states a final level, not a change ("提高到60%").
-CHANGE_TO_LEVEL = ("到", "至")
+CHANGE_TO_LEVEL = ("到", "至", "为")
 
 # --- Year scope -----------------------------------------------------------------------------
 # "到2025年", "2023年底前", "力争2023年" make a year the target year of what follows.
 TARGET_YEAR_BEFORE = ("到", "至", "力争", "确保", "争取", "预计", "计划", "在")
-TARGET_YEAR_AFTER = ("前", "底前", "年底前", "末前", "底", "年底", "末", "年末", "全年", "期间", "以前")
+# Written right after "YYYY年": "2023年底前", "2025年末".
+TARGET_YEAR_AFTER = ("前", "底前", "末前", "底", "末", "全年", "以前", "度")
+# A base year ("较2020年", "与2021年相比"), an observation date ("截至2021年底"), a start ("从2020年",
+# "由2012年的240元"), a date ("于2023年"), an edition or a part of a year: never a target year.
+BASE_YEAR_BEFORE = ("较", "比", "与")
+BASE_YEAR_AFTER = ("以来", "相比")
+OBSERVED_YEAR_BEFORE = ("截至", "截止")
+OTHER_YEAR_BEFORE = ("从", "由", "于")
+DATE_YEAR_AFTER = ("版", "上半年", "下半年")
 # Named plan periods: "十四五"时期 ends in 2025.
-PLAN_PERIODS = {"十四五": 2025, "十五五": 2030, "十三五": 2020}
+PLAN_PERIODS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 # Headings that open a goals section: the horizon stated there scopes the task sections.
 GOAL_SECTION_HEADINGS = ("目标", "主要目标", "总体目标", "发展目标", "工作目标", "行动目标")
+# Headings of a part that reports the past ("一、2023年工作回顾", "发展基础", "“十三五”时期发展成就"): its
+# numbers are observed values (baselines) of the year the heading names.
+REVIEW_HEADINGS = ("背景", "现状", "基本情况", "发展基础", "现实基础", "已取得", "发展成就", "主要成就", "成就",
+                   "工作回顾", "回顾", "面临形势", "进展情况", "完成情况", "执行情况", "过去五年", "过去一年",
+                   "过去的五年", "过去的一年", "五年来", "一年来")
+# Titles of documents that only report the past: reviews, bulletins, statistical communiqués.
+REVIEW_TITLES = ("综述", "统计公报", "公报", "成就", "回顾", "工作总结", "情况通报", "年鉴")
+# A paragraph that opens on one of these reviews the year before the document was written
+# ("过去一年", "去年") or the five years up to it ("过去五年": the last of the five is the year before).
+REVIEW_OPENERS = ("过去一年", "过去的一年", "去年", "过去五年", "过去的五年", "五年来", "一年来", "回顾过去",
+                  "这一年", "上一年")
+# Words that make a sentence inside a review state a goal after all.
+FUTURE_CUES = ("力争", "目标是", "目标为", "预期目标", "预计", "计划", "将要", "争取", "确保")
+# A paragraph that opens on one of these looks ahead again: its numbers are goals of the year named.
+PLAN_OPENERS = ("今年", "新的一年", "明年", "今后", "展望", "下一步", "未来五年", "未来一年", "我们要")
 # Clauses whose years are not target years: validity, issue date, unrelated deadlines.
 NON_TARGET_YEAR_CUES = ("有效期", "施行", "印发", "发布", "执行期限", "执行至", "之日", "自")
 # Standing limits ("严守18亿亩耕地红线") hold every year: no target year.
 STANDING_LIMIT_CUES = ("严守", "红线", "底线", "守住")
 # A sentence with its own relative horizon does not take the plan's year.
-RELATIVE_HORIZONS = ("经过", "用3", "用5", "再用", "年内", "三年内", "五年内")
+RELATIVE_HORIZON_OPENERS = ("经过", "再用", "用")  # "经过3-5年", "用5年"
+RELATIVE_HORIZON_ENDINGS = ("内", "左右时间", "时间")  # "三年内", "两年左右时间"
 
 # --- Target vs baseline ---------------------------------------------------------------------
 # Cues that a value is observed, not wanted: "截至2021年底", "目前", "已超过".
-BASELINE_CUES = ("截至", "截止", "目前", "当前", "现有", "已超", "已达", "已经", "已有", "已建成",
+BASELINE_CUES = ("截至", "截止", "目前", "当前", "现有", "已超", "已达", "已经", "已有", "已建成", "我国有", "全国有",
+                 "全省有", "共有",
                  "已成为", "连续", "据有关机构测算", "据测算", "累计已", "保有量", "同比增长", "同比下降")
 # Cues that a value is wanted: a goal verb or modal.
 TARGET_CUES = ("力争", "确保", "争取", "达到", "实现", "培育", "建设", "建成", "打造", "新增", "新建",
@@ -117,7 +147,14 @@ TARGET_CUES = ("力争", "确保", "争取", "达到", "实现", "培育", "建�
                "不低于", "不少于", "不超过", "超过", "以上", "左右", "以内", "突破", "目标", "稳定在",
                "保持在", "覆盖", "通达", "制订", "发放", "储备", "落实", "严守", "规模", "总额", "推动",
                "引导", "下达", "研发", "研制", "培养", "组建", "制定", "开发", "增设", "招录", "引进",
-               "建立", "布局")
+               "建立", "布局", "拟", "完成", "拿出", "使用", "开工", "减轻", "再降", "守住", "清偿", "增加")
+# Verbs that may follow a number directly ("拟按2.8%左右安排", "新增1000亿元用于..."): the number's
+# noun is not after it.
+VERBS_AFTER_NUMBER = ("安排", "实施", "开展", "推进", "下调", "上调", "执行", "用于", "计算", "发放", "提高", "降低",
+                      "增长", "下降")
+# Fiscal arrangements of a year are goals even without a verb ("财政赤字2.76万亿元，其中中央财政
+# 赤字1.83万亿元", "中央预算内投资5776亿元").
+FISCAL_NOUNS = ("赤字", "专项债券", "特别国债", "预算内投资", "转移支付")
 
 # Verbs (and their adverbs) that the later items of a list share with the first:
 # "遴选培养50名岐黄学者和200名青年岐黄学者", "支持创建优质农产品重点市2个、重点县12个".
@@ -161,7 +198,7 @@ STRONG_TARGET_CUES = ("力争", "确保", "争取", "目标", "达到", "预期"
 # --- Not a target -----------------------------------------------------------------------------
 # Words right after a number (and unit) that make it a specification, a name or a list count.
 SPEC_SUFFIXES = ("级", "型", "号", "版", "代", "英寸", "寸", "纵", "横", "部门", "部委", "方面",
-                 "领域", "周年", "届", "岁", "倍速")
+                 "领域", "周年", "届", "倍速")
 # Words before a number that make it a reference, not a quantity: 第3条, 〔2023〕, 附件2.
 REFERENCE_PREFIXES = ("第", "〔", "[", "附件", "附表", "No", "NO", "简称", "称为")
 # Single characters that are references only when they stand alone ("见表2", "条3"), not when they
@@ -172,6 +209,18 @@ REFERENCE_LETTERS = ("表", "图", "条", "款")
 SUBSIDY_CUES = ("给予", "最高", "一次性", "对每", "单个", "单家", "单户", "每户", "每家企业", "支持额度")
 # Right next to the number ("100万元奖励", "奖励100万元"):
 SUBSIDY_NEAR_CUES = ("奖励", "补助", "补贴", "奖补", "资助")
+# A subsidy standard that applies to everyone ("居民医保人均财政补助标准提高30元") is a policy goal.
+STANDARD_SUBSIDY = ("人均财政补助标准", "补助标准", "补贴标准", "最低标准")
+# Money for one firm or project stays below this; above it an amount is a programme total
+# ("对种粮农民一次性发放200亿元补贴", "累计提供不低于600亿元授信"), never an award.
+AGGREGATE_AMOUNT_MIN = 1_000_000_000
+# Expressions with a number that name or exaggerate, never count: "亿万人民", "56个民族".
+IDIOMS = ("亿万", "千家万户", "数以千万计", "数以万计", "成千上万", "千千万万", "千方百计", "万众一心", "万无一失",
+          "56个民族", "五十六个民族", "数百万", "数千万", "数十万", "一亿多", "十三亿", "十四亿")
+# Nouns that count people: a bare 万/亿 before or after one counts persons ("农村贫困人口减少1386万",
+# "近1400万农业转移人口在城镇落户", "国内出游人次48.9亿").
+PEOPLE_NOUNS = {"人次": "人次", "人口": "人", "人数": "人", "学生": "人", "老年人": "人", "劳动力": "人",
+                "毕业生": "人", "职工": "人", "就业人员": "人", "人员": "人", "患者": "人", "农民工": "人"}
 # Fees, taxes and reimbursement rates are parameters of a rule, not goals ("报销比例不低于75%",
 # "减按1%预征率", "缴费率降低1个百分点"). Anywhere in the sentence before the number.
 FEE_CUES = ("征收率", "罚款", "处罚", "缴费", "报销", "预付", "起付", "税率", "征收率", "预征率", "加计", "减按", "利率", "收费",
@@ -226,3 +275,29 @@ TIME_LIMIT_NOUNS = ("时限", "时间", "时长", "周期")
 # Words that make a value a threshold for eligibility, not a goal ("营业收入2000万元以上的企业").
 ELIGIBILITY_CUES = ("营业收入", "营收", "年收入", "年销售", "销售收入", "销售额", "注册资本", "资产总额",
                     "从业人员", "职工人数", "年纳税", "纳税额", "应纳税所得额", "单笔", "单户")
+
+# --- Indicator tables -------------------------------------------------------------------------
+# Header cells of an indicator table; the first three name the indicator column.
+TABLE_HEADER_WORDS = ("指标", "指标名称", "项目", "属性", "指标属性", "单位", "序号", "类别", "领域", "具体指标")
+# A comparator written in a value cell: "＞6.5", "≥99", "超过 4000", "99以上".
+TABLE_COMPARATOR_PREFIXES = {">": ">", "＞": ">", "≥": ">=", "⩾": ">=", "<": "<", "＜": "<", "≤": "<=",
+                             "⩽": "<=", "超过": ">", "高于": ">", "不低于": ">=", "不少于": ">=", "大于": ">",
+                             "不超过": "<=", "不高于": "<=", "小于": "<", "低于": "<", "约": "~"}
+TABLE_COMPARATOR_SUFFIXES = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~"}
+# The 属性 column: whether an indicator binds (约束性) or guides (预期性).
+TABLE_ATTRIBUTES = ("预期性", "约束性")
+# Notes after a year column that say its values are goals ("2023年目标") or observed ("2022年情况").
+TABLE_GOAL_NOTES = ("目标", "目标值", "预期", "规划", "计划")
+TABLE_OBSERVED_NOTES = ("情况", "现状", "基数", "实际", "完成", "基期", "基准")
+
+# --- Jurisdictions ----------------------------------------------------------------------------
+# Provincial-level divisions (a document's level and geography come from the one its issuer names).
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+             "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+             "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+# Cities that are provinces of their own.
+MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+# The one-character names that open a province's 文号 ("苏政发〔2023〕", "浙政办发").
+PROVINCE_ABBREVIATIONS = ("京", "津", "沪", "渝", "冀", "晋", "辽", "吉", "黑", "苏", "浙", "皖", "闽", "赣", "鲁",
+                          "豫", "鄂", "湘", "粤", "琼", "川", "蜀", "黔", "贵", "云", "滇", "陕", "秦", "甘", "陇",
+                          "青", "蒙", "桂", "藏", "宁", "新")

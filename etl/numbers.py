@@ -52,11 +52,14 @@ _DASH = r"[-—–－~～至到]"
 # An Arabic number, optionally a range whose ends may each carry a magnitude, then a unit:
 # "28亿吨", "3-5个", "10万－40万吨级", "1—3个", "5 个百分点" (spaces left by unwrapping).
 # (`\d\d*`, not `\d+`: the same matches, but a first item `re` can skip ahead on.)
+_MORE = alternation(lexicon.MORE_THAN_SUFFIXES)
 _ARABIC_MENTION = re.compile(
-    rf"(?P<a1>\d\d*(?:[,，]\d{{3}})*(?:\.\d+)?)\s?(?P<m1>{_MAG})?"
-    rf"(?:\s?{_DASH}\s?(?P<a2>{_ARABIC})\s?(?P<m2>{_MAG})?)?"
-    rf"\s?(?P<unit>{_UNIT})?"
+    rf"(?P<a1>\d\d*(?:[,，]\d{{3}})*(?:\.\d+)?)(?P<more1>{_MORE})?\s?(?P<m1>{_MAG})?"
+    rf"(?:\s?(?P<dash>{_DASH})\s?(?P<a2>{_ARABIC})\s?(?P<m2>{_MAG})?)?"
+    rf"(?P<more2>{_MORE})?\s?(?P<unit>{_UNIT})?"
 )
+# "三分之一" (33.33 %), "五分之一".
+_FRACTION = re.compile(r"(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])")
 # "百分之八十", "百分之2.5".
 _PERCENT_WORDS = re.compile(rf"百分之(?P<pw>{_ARABIC}|[{_CN_CHARS}]+)")
 # A Chinese numeral needs a counting unit: "三千家", "百家", "上千家", "两个", "一次"; this keeps
@@ -113,6 +116,13 @@ def _percent_words(m: re.Match) -> NumberMention | None:
     return NumberMention(m.start(), m.end(), value, None, "%", "%", None, not words[0].isdigit())
 
 
+def _fraction(m: re.Match) -> NumberMention | None:
+    numerator, denominator = chinese_to_number(m.group("num")), chinese_to_number(m.group("den"))
+    if not numerator or not denominator or numerator >= denominator:
+        return None
+    return NumberMention(m.start(), m.end(), round(100 * numerator / denominator, 2), None, "%", "%", None, True)
+
+
 def _word_quantity(m: re.Match) -> NumberMention:
     value, unit = lexicon.WORD_QUANTITIES[m.group("word")]
     return NumberMention(m.start(), m.end(), value, None, unit, unit, None, False)
@@ -120,6 +130,7 @@ def _word_quantity(m: re.Match) -> NumberMention:
 
 def _arabic_mention(m: re.Match) -> NumberMention:
     a1, m1, a2, m2, raw_unit = m.group("a1", "m1", "a2", "m2", "unit")
+    more = ">" if m.group("more1") or m.group("more2") else None
     mag1 = lexicon.MAGNITUDES[m1] if m1 else 1
     mag2 = lexicon.MAGNITUDES[m2] if m2 else 1
     if a2 is not None and not m1:
@@ -129,7 +140,7 @@ def _arabic_mention(m: re.Match) -> NumberMention:
     raw_unit = raw_unit or ""
     unit = lexicon.UNITS.get(raw_unit, raw_unit)
     # A magnitude left without a unit is itself the count ("100亿" with the unit elsewhere).
-    return NumberMention(m.start(), m.end(), _clean(value), _clean(high), unit, raw_unit, None, False)
+    return NumberMention(m.start(), m.end(), _clean(value), _clean(high), unit, raw_unit, more, False)
 
 
 def _chinese_mention(m: re.Match) -> NumberMention | None:
@@ -153,6 +164,7 @@ def _clean(value: float | None) -> float | None:
 
 # The passes in the order the alternation tries them at one position, with what each must not follow.
 _PASSES = (
+    (_FRACTION, _NOT_AFTER, _fraction),
     (_PERCENT_WORDS, _NOT_AFTER, _percent_words),
     (_ARABIC_MENTION, _NOT_AFTER, _arabic_mention),
     (_CHINESE_MENTION, _NOT_AFTER, _chinese_mention),
@@ -195,5 +207,37 @@ def find_numbers(text: str) -> list[NumberMention]:
         m = upcoming[winner]
         mention = _PASSES[winner][2](m)
         if mention is not None:
-            found.append(mention)
+            found.extend(_reread(text, m, mention, found))
         pos = m.end()
+
+
+def _reread(text: str, m: re.Match, mention: NumberMention, found: list[NumberMention]) -> list[NumberMention]:
+    """What the one-pattern read gets wrong, mended with the text around it:
+
+    - "从5.4亿到14亿多": from one value to another, two mentions, not a range;
+    - "6%－6.5%": a range whose first end repeats the unit (joined to the mention before it);
+    - "12.4年": a fractional number of years is a duration, not a date."""
+    if "a1" not in m.re.groupindex:
+        return [mention]
+    if m.group("a2") is not None and m.group("dash") in "到至" and text[max(0, m.start() - 1):m.start()] in ("从", "由"):
+        first = NumberMention(m.start(), m.start("dash"), mention.value, None, mention.unit, mention.raw_unit,
+                              None, False)
+        second = NumberMention(m.start("a2"), m.end(), mention.value_high or 0.0, None, mention.unit,
+                               mention.raw_unit, mention.approximate, False)
+        return [first, second]
+    if found and m.group("a2") is None:
+        previous = found[-1]
+        between = text[previous.end:m.start()]
+        if (previous.unit and previous.unit == mention.unit and previous.value_high is None
+                and _DASH_ONLY.fullmatch(between) and previous.value < mention.value
+                and text[max(0, previous.start - 1):previous.start] not in ("从", "由")):
+            found.pop()
+            return [NumberMention(previous.start, m.end(), previous.value, mention.value, mention.unit,
+                                  mention.raw_unit, previous.approximate, False)]
+    if not mention.unit and "." in m.group("a1") and text[m.end():m.end() + 1] == "年" and not m.group("m1"):
+        return [NumberMention(m.start(), m.end() + 1, mention.value, mention.value_high, "年", "年",
+                              mention.approximate, False)]
+    return [mention]
+
+
+_DASH_ONLY = re.compile(r"\s?[-—–－~～]\s?")

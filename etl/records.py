@@ -61,6 +61,7 @@ class Quantity:
     char_start: int  # offset of the number in Document.text
     char_end: int
     confidence: float
+    attribute: str | None = None  # 预期性 / 约束性, where an indicator table prints it
 
     def as_row(self) -> dict:
         return asdict(self)

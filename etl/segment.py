@@ -23,7 +23,11 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from etl.extract.scope import title_year
+from etl.extract.structure import plan_horizon
 from etl.ids import document_id
+from etl.lexicon import MUNICIPALITIES, PROVINCE_ABBREVIATIONS, PROVINCES
+from etl.numbers import alternation
 from etl.records import Document
 from etl.text import EDITION_LINE, TITLE_ENDING, SourceText, display_width, typical_line_width
 
@@ -71,9 +75,13 @@ GLUED_ISSUERS = re.compile(r"(?<=[厅委会部署院室])(?=[\u4e00-\u9fff]{2,3}
 NUMBER_ISSUER = re.compile(r"^([\u4e00-\u9fff ]+?)(?:令第|公告\d)")
 # Pdftotext prints party and state bodies without a space: "中共中央国务院印发".
 PARTY_THEN_STATE = re.compile(r"^(中共中央|中共[\u4e00-\u9fff]{2,8}委员会)(?=国务院|[\u4e00-\u9fff]{2,8}人民政府)")
-TITLE_YEAR_RANGE = re.compile(r"(\d{4})\s*[-－—–~～至到]\s*(\d{4})\s*年")  # （2023－2025年） -> 2025
-TITLE_YEAR = re.compile(r"(\d{4})年(?!版)")  # 2023年 but not the edition "2023年版"
-PROVINCIAL = re.compile(r"江苏|^省|苏[\u4e00-\u9fff]{0,8}[〔\[［]")
+# Jurisdictions: a body's name opens with its province ("江苏省...", "省政府") or city ("南京市...");
+# the four municipalities are provincial; a 文号 opens with a province's one-character name ("苏政规〔").
+_PROVINCE_NAMES = alternation(PROVINCES)
+PROVINCE_START = re.compile(rf"^(?:{_PROVINCE_NAMES})|^省")
+PROVINCE_IN_TITLE = re.compile(rf"(?:{_PROVINCE_NAMES})(?:省|自治区|”)|^省")
+CITY_START = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,5}?)市(?!场|民|县|区|级|域|值)|^市(?:政府|委|人民政府)")
+PROVINCE_NUMBER = re.compile(rf"^(?:{alternation(PROVINCE_ABBREVIATIONS)})[\u4e00-\u9fff]{{0,8}}[〔\[［]")
 # A space between two CJK characters separates words ("财政部 税务总局"); any other is layout.
 LAYOUT_SPACE = re.compile(r"(?<![\u4e00-\u9fff]) | (?![\u4e00-\u9fff])")
 # A title that issues or announces something is a document of its own, never an attachment.
@@ -395,23 +403,88 @@ def number_issuer(number: str) -> list[str]:
     return [name for name in match.group(1).split(" ") if name] if match else []
 
 
-def title_year(title: str) -> int | None:
-    """The year a title names: the end of a period "（2023－2025年）", else "2023年" (not "2023年版")."""
-    period = TITLE_YEAR_RANGE.search(title)
-    if period:
-        return int(period.group(2))
-    year = TITLE_YEAR.search(title)
-    return int(year.group(1)) if year else None
-
-
-def level_of(*fields: str) -> str:
-    """Jiangsu documents (江苏, 省政府, 省xx厅, 苏xx〔 文号) are provincial, others national."""
-    return "provincial" if any(PROVINCIAL.search(f) for f in fields if f) else "national"
+def level_of(issuer: str, title: str = "", number: str = "") -> str:
+    """national, provincial or municipal, from the jurisdiction the issuing bodies open with (the
+    issuer, else the bodies a title names before 关于/印发): "南京市人民政府" municipal, "江苏省财政厅",
+    "省政府", "上海市..." provincial; else a province named in the title ("“水运江苏”") or a 文号's
+    province prefix ("苏政规〔2023〕1号"); else national."""
+    bodies = [body for body in re.split(r"[、\s]", issuer or "") if body] or title_issuer(title or "")
+    for body in bodies:
+        city = CITY_START.match(body)
+        if city:
+            return "provincial" if city.group("city") in MUNICIPALITIES else "municipal"
+        if PROVINCE_START.match(body):
+            return "provincial"
+    if PROVINCE_IN_TITLE.search(title or "") or PROVINCE_NUMBER.match(number or ""):
+        return "provincial"
+    return "national"
 
 
 def is_attachment(start: Start) -> bool:
     """A plan printed after the notice that issues it (its title is no notice of its own)."""
     return start.kind in ("after_end", "announced") and not NOTICE_TITLE.search(start.title)
+
+
+# --- Files that hold one document -----------------------------------------------------------
+# A speech prints its occasion under the title: "——2019年3月5日在第十三届全国人民代表大会第二次会议上".
+SPEECH_DATE = re.compile(r"^[—－-]*\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在")
+# ...and its speaker: "国务院总理 李克强", "北京市市长 殷勇": the body is the issuer.
+SPEAKER = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,16}?)(?:常务副|副)?(?:总理|省长|市长|县长|区长|主席|主任|州长|盟长)"
+                     r"\s*[\u4e00-\u9fff·]{2,5}$")
+# A report read to a congress names itself and who gives it: "我代表国务院，向大会报告政府工作".
+REPORT_OPENING = re.compile(r"我代表(?P<body>[\u4e00-\u9fff]{2,16}?)[，,]\s*向大会报告(?P<subject>[\u4e00-\u9fff]{2,10}?)[，,。]")
+HEAD_LINES = 6
+# A web page's navigation: "首页 > 政务公开 > 规划计划", "当前位置：", "打印 | 关闭".
+MENU_LINE = re.compile(r"[>»＞›|｜]|^(?:首页|当前位置|您现在的位置)|(?:打印|关闭|分享|收藏)$")
+# A web page's date line: "发布时间：2024-03-05", "日期：2024年3月5日", "来源：新华社 2024-03-05 10:21".
+PUBLISHED_DATE = re.compile(r"(?:发布|日期|时间|来源)[^\d]{0,12}?(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+
+
+class SpeechFacts(NamedTuple):
+    issuer: str
+    date: str
+
+
+def speech_facts(source: SourceText, lines: list[Line], stop: int) -> SpeechFacts:
+    """Issuer and date a speech or report prints under its title (speaker line, "——2019年3月5日在...")
+    or in its opening ("我代表国务院，向大会报告政府工作")."""
+    issuer, date = "", ""
+    for line in lines[stop:stop + HEAD_LINES]:
+        match = SPEECH_DATE.match(line.text)
+        if match and not date:
+            date = iso_date(*match.groups())
+        speaker = SPEAKER.match(tidy(line.spaced).replace(" ", ""))
+        if speaker and not issuer:
+            issuer = speaker.group("body")
+        published = PUBLISHED_DATE.search(line.text)
+        if published and not date:
+            date = iso_date(*published.groups())
+    if not issuer:
+        opening = REPORT_OPENING.search(source.text[: source.starts[min(stop + HEAD_LINES, len(lines) - 1)]])
+        issuer = opening.group("body") if opening else ""
+    return SpeechFacts(issuer, date)
+
+
+def untitled_start(source: SourceText, lines: list[Line], seed: str) -> Start:
+    """The title of a file that holds one document and confirms none by the usual cues: its title
+    lines at the top ("国家中长期教育改革和发展规划纲要" + "(2010-2020年)" + "(公开征求意见稿)"), else a
+    report named by its own opening ("各位代表：现在，我代表国务院，向大会报告政府工作" -> "政府工作
+    报告"), else a short first line without sentence punctuation, else the file's name."""
+    widths = [display_width(line.text) for line in lines]
+    max_width = max(typical_line_width(widths) * 0.92, 60)
+    k = 0  # a saved page prints its menus and breadcrumbs above the title
+    while k < min(HEAD_LINES, len(lines) - 1) and MENU_LINE.search(lines[k].text):
+        k += 1
+    block = title_block(lines, k, max_width)
+    if block is not None:
+        return Start(k, block[0], block[1], "file")
+    opening = REPORT_OPENING.search(source.text[: source.starts[min(HEAD_LINES, len(lines) - 1)] + 200])
+    if opening:
+        return Start(0, 0, opening.group("subject") + "报告", "file")
+    first = tidy(lines[0].spaced)
+    if len(first) <= 60 and not SENTENCE_PUNCTUATION.search(first[:-1]):
+        return Start(0, 1, first, "file")
+    return Start(0, 0, re.sub(r"\.[^.]*$", "", seed), "file")
 
 
 # --- Assembly -------------------------------------------------------------------------------
@@ -420,10 +493,7 @@ def split_documents(source: SourceText, seed: str) -> list[Document]:
     lines = source_lines(source)
     if not lines:
         return []
-    starts = find_starts(source, lines)
-    if not starts:
-        title = tidy(lines[0].spaced)[:80]
-        starts = [Start(0, 1, title, "file")]
+    starts = find_starts(source, lines) or [untitled_start(source, lines, seed)]
     documents: list[Document] = []
     seen: dict[str, int] = {}
     parent: Document | None = None
@@ -435,7 +505,9 @@ def split_documents(source: SourceText, seed: str) -> list[Document]:
         else:
             names, date = signature(lines, start.stop, stop_line)
             number = doc_number_after(lines, start.stop)
-            issuer = "、".join(names or title_issuer(start.title) or number_issuer(number))
+            speech = speech_facts(source, lines, start.stop)
+            date = date or speech.date
+            issuer = "、".join(names or title_issuer(start.title) or number_issuer(number) or ([speech.issuer] if speech.issuer else []))
         begin = source.starts[start.first]
         end = source.starts[stop_line] if stop_line < len(lines) else len(source.text)
         if end > begin and source.text[end - 1] == "\n":
@@ -452,7 +524,7 @@ def split_documents(source: SourceText, seed: str) -> list[Document]:
             issuer=issuer, doc_number=number, issue_date=date, level=level,
             start_line=lines[start.first].number, end_line=lines[stop_line - 1].number,
             text=body.text, line_starts=body.starts, line_numbers=body.lines,
-            title_year=title_year(start.title),
+            title_year=title_year(start.title), horizon_year=plan_horizon(body.text),
         )
         documents.append(doc)
         if not attachment:

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from etl.lexicon import DOCUMENT_KINDS
+from etl.lexicon import DOCUMENT_KINDS, DRAFT_NOTES
 
 # A footer line: "— 4—", "- 12 -", "— 129 —".
 _DASH_FOOTER = re.compile(r"^[-—–－]\s*\d{1,4}\s*[-—–－]$")
@@ -32,18 +32,21 @@ _HEADING_START = re.compile(
 # Spaces next to a CJK character or full-width punctuation are layout artefacts ("超过 110万",
 # "2022年 11月"); spaces between two ASCII tokens ("3 3.05" in a table) are kept.
 _LAYOUT_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +| +(?=[^\x00-\x7f])")
-_WIDE_SPACE = re.compile("[\u3000\xa0\t\u2002\u2003]")
+_WIDE_SPACE = re.compile("[\u3000\xa0\u2002\u2003]")
+# A tab separates the cells of a table row (a .docx or web table, a spreadsheet paste): kept as one tab.
+_TAB_RUN = re.compile(r" *\t[\t ]*")
 _SPACE_RUN = re.compile(r" {2,}")
 # A printed page starts with a line indented by exactly one space (pdftotext layout).
 _PAGE_INDENT = re.compile(r"^ (?! )")
 # The kinds of document a title names, optionally followed by an edition or period in brackets:
 # "...的通知", "...实施指南（2023年版）", "...三年行动计划（2023-2025 年）".
-TITLE_ENDING = re.compile(
-    rf"(?:{'|'.join(DOCUMENT_KINDS)})"
-    r"(?:[（(][^（）()]{0,16}\d{4}[^（）()]{0,16}[）)])?$"
-)
-# A title's edition or period printed on its own line: "（2023年版）", "（2023-2025 年）".
-EDITION_LINE = re.compile(r"^[（(][^（）()]{0,16}\d{4}[^（）()]{0,16}[）)]$")
+# A draft's note may follow: "...纲要（2010-2020年）（公开征求意见稿）".
+_EDITION = r"[（(][^（）()]{0,16}\d{4}[^（）()]{0,16}[）)]"
+_DRAFT = rf"[（(](?:{'|'.join(DRAFT_NOTES)})[）)]"
+TITLE_ENDING = re.compile(rf"(?:{'|'.join(DOCUMENT_KINDS)})(?:{_EDITION})?(?:{_DRAFT})?$")
+# A title's edition, period or draft note printed on its own line: "（2023年版）", "（2023-2025 年）",
+# "（征求意见稿）".
+EDITION_LINE = re.compile(rf"^(?:{_EDITION}|{_DRAFT})$")
 # "附件：《X行动计划》" lists one attachment per line: when it ends with a name, the line below is
 # the next item or the signature, not its continuation ("附件：...工作任务安排" + "表" wraps).
 ATTACHMENT_ITEM = re.compile(r"^附件\s*\d{0,2}\s*[：:].*(?:》|表|书|单|目录)$")
@@ -109,13 +112,15 @@ def is_page_footer(line: str, blank_lines_before: int) -> bool:
 
 
 def normalise_spaces(text: str) -> str:
-    """Full-width, no-break and tab spaces become ASCII spaces (one pass over the whole text)."""
-    return _WIDE_SPACE.sub(" ", text) if _WIDE_SPACE.search(text) else text
+    """Full-width and no-break spaces become ASCII spaces (one pass over the whole text); a run of
+    tabs and spaces around a tab becomes one tab, the cell separator of a table row."""
+    text = _WIDE_SPACE.sub(" ", text) if _WIDE_SPACE.search(text) else text
+    return _TAB_RUN.sub("\t", text) if "\t" in text else text
 
 
 def clean_line(line: str) -> str:
     """Normalise spaces: full-width spaces to ASCII, layout spaces around CJK removed."""
-    line = normalise_spaces(line).strip()
+    line = normalise_spaces(line).strip(" ")
     return _LAYOUT_SPACE.sub("", line) if " " in line else line
 
 

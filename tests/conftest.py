@@ -12,6 +12,8 @@ from etl.store.paths import DEFAULT_DATA_DIR, tracker_path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = DEFAULT_DATA_DIR / "corpus"
 GOLD_DEV = REPO_ROOT / "tests" / "data" / "gold_dev.jsonl"
+# Six real documents from outside the bundled corpus, with their gold (a copy of ../shared/gold/external-dev).
+EXTERNAL_DIR = REPO_ROOT / "tests" / "data" / "external_dev"
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +21,14 @@ def built_data_dir(tmp_path_factory) -> Path:
     """A data folder holding tracker.duckdb built from the bundled corpus (read it, don't write it)."""
     folder = tmp_path_factory.mktemp("built")
     build(folder, CORPUS_DIR, workers=1)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def external_built_dir(tmp_path_factory) -> Path:
+    """A data folder holding tracker.duckdb built from the external-dev documents (read only)."""
+    folder = tmp_path_factory.mktemp("external")
+    build(folder, EXTERNAL_DIR / "corpus", workers=1)
     return folder
 
 

@@ -20,7 +20,7 @@ import duckdb
 from etl.records import Document, Quantity
 from etl.store.paths import file_token
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: quantities.attribute
 
 DOCUMENT_COLUMNS: dict[str, str] = {
     "doc_id": "VARCHAR PRIMARY KEY",
@@ -57,6 +57,7 @@ QUANTITY_COLUMNS: dict[str, str] = {
     "char_start": "INTEGER",
     "char_end": "INTEGER",
     "confidence": "DOUBLE",
+    "attribute": "VARCHAR",  # 预期性 / 约束性, where an indicator table prints it
 }
 
 # The build's own bookkeeping: one row per source file, so a rebuild can reuse unchanged files.

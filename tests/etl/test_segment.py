@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from etl.evaluate import char_f1
+from etl.extract.scope import title_year
 from etl.segment import (
     DOC_NUMBER,
     iso_date,
     level_of,
     split_documents,
     split_issuers,
-    title_year,
 )
 from etl.text import unwrap
 from tests.etl.excerpts import ENVIRONMENT_MEASURES, JIANGSU, NATIONAL, corpus_excerpt
@@ -284,7 +284,9 @@ def test_title_year_prefers_the_end_of_a_period_and_ignores_an_edition():
     assert title_year("中共中央国务院关于做好2023年全面推进乡村振兴重点工作的意见") == 2023
     assert title_year("江苏省专精特新企业培育三年行动计划（2023－2025年）") == 2025
     assert title_year("电机更新改造和回收利用实施指南（2023年版）") is None
-    assert title_year("“十四五”城镇化与城市发展科技创新专项规划") is None
+    # one definition with extraction: a named plan period scopes the plan, the last of two years wins
+    assert title_year("“十四五”城镇化与城市发展科技创新专项规划") == 2025
+    assert title_year("关于做好2023年和2024年春耕生产工作的通知") == 2024
 
 
 def test_signature_dates_in_either_numeral():
@@ -299,6 +301,18 @@ def test_level_cues():
     # The Yangtze delta plan is addressed to 江苏省 among others but issued nationally.
     assert level_of("国家发展改革委", "国家发展改革委关于印发长三角国际一流营商环境建设三年行动方案的通知",
                     "发改法规〔2022〕1562号") == "national"
+
+
+@pytest.mark.parametrize(("issuer", "title", "level"), [
+    ("南京市人民政府", "关于印发南京市“十四五”教育发展规划的通知", "municipal"),
+    ("", "广州市教育局关于印发广州市教育发展“十四五”规划的通知", "municipal"),
+    ("北京市人民政府", "2026年北京市政府工作报告", "provincial"),  # a municipality is a province
+    ("浙江省人民政府", "浙江省国民经济和社会发展第十四个五年规划纲要", "provincial"),
+    ("国家市场监督管理总局", "国家市场监督管理总局关于印发计量发展规划的通知", "national"),  # 市场 is no city
+    ("国务院", "政府工作报告", "national"),
+])
+def test_level_from_the_jurisdiction_of_the_issuer(issuer, title, level):
+    assert level_of(issuer, title, "") == level
 
 
 # --- The bundled corpus against the dev gold sample ----------------------------------------
@@ -351,3 +365,49 @@ def test_corpus_documents_tile_each_file(corpus_documents):
         assert all(d.text and d.line_numbers[0] == d.start_line and d.line_numbers[-1] == d.end_line
                    for d in docs)
     assert len({d.doc_id for d in found}) == len(found)
+
+
+# --- files that hold one document (tests/data/external_dev/corpus) ---------------------------------
+EXTERNAL = Path(__file__).resolve().parents[1] / "data" / "external_dev" / "corpus"
+
+
+def single_document(name: str):
+    docs = split_documents(unwrap((EXTERNAL / name).read_text(encoding="utf-8")), name)
+    assert len(docs) == 1
+    return docs[0]
+
+
+def test_report_with_a_speaker_and_a_speech_date():
+    # gwr2019 lines 1-3: "政府工作报告" / "国务院总理 李克强" / "——2019年3月5日在第十三届全国人民代表大会..."
+    doc = single_document("gwr2019.txt")
+    assert (doc.title, doc.issuer, doc.issue_date, doc.start_line) == ("政府工作报告", "国务院", "2019-03-05", 1)
+
+
+def test_report_without_a_title_is_named_by_its_opening():
+    # gwr2022 starts "各位代表：" / "现在，我代表国务院，向大会报告政府工作"; no date is printed, so none is made up
+    doc = single_document("gwr2022.txt")
+    assert (doc.title, doc.issuer, doc.issue_date) == ("政府工作报告", "国务院", "")
+
+
+def test_title_lines_with_a_period_and_a_draft_note():
+    # eduplan2010 lines 1-3, then a table of contents
+    doc = single_document("eduplan2010_draft.txt")
+    assert doc.title == "国家中长期教育改革和发展规划纲要(2010-2020年)(公开征求意见稿)"
+    assert doc.title_year == 2020
+
+
+def test_untitled_text_falls_back_to_the_file_name():
+    # look-alike of the report opening: a text whose first line is a sentence and that names nothing
+    text = "这是一段没有标题的文字，讲述了一些情况，并没有说明它是什么文件。\n第二段文字也没有标题，只是继续讲述。\n"
+    doc = split_documents(unwrap(text), "notes_2024.txt")[0]
+    assert (doc.title, doc.issuer, doc.issue_date) == ("notes_2024", "", "")
+
+
+def test_a_saved_page_title_under_its_menus_and_its_date_line():
+    page = ("首页 > 政务公开 > 规划计划\n" "某市教育发展“十四五”规划\n" "发布时间：2021-09-18 来源：市教育局\n"
+            "为加快推进教育现代化，建设教育强市，根据国家和省有关要求，结合本市实际，制定本规划。\n")
+    doc = split_documents(unwrap(page), "page.html.txt")[0]
+    assert (doc.title, doc.issue_date, doc.start_line) == ("某市教育发展“十四五”规划", "2021-09-18", 2)
+    # look-alike: a date inside the body is no publication date
+    body_date = page.replace("发布时间：2021-09-18 来源：市教育局\n", "") + "2021年9月18日前完成编制。\n"
+    assert split_documents(unwrap(body_date), "page.html.txt")[0].issue_date == ""

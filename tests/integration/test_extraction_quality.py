@@ -1,7 +1,9 @@
-"""Extraction quality on the hand-checked dev sample must not fall below the agreed bar (issue 3).
+"""Extraction quality must not fall below what it reaches (issue 10): on the bundled corpus's dev
+sample, and on six real documents from outside it (work reports, a plan, statistical reviews).
 
-Builds the bundled corpus, exports it as the JSONL contract and scores it with etl.evaluate (whose
-figures equal the reference scorer's, see tests/etl/test_evaluate.py).
+Builds each corpus, exports it as the JSONL contract and scores it with etl.evaluate (whose figures
+equal the reference scorer's, see tests/etl/test_evaluate.py). Floors sit at most 0.02 below the
+scores reached when they were set, so a real regression fails here.
 """
 from __future__ import annotations
 
@@ -13,28 +15,34 @@ from etl import evaluate
 from etl.export import export
 from etl.store.paths import tracker_path
 
-GOLD_DEV = Path(__file__).resolve().parents[1] / "data" / "gold_dev.jsonl"
+DATA = Path(__file__).resolve().parents[1] / "data"
+GOLD = {"dev": DATA / "gold_dev.jsonl", "external": DATA / "external_dev" / "gold.jsonl"}
 
-# (group, figure, minimum): the acceptance of issue 3 (issue 2's first milestone is below these).
-BAR = [
-    ("target", "strict_f1", 0.90),
-    ("target", "precision", 0.80),
-    ("target", "recall", 0.80),
-    ("baseline", "f1", 0.80),
-    ("target", "indicator_char_f1", 0.75),
-    ("document", "f1", 0.90),
-    ("document", "recall", 0.85),
+# (set, group, figure, floor); reached when set: see the comment on each line.
+FLOORS = [
+    ("dev", "target", "strict_f1", 0.98),  # 0.9906
+    ("dev", "target", "indicator_char_f1", 0.90),  # 0.923
+    ("dev", "baseline", "f1", 0.965),  # 0.9851
+    ("dev", "document", "f1", 1.0),  # 1.0
+    ("external", "target", "strict_f1", 0.93),  # 0.95
+    ("external", "target", "year_acc", 0.98),  # 1.0
+    ("external", "target", "indicator_char_f1", 0.80),  # 0.823
+    ("external", "baseline", "f1", 0.931),  # 0.9508
+    ("external", "document", "f1", 1.0),  # 1.0
 ]
 
 
 @pytest.fixture(scope="module")
-def figures(built_data_dir, tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("export")
-    export(tracker_path(built_data_dir), out)
-    scored, _ = evaluate.score_export(GOLD_DEV, out)
+def figures(built_data_dir, external_built_dir, tmp_path_factory) -> dict:
+    scored = {}
+    for name, folder in (("dev", built_data_dir), ("external", external_built_dir)):
+        out = tmp_path_factory.mktemp(f"export-{name}")
+        export(tracker_path(folder), out)
+        scored[name], _ = evaluate.score_export(GOLD[name], out)
     return scored
 
 
-@pytest.mark.parametrize(("group", "figure", "minimum"), BAR, ids=[f"{g}-{f}" for g, f, _ in BAR])
-def test_dev_sample_score_meets_the_bar(figures, group, figure, minimum):
-    assert figures[group][figure] >= minimum, figures[group]
+@pytest.mark.parametrize(("corpus", "group", "figure", "floor"), FLOORS,
+                         ids=[f"{c}-{g}-{f}" for c, g, f, _ in FLOORS])
+def test_extraction_stays_above_its_floor(figures, corpus, group, figure, floor):
+    assert figures[corpus][group][figure] >= floor, figures[corpus][group]
