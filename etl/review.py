@@ -7,7 +7,7 @@ the caller's to enforce before calling (the dashboard refuses edits then).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from etl import corrections as core
@@ -132,18 +132,31 @@ class NumberChoice:
     fields: dict  # the extractor's best reading, for the form
 
 
-def numbers_in(doc: DocText, sentence_start: int, sentence_end: int) -> list[NumberChoice]:
-    """The numbers in one sentence of `doc`, each with the extractor's best reading of it.
+def document_record(row: dict) -> Document:
+    """A stored document (a row of `documents`) as the extractor takes it: with its dates, title
+    year and plan horizon, which decide the years it reads (the line map is not stored)."""
+    def optional_int(value):
+        return None if value is None or value != value else int(value)  # NaN != NaN
+
+    return Document(str(row["doc_id"]), str(row.get("source_file") or ""), str(row.get("title") or ""),
+                    str(row.get("issuer") or ""), str(row.get("doc_number") or ""), str(row.get("issue_date") or ""),
+                    str(row.get("level") or ""), optional_int(row.get("start_line")) or 1,
+                    optional_int(row.get("end_line")) or 1, str(row.get("text") or ""),
+                    title_year=optional_int(row.get("title_year")), horizon_year=optional_int(row.get("horizon_year")))
+
+
+def numbers_in(document: Document, sentence_start: int, sentence_end: int) -> list[NumberChoice]:
+    """The numbers in one sentence of `document`, each with the extractor's best reading of it.
 
     The reading is the extractor's own record at that number when it has one, else its record for
     the sentence extracted on its own (a missed number is often read there), else the number as read
     (value, range, unit) with the target year the sentence names.
     """
-    sentence = doc.text[sentence_start:sentence_end]
-    whole = Document(doc.doc_id, doc.seed, doc.title, "", "", "", "", 1, 1, doc.text)
-    alone = Document(doc.doc_id, doc.seed, doc.title, "", "", "", "", 1, 1, doc.title + "\n" + sentence)
-    shift = len(doc.title) + 1 - sentence_start
-    readings = {q.char_start: q for q in extract_quantities(whole) if sentence_start <= q.char_start < sentence_end}
+    text = document.text
+    sentence = text[sentence_start:sentence_end]
+    alone = replace(document, text=document.title + "\n" + sentence, line_starts=(), line_numbers=())
+    shift = len(document.title) + 1 - sentence_start
+    readings = {q.char_start: q for q in extract_quantities(document) if sentence_start <= q.char_start < sentence_end}
     for q in extract_quantities(alone):
         readings.setdefault(q.char_start - shift, q)
     choices = []
@@ -153,11 +166,11 @@ def numbers_in(doc: DocText, sentence_start: int, sentence_end: int) -> list[Num
         if q is not None:
             fields = {name: getattr(q, name) for name in EDITABLE_FIELDS}
         else:
-            year = next((y for y in range(2100, 1949, -1) if f"{y}年" in sentence[m.start - 12:m.start]), None)
+            year = next((y for y in range(2100, 1949, -1) if f"{y}年" in sentence[max(0, m.start - 12):m.start]), None)
             fields = {"kind": "target", "indicator": "", "value": m.value, "value_high": m.value_high, "unit": m.unit,
                       "comparator": m.approximate or "=", "change": None, "baseline_year": None,
                       "target_year": year, "per_year": False}
-        choices.append(NumberChoice(start, end, doc.text[start:end], fields))
+        choices.append(NumberChoice(start, end, text[start:end], fields))
     return choices
 
 

@@ -327,7 +327,7 @@ def add_missed(document: dict) -> None:
             return
         span = st.selectbox(tr("add.sentence"), spans, format_func=lambda s: doc.text[s[0]:s[1]][:120],
                             key=f"add_sentence:{doc.doc_id}")
-        choices = review.numbers_in(doc, *span)
+        choices = review.numbers_in(review.document_record(document), *span)
         if not choices:
             st.info(tr("add.none"))
             return
