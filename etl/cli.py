@@ -1,4 +1,4 @@
-"""The command line: `python -m etl build|export|evaluate|import-progress`.
+"""The command line: `python -m etl build|export|evaluate|import-progress|corrections`.
 
 Each command lives in its own module under etl.commands with `register(subparsers)` and
 `run(args) -> int`; this module only wires them up and turns EtlError into a one-line message.
@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from etl.commands import build, evaluate, export, import_progress
+from etl.commands import build, corrections, evaluate, export, import_progress
 from etl.errors import EtlError
 
-COMMANDS = (build, export, evaluate, import_progress)
+COMMANDS = (build, export, evaluate, import_progress, corrections)
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -1,5 +1,9 @@
 """Export the tracker database as the JSONL contract of DESIGN.md (what extraction is scored on),
-and the one rule every CSV the project writes follows (no cell a spreadsheet would run as a formula)."""
+and the one rule every CSV the project writes follows (no cell a spreadsheet would run as a formula).
+
+The user's corrections are applied (edited fields, rejected records left out, added records in:
+etl.queries.apply_corrections); `raw=True` gives the extractor's output alone, so extraction can
+still be scored on its own."""
 from __future__ import annotations
 
 import json
@@ -8,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from etl.errors import EtlError
+from etl.queries import apply_corrections
 from etl.store.reading import open_tracker
 
 QUANTITY_SQL = """
@@ -49,11 +54,14 @@ def _write_jsonl(path: Path, rows: list[dict]) -> None:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def export(database: Path, out_dir: Path) -> tuple[int, int]:
+def export(database: Path, out_dir: Path, raw: bool = False) -> tuple[int, int]:
     """Write quantities.jsonl, documents.jsonl and links.jsonl; returns (quantities, documents) counts."""
     if not Path(database).exists():
         raise EtlError(f"no database at {database}; run `python -m etl build` first")
     con = open_tracker(Path(database))  # damaged or other-schema files: one clear EtlError
+    if not raw:
+        con.close()
+        con = apply_corrections(Path(database))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     try:

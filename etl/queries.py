@@ -24,7 +24,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.corrected_view import CorrectedDatabase
+from etl.errors import EtlError
 from etl.status import STATUSES, TargetSpec, assess, merge_progress
+from etl.store import corrections as corrections_store
 from etl.store.paths import data_dir, tracker_path
 from etl.store.reading import ReadOnlyDatabase
 
@@ -34,7 +37,7 @@ STATUS_COLUMNS = ["quantity_id", "status", "target_value", "progress_ratio", "el
                   "facts", "base_value", "base_period", "latest_value", "latest_period"]
 TARGET_COLUMNS = ["quantity_id", "doc_id", "title", "issuer", "level", "indicator", "value", "value_high",
                   "unit", "comparator", "change", "baseline_year", "baseline_value", "target_year",
-                  "per_year", "confidence", "sentence", "line", "status"]
+                  "per_year", "confidence", "sentence", "line", "status", "origin", "checked"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +58,25 @@ class TargetFilters:
 
 
 def connect(path: Path) -> ReadOnlyDatabase:
-    """tracker.duckdb as it is on disk now, read-only (the app never writes the derived database).
+    """tracker.duckdb as it is on disk now, read-only (the app never writes the derived database),
+    with the user's corrections applied (`apply_corrections`).
 
     A private ATTACH (etl.store.reading), not `duckdb.connect(path)`: that would hand back the
     instance this process already has open for the path, i.e. the file a rebuild has replaced.
     """
-    return ReadOnlyDatabase(path, "tracker")
+    return apply_corrections(path)
+
+
+def apply_corrections(path: Path) -> CorrectedDatabase:
+    """tracker.duckdb with the corrections stored beside it (in the same folder's progress.duckdb)
+    applied: every query below then reads the corrected `quantities` (etl.corrected_view), with
+    `origin`, `checked` and `correction_id` columns. When those cannot be read (a damaged
+    progress.duckdb: the pages say so) the extracted records are shown as they are."""
+    try:
+        stored = corrections_store.read_corrections(Path(path).parent)
+    except EtlError:
+        stored = []
+    return CorrectedDatabase(path, stored)
 
 
 @contextmanager
@@ -393,7 +409,8 @@ def targets_frame(filters: TargetFilters | None = None, con=None, statuses: pd.D
         return _frame(cur, f"""
             SELECT q.quantity_id, q.doc_id, d.title, d.issuer, d.level, q.indicator, q.value, q.value_high,
                    q.unit, q.comparator, q.change, q.baseline_year, q.baseline_value, q.target_year,
-                   q.per_year, q.confidence, q.sentence, q.line, coalesce(s.status, 'no_data') AS status
+                   q.per_year, q.confidence, q.sentence, q.line, coalesce(s.status, 'no_data') AS status,
+                   q.origin, q.checked
             FROM quantities q JOIN documents d USING (doc_id)
             LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
             WHERE {where}
@@ -598,3 +615,32 @@ def progress_source_counts(target_total: int, statuses: pd.DataFrame | None) -> 
     uploads = int(sources.isin(["upload", "both"]).sum())
     return pd.DataFrame({"source": ["documents", "upload", "none"],
                          "targets": [documents, uploads, max(0, int(target_total) - documents - uploads)]})
+
+
+# --- review (corrections) ----------------------------------------------------------------------
+
+def review_counts(con) -> dict[str, int]:
+    """How many targets a person has checked (confirmed, edited or added), of how many."""
+    with _cursor(con) as cur:
+        checked, targets = cur.execute("SELECT count(*) FILTER (WHERE checked), count(*) FROM quantities "
+                                       "WHERE kind = 'target'").fetchone()
+    return {"checked": int(checked), "targets": int(targets)}
+
+
+def review_queue(filters: TargetFilters | None = None, con=None, statuses: pd.DataFrame | None = None,
+                 limit: int = 50) -> pd.DataFrame:
+    """Unchecked targets matching the filters, lowest confidence first (columns TARGET_COLUMNS, then
+    correction_id and number_text, the number as written)."""
+    where, params = _where(filters or TargetFilters())
+    with _cursor(con) as cur:
+        _register_statuses(cur, statuses)
+        return _frame(cur, f"""
+            SELECT q.quantity_id, q.doc_id, d.title, d.issuer, d.level, q.indicator, q.value, q.value_high,
+                   q.unit, q.comparator, q.change, q.baseline_year, q.baseline_value, q.target_year,
+                   q.per_year, q.confidence, q.sentence, q.line, coalesce(s.status, 'no_data') AS status,
+                   q.origin, q.checked, q.correction_id,
+                   substr(d.text, q.char_start + 1, q.char_end - q.char_start) AS number_text
+            FROM quantities q JOIN documents d USING (doc_id)
+            LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
+            WHERE {where} AND NOT q.checked
+            ORDER BY q.confidence, {TARGET_ORDER} LIMIT ?""", params + [max(0, int(limit))])

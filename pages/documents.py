@@ -2,7 +2,7 @@
 text with every quantity highlighted and linked."""
 import streamlit as st
 
-from pages.common import access, data, filters, tables, text_view, url_state
+from pages.common import access, data, filters, review_view, tables, text_view, url_state
 from pages.common import format as fmt
 from pages.common.i18n import current_language, t
 
@@ -33,3 +33,4 @@ document, spans = data.document_text(doc_id)
 st.subheader(fmt.plain(document["title"]))
 st.caption(t("documents.legend"))
 st.html(text_view.highlighted_html(document["text"] or "", spans, current_language()))
+review_view.add_missed(document)

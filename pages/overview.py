@@ -1,7 +1,7 @@
 """Overview: how many targets, their status, when they fall due; every chart opens the Targets page."""
 import streamlit as st
 
-from pages.common import access, charts, data, tables, ui
+from pages.common import access, charts, data, review_view, tables, ui
 from pages.common.i18n import t
 
 access.require_password()
@@ -13,6 +13,7 @@ for column, (label, value) in zip(st.columns(5), [
         (t("metric.baselines"), counts["baselines"]), (t("metric.issuers"), counts["issuers"]),
         (t("metric.with_progress"), view["with_progress"])]):
     column.metric(label, value)
+review_view.checked_caption()
 
 if counts["targets"] == 0:
     st.info(t("empty.no_targets"))

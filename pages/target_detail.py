@@ -1,7 +1,7 @@
 """Target detail: baseline -> target path with progress, status, required rate, source in context."""
 import streamlit as st
 
-from pages.common import access, charts, data, detail_view, links_view, ui
+from pages.common import access, charts, data, detail_view, links_view, review_view, ui
 from pages.common import format as fmt
 from pages.common.i18n import t
 
@@ -18,6 +18,7 @@ if not quantity_id:
 detail = data.target_detail(quantity_id)
 if detail is None:
     st.warning(t("detail.not_found", qid=fmt.code_span_text(quantity_id)))
+    review_view.rejected_notice(quantity_id)
     st.stop()
 
 assessment, progress, as_of = detail["assessment"], detail["progress"], data.today()
@@ -48,3 +49,4 @@ st.markdown(f"**{t('detail.source')}**: {detail_view.source_line(detail)}")
 st.html(detail_view.context_html(detail))
 st.page_link(ui.DOCUMENTS_PAGE, label=t("detail.open_document"), icon=":material/article:",
              query_params={"doc": detail["doc_id"]} | ui.language_params())
+review_view.edit_controls(detail)

@@ -2,7 +2,7 @@
 spreadsheet-safe CSVs of every filtered target, made when clicked."""
 import streamlit as st
 
-from pages.common import access, data, export, filters, tables
+from pages.common import access, data, export, filters, review_view, tables
 from pages.common.i18n import t
 
 access.require_password()
@@ -10,6 +10,7 @@ st.title(t("nav.targets"))
 chosen = filters.target_filters(data.filter_options(), data.document_options)
 shown, total = data.targets_count(chosen), data.target_count()
 st.caption(t("targets.count", shown=shown, total=total) + " · " + t("targets.share"))
+review_view.review_link()
 
 if total == 0:
     st.info(t("empty.no_targets"))

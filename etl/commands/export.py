@@ -1,4 +1,5 @@
-"""`python -m etl export DIR`: write quantities.jsonl and documents.jsonl (DESIGN.md contract)."""
+"""`python -m etl export DIR [--raw]`: write quantities.jsonl and documents.jsonl (DESIGN.md contract),
+with the user's corrections applied unless --raw."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,6 +12,7 @@ from etl.store.paths import data_dir, tracker_path
 def register(subparsers, parent) -> None:
     parser = subparsers.add_parser("export", parents=[parent], help="export quantities and documents as JSONL")
     parser.add_argument("out_dir", metavar="DIR", help="folder to write the JSONL files into")
+    parser.add_argument("--raw", action="store_true", help="the extractor's output alone, without the user's corrections")
     parser.set_defaults(run=run)
 
 
@@ -19,7 +21,7 @@ def run(args) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         raise EtlError(f"{out_dir} is a file, not a folder; give a folder to write the JSONL files into")
     try:
-        quantities, documents = export(tracker_path(data_dir(args.data_dir)), out_dir)
+        quantities, documents = export(tracker_path(data_dir(args.data_dir)), out_dir, raw=args.raw)
     except OSError as error:
         raise EtlError(f"cannot write to {out_dir}: {error.strerror or error}") from None
     print(f"exported {quantities} quantities and {documents} documents to {args.out_dir}")

@@ -31,6 +31,7 @@ import pyarrow as pa
 from etl.errors import DiskFull, EtlError, is_disk_full
 from etl.progress.cells import ExpectedUnit, FieldError, parse_period
 from etl.progress.validation import ProgressReport, ProgressRow
+from etl.queries import apply_corrections
 from etl.status import is_relative
 from etl.store.paths import file_token, progress_path, tracker_path
 from etl.store.reading import first_line, open_tracker
@@ -504,7 +505,9 @@ def read_upload_file(data_dir: Path, upload_id: int) -> bytes | None:
 # --- the targets database, read-only -------------------------------------------------------------
 
 def _tracker_frame(data_dir: Path, sql: str, params: list | None = None) -> pd.DataFrame | None:
-    """Run a query on tracker.duckdb as it is on disk now (None when there is none).
+    """Run a query on tracker.duckdb as it is on disk now, with the user's corrections applied
+    (etl.queries.apply_corrections: added targets take progress, rejected ones do not), None when
+    there is none.
 
     Through etl.store.reading's private ATTACH rather than `duckdb.connect(path)`: DuckDB caches
     one instance per path in a process, so while the dashboard still holds a connection to a file
@@ -514,7 +517,8 @@ def _tracker_frame(data_dir: Path, sql: str, params: list | None = None) -> pd.D
     if not path.exists():
         return None
     try:
-        with open_tracker(path, scan=False) as db:
+        open_tracker(path, scan=False).close()  # a tracker of this schema, else a clear error
+        with apply_corrections(path) as db:  # the targets as the user corrected them (issue 14)
             return db.execute(sql, params).df()
     except duckdb.Error as error:
         raise EtlError(f"cannot read {path}: {first_line(error)}; rebuild it (python -m etl build)") from None

@@ -18,6 +18,7 @@ import streamlit as st
 from etl import queries
 from etl.queries import TargetFilters
 from etl.store import decisions
+from etl.store import corrections as corrections_store
 from etl.store import progress as progress_store
 from etl.store.paths import data_dir, progress_path, tracker_path
 from etl.store.reading import DatabaseUnreadable, tracker_problem
@@ -62,9 +63,10 @@ def _shared(path: str) -> SharedConnection:
 
 
 def connection():
-    """The shared connection, current with the file on disk (queries take a cursor from it)."""
-    folder, tracker_version, _ = _versions()
-    return _shared(str(tracker_path(Path(folder)))).get(tracker_version)
+    """The shared connection, current with the file on disk and the corrections (queries take a
+    cursor from it)."""
+    folder, tracker_version, progress_version = _versions()
+    return _shared(str(tracker_path(Path(folder)))).get(f"{tracker_version}|{progress_version}")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -306,3 +308,38 @@ def decide_link(decision: str, link_type: str, target_id: str, other_id: str) ->
     """Store a person's decision about a link (user data in progress.duckdb); caches keyed by the
     progress file's version see it at once."""
     decisions.record(current_data_dir(), connection(), decision, link_type, target_id, other_id)
+
+
+# --- review (corrections: etl.corrected_view applies them in `connection()`) ------------------------
+
+@_cached
+def review_counts() -> dict:
+    """{"checked": N, "targets": M}: targets a person has checked, of all targets."""
+    return queries.review_counts(connection())
+
+
+@_cached
+def review_queue(filters: TargetFilters, limit: int) -> pd.DataFrame:
+    """Unchecked targets matching the filters, lowest confidence first."""
+    return queries.review_queue(filters, connection(), statuses(), limit)
+
+
+def orphaned_corrections() -> list:
+    """Corrections that found no place in the current build (etl.corrected_view.Orphan), kept and shown."""
+    return list(connection().orphans)
+
+
+def stored_corrections() -> list:
+    """Every stored correction (etl.store.corrections.StoredCorrection), as the connection read them."""
+    return list(connection().corrections)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _audit(folder: str, progress_version: str) -> pd.DataFrame:
+    return corrections_store.read_audit(Path(folder))
+
+
+def corrections_audit() -> pd.DataFrame:
+    """The audit trail of corrections, newest first."""
+    folder, _, progress_version = _versions()
+    return _audit(folder, progress_version)

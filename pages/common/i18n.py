@@ -61,6 +61,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.detail": {"en": "Target detail", "zh": "目标详情"},
     "nav.progress": {"en": "Progress", "zh": "进展"},
     "nav.documents": {"en": "Documents", "zh": "文件"},
+    # --- review and correct (issue 14); the review controls' own strings are in pages/common/review_view.py
+    "nav.review": {"en": "Review", "zh": "核对"},
+    # --- end review
     "language": {"en": "Language", "zh": "语言"},
     "empty.no_db.title": {"en": "No database yet", "zh": "尚未建立数据库"},
     "empty.no_db.body": {

@@ -83,7 +83,7 @@ def targets(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
 
 EXPORT_COLUMNS = ["quantity_id", "doc_id", "title", "issuer", "level", "indicator", "value", "value_high",
                   "unit", "comparator", "change", "baseline_year", "baseline_value", "target_year", "per_year",
-                  "confidence", "status", "sentence", "line"]
+                  "confidence", "status", "sentence", "line", "origin", "checked"]
 
 
 def export_frame(frame: pd.DataFrame) -> pd.DataFrame:

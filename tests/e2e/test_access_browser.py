@@ -63,12 +63,12 @@ def test_signing_in_from_a_deep_link_on_a_server_that_is_not_fresh_keeps_the_pag
         try:
             tab = context.new_page()
             tab.set_default_timeout(30_000)
-            _open(tab, locked_url + path)  # the first one leaves the server not fresh
+            open_url(tab, locked_url + path)  # the first one leaves the server not fresh
             if heading is None:
                 continue
             tab.get_by_label("Password", exact=True).fill(PASSWORD)
             tab.get_by_role("button", name="Sign in").click()
-            _ready(tab)
+            ready(tab)
             expect(tab.get_by_role("heading", name=heading, exact=True)).to_be_visible()
             assert tab.url.split("?")[0].endswith(path), tab.url
         finally:
