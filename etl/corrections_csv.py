@@ -5,7 +5,7 @@ offset and text, the quantity_id then), whether it was added, its state, which f
 (`overrides`, names separated by ";") and their values. Headers in English or Chinese (the
 aliases below), UTF-8 (with or without BOM) or GBK/GB18030, comma or tab separated, as Excel
 writes them. Text cells that would run as a spreadsheet formula are written with a leading
-apostrophe (etl.progress.neutralise_formula) and read back without it, so a round trip is exact.
+apostrophe (etl.export.neutralise_formula) and read back without it, so a round trip is exact.
 """
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from etl.corrections import EDITABLE_FIELDS, STATES, Anchor, FieldProblem, Snapshot, clean_fields
-from etl.progress import FORMULA_STARTS, neutralise_formula, plain_number
-from etl.progress_csv import ProgressFileError, decode_text
+from etl.export import FORMULA_STARTS, neutralise_formula
+from etl.progress.reading import ProgressFileError, decode_text
+from etl.progress.template import plain_number
 
 ANCHOR_FIELDS = ["doc_title", "seed", "doc_sha256", "sentence", "occurrence", "number_offset", "number_text",
                  "quantity_id"]
@@ -124,7 +125,7 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> CorrectionRow:
 
 def read_csv(data: bytes) -> tuple[list[CorrectionRow], list[BadRow]]:
     """The rows of a corrections CSV and the rows that cannot be read (with line and reason)."""
-    text, _ = decode_text(data)
+    text, _encoding, _doubt = decode_text(data)
     lines = text.splitlines()
     for delimiter in (",", "\t", ";"):
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))

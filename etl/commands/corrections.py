@@ -15,7 +15,7 @@ from pathlib import Path
 
 from etl.corrections_csv import read_csv, write_csv
 from etl.errors import EtlError
-from etl.progress_csv import MAX_FILE_BYTES, ProgressFileError
+from etl.progress.reading import MAX_FILE_BYTES, ProgressFileError
 from etl.store import corrections as store
 from etl.store.paths import data_dir
 

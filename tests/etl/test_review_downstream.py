@@ -9,7 +9,7 @@ import pytest
 
 from etl import queries, review
 from etl.corrections import added_quantity_id
-from etl.progress import validate_progress
+from etl.progress.validation import validate_progress
 from etl.store import corrections as corrections_store
 from etl.store import progress as progress_store
 from etl.store.paths import tracker_path

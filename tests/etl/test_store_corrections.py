@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from etl.corrections import CHECKED, OPEN, REJECTED, DocText, FieldProblem, Snapshot, anchor_at
-from etl.progress import validate_progress
+from etl.progress.validation import validate_progress
 from etl.store import corrections as store
 from etl.store import progress as progress_store
 from etl.store.paths import progress_path
