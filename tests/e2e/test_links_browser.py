@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.e2e.conftest import REPO_ROOT, serve
+from tests.e2e.conftest import REPO_ROOT, ready, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -24,12 +24,6 @@ from playwright.sync_api import expect  # noqa: E402
 
 LINK_CORPUS = REPO_ROOT / "tests" / "data" / "link_corpus"
 WAIT_MS = 30_000  # a busy machine (the suite runs beside other builds) takes seconds to rerun a page
-
-
-def _ready(page) -> None:
-    page.wait_for_selector('[data-testid="stMain"]')
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    page.wait_for_timeout(500)
 
 
 def _link(data_dir: Path, indicator: str) -> tuple[str, str]:
@@ -69,7 +63,7 @@ def test_confirm_and_reject_survive_a_rebuild(page, linked, screenshots):
     grain, unemployment = _link(data_dir, "粮食产量"), _link(data_dir, "城镇调查失业率")
 
     page.goto(f"{url}/target_detail?id={grain[0]}")
-    _ready(page)
+    ready(page)
     expect(page.get_by_text("2021年，粮食产量为1.37万亿斤。")).to_be_visible(timeout=WAIT_MS)
     trace = _reported_trace(page)
     assert trace is not None and trace["y"] == [1.37e12]
@@ -78,14 +72,14 @@ def test_confirm_and_reject_survive_a_rebuild(page, linked, screenshots):
     page.screenshot(path=str(screenshots / "links-1-reported-point.png"), full_page=True)
 
     page.locator(f".st-key-confirm-{grain[1]} button").click()
-    _ready(page)
+    ready(page)
     expect(page.get_by_text("Saved: confirmed")).to_be_visible(timeout=WAIT_MS)
 
     page.goto(f"{url}/target_detail?id={unemployment[0]}")
-    _ready(page)
+    ready(page)
     assert _reported_trace(page) is not None
     page.locator(f".st-key-reject-{unemployment[1]} button").click()
-    _ready(page)
+    ready(page)
     expect(page.get_by_text("Saved: rejected")).to_be_visible(timeout=WAIT_MS)
     assert _reported_trace(page) is None
     page.screenshot(path=str(screenshots / "links-2-rejected.png"), full_page=True)
@@ -93,7 +87,7 @@ def test_confirm_and_reject_survive_a_rebuild(page, linked, screenshots):
     _build(data_dir, corpus, full=True)  # a full rebuild: tracker.duckdb is replaced
 
     page.goto(f"{url}/target_detail?id={grain[0]}")
-    _ready(page)
+    ready(page)
     observation = page.locator(f".st-key-observation-{grain[1]}")
     expect(observation).to_contain_text("confirmed", timeout=WAIT_MS)
     expect(page.locator(f".st-key-confirm-{grain[1]} button")).to_have_count(0, timeout=WAIT_MS)
@@ -102,7 +96,7 @@ def test_confirm_and_reject_survive_a_rebuild(page, linked, screenshots):
     observation.screenshot(path=str(screenshots / "links-3b-confirmed-observation.png"))
 
     page.goto(f"{url}/target_detail?id={unemployment[0]}")
-    _ready(page)
+    ready(page)
     observation = page.locator(f".st-key-observation-{unemployment[1]}")
     expect(observation).to_contain_text("rejected", timeout=WAIT_MS)
     assert _reported_trace(page) is None

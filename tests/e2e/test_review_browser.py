@@ -15,7 +15,7 @@ from etl.corrections import sentence_around
 from etl.numbers import find_numbers
 from etl.store import corrections as store
 from etl.store.paths import tracker_path
-from tests.e2e.conftest import serve
+from tests.e2e.conftest import ready, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -38,19 +38,13 @@ def review_url(review_data, tmp_path_factory):
         yield url
 
 
-def _ready(page) -> None:
-    page.wait_for_selector('[data-testid="stMain"]')
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    page.wait_for_timeout(500)
-
-
 def _sign_in(page, url: str, name: str) -> None:
     page.goto(url)
-    _ready(page)
+    ready(page)
     field = page.get_by_label(NAME_LABEL)
     field.fill(name)
     field.press("Enter")
-    _ready(page)
+    ready(page)
 
 
 def _current(page) -> str:
@@ -61,13 +55,13 @@ def _current(page) -> str:
 def _moved_on(page, previous: str) -> None:
     """The queue shows the next record, and the previous record's (stale) widgets are gone."""
     expect(page.get_by_test_id("stPageLink").first).not_to_contain_text(previous)
-    _ready(page)
+    ready(page)
     expect(page.get_by_test_id("stForm")).to_have_count(1)
 
 
 def _click(page, name: str) -> None:
     page.get_by_role("button", name=name).first.click()
-    _ready(page)
+    ready(page)
 
 
 def _missed_target(folder: Path) -> tuple[str, str, str, float]:
@@ -127,7 +121,7 @@ def test_walk_the_review_queue_and_add_a_missed_target(browser, review_url, revi
         find = page.get_by_label("Find the sentence (type a few words of it)")
         find.fill(probe)
         find.press("Enter")
-        _ready(page)
+        ready(page)
         form = page.get_by_test_id("stForm")
         expect(form.get_by_label("Value", exact=True)).to_have_value(str(int(value)) if value == int(value) else str(value))
         form.get_by_label("Indicator").fill("浏览器新增指标")
@@ -137,12 +131,12 @@ def test_walk_the_review_queue_and_add_a_missed_target(browser, review_url, revi
         expect(page.get_by_text("Added.")).to_be_visible()
 
         page.goto(review_url)
-        _ready(page)
+        ready(page)
         expect(page.get_by_text(f"Checked 4 of {targets_before} targets")).to_be_visible()  # -1 rejected, +1 added
         page.screenshot(path=str(screenshots / "review-overview-checked.png"), full_page=True)
 
         page.goto(review_url + "/targets")
-        _ready(page)
+        ready(page)
         with page.expect_download() as info:
             page.get_by_role("button", name="Download CSV").click()
         saved = tmp_path / "targets.csv"
@@ -182,8 +176,8 @@ def test_two_browser_sessions_correcting_at_once(browser, review_url, review_dat
         page_b.get_by_test_id("stForm").get_by_label("Indicator").fill("乙改的指标")
         page_a.get_by_role("button", name="Save changes").click()  # both submitted before either finishes
         page_b.get_by_role("button", name="Save changes").click()
-        _ready(page_a)
-        _ready(page_b)
+        ready(page_a)
+        ready(page_b)
         expect(page_a.get_by_text("Saved.")).to_be_visible()
         expect(page_b.get_by_text("Saved.")).to_be_visible()
     finally:
@@ -228,7 +222,7 @@ def test_hostile_text_typed_into_the_form_is_shown_as_text(browser, review_url, 
         _click(page, "Save changes")
         expect(page.get_by_text("Saved.")).to_be_visible()
         page.reload()
-        _ready(page)
+        ready(page)
         expect(page.get_by_role("heading").filter(has_text='<img src=x onerror="window.__xss=1">')).to_be_visible()
         page.get_by_text("History of corrections").click()
         page.wait_for_timeout(500)
