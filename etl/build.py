@@ -36,7 +36,7 @@ from tqdm import tqdm
 from etl.corpus import MAX_FILE_BYTES, UnreadableFile, check_size, decode, scan_corpus
 from etl.errors import DiskFull, NotWritable, is_disk_full, is_not_writable
 from etl.pipeline import process_file
-from etl.store import tracker
+from etl.store import library, tracker
 from etl.store.tracker import FileRows, TrackerWriter, record_columns
 from etl.store.paths import tracker_path
 
@@ -217,6 +217,13 @@ def _size(path: Path) -> int:
         return 0
 
 
+def list_inputs(corpus_files: list[Path], data_dir: Path) -> tuple[list[Path], list[str]]:
+    """The files a build extracts: the corpus folder's .txt files, then the converted texts of the
+    documents users added to data/library/ (etl.store.library converts and caches them); and one
+    message per added document that cannot be converted now (left out, the rest builds)."""
+    return library.gather_build_inputs(corpus_files, data_dir)
+
+
 def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progress: bool = False,
           reuse: bool = True) -> BuildSummary:
     """Rebuild tracker.duckdb in `data_dir` from the .txt files in `corpus`, re-extracting only
@@ -239,10 +246,10 @@ def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progres
 def _build(data_dir: Path, corpus: Path, workers: int | None, show_progress: bool, reuse: bool) -> BuildSummary:
     started = time.perf_counter()
     listing = scan_corpus(corpus)
-    paths = listing.files
+    paths, unconvertible = list_inputs(listing.files, data_dir)
     database = tracker_path(data_dir)
     version = extractor_version()
-    summary = BuildSummary(files=len(paths), skipped=list(listing.skipped))
+    summary = BuildSummary(files=len(paths), skipped=list(listing.skipped) + unconvertible)
     with TrackerWriter(database) as writer:
         # Hashing costs one read of the corpus, far less than extracting it; skip it when there is
         # nothing to compare with (the workers hash what they read anyway).
@@ -259,6 +266,7 @@ def _build(data_dir: Path, corpus: Path, workers: int | None, show_progress: boo
                     summary.skipped.append(result.error)
         summary.skipped += [error for error in unchanged.values() if error]
         writer.flush()
+        library.apply_corrections(writer.con, data_dir)  # user-corrected titles etc. of added documents
         summary.documents, summary.targets, summary.baselines = writer.counts()
         writer.commit({"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                        "extractor_version": version})

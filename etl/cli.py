@@ -1,4 +1,4 @@
-"""The command line: `python -m etl build|export|evaluate|import-progress|corrections`.
+"""The command line: `python -m etl build|export|evaluate|import-progress|corrections|add|documents|remove`.
 
 Each command lives in its own module under etl.commands with `register(subparsers)` and
 `run(args) -> int`; this module only wires them up and turns EtlError into a one-line message.
@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from etl.commands import build, corrections, evaluate, export, import_progress
+from etl.commands import add, build, corrections, documents, evaluate, export, import_progress, remove
 from etl.errors import EtlError
 
-COMMANDS = (build, export, evaluate, import_progress, corrections)
+COMMANDS = (build, export, evaluate, import_progress, corrections, add, documents, remove)
 
 
 def common_options() -> argparse.ArgumentParser:
