@@ -15,7 +15,6 @@ PAGE_NUMBER_LINE = re.compile(
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
     r"|\d{1,4})$",
     re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")
 # A line repeated at the top (or bottom) of at least this share of pages is a running header (footer).
 RUNNING_SHARE = 0.5
 RUNNING_MIN_PAGES = 3
@@ -38,12 +37,13 @@ def _edge_indexes(lines: list[str]) -> list[int]:
 
 
 def _running_lines(pages: list[list[str]]) -> set[str]:
-    """Lines (digits masked) that open or close most pages: a running header or footer."""
+    """Lines that open or close most pages word for word: a running header or footer (compared
+    exactly: lines differing in a number are body text, page numbers are caught by PAGE_NUMBER_LINE)."""
     if len(pages) < RUNNING_MIN_PAGES:
         return set()
     counts: dict[str, int] = {}
     for lines in pages:
-        for key in {_DIGITS.sub("#", lines[i].strip()) for i in _edge_indexes(lines)}:
+        for key in {lines[i].strip() for i in _edge_indexes(lines)}:
             counts[key] = counts.get(key, 0) + 1
     return {key for key, count in counts.items() if count >= max(RUNNING_MIN_PAGES, RUNNING_SHARE * len(pages))}
 
@@ -56,7 +56,7 @@ def strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
     for lines in pages:
         edges = set(_edge_indexes(lines))
         cleaned.append([line for i, line in enumerate(lines)
-                        if not (i in edges and (is_page_number(line) or _DIGITS.sub("#", line.strip()) in running))])
+                        if not (i in edges and (is_page_number(line) or line.strip() in running))])
     return cleaned
 
 
