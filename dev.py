@@ -24,7 +24,8 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 REQUIREMENTS = ROOT / "requirements.txt"
 STAMP = VENV / ".requirements.sha256"
-DEBIAN_PACKAGES = ["chromium", "fonts-noto-cjk"]
+# chromium + CJK fonts: browser tests and PNG export; tesseract: OCR of scanned PDFs users add.
+DEBIAN_PACKAGES = ["chromium", "fonts-noto-cjk", "tesseract-ocr", "tesseract-ocr-chi-sim"]
 
 
 def say(message: str) -> None:
@@ -61,7 +62,8 @@ def missing_debian_packages() -> list[str]:
 
 
 def ensure_browser() -> None:
-    """Debian's chromium (Playwright drives it; no browser is ever downloaded) and CJK fonts."""
+    """Debian's chromium (Playwright drives it; no browser is ever downloaded), CJK fonts, and
+    tesseract with Simplified Chinese for OCR of scanned PDFs."""
     missing = missing_debian_packages()
     if not missing:
         return
