@@ -37,6 +37,7 @@ navigation = st.navigation([
     st.Page("pages/progress.py", title=t("nav.progress"), url_path="progress", icon=":material/upload:"),
     st.Page("pages/documents.py", title=t("nav.documents"), url_path="documents", icon=":material/article:"),
     st.Page("pages/review.py", title=t("nav.review"), url_path="review", icon=":material/fact_check:"),
+    st.Page("pages/add_documents.py", title=t("nav.add"), url_path="add_documents", icon=":material/note_add:"),
 ], position="hidden" if access.locked() else "sidebar")
 access.require_password()
 if (problem := data.tracker_problem_now()) is not None:

@@ -7,6 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from etl.queries import TargetFilters
+from etl.store import library
+from etl.store.paths import data_dir
 from pages.common import charts, data, tables
 from pages.common import format as fmt
 from pages.common.i18n import current_language, status_label, status_reason, t
@@ -84,6 +86,8 @@ def source_line(detail: dict) -> str:
     """'《title》 · issuer · 文号 · date · file, line n' (escaped for markdown)."""
     parts = [detail.get("title") or "", detail.get("issuer") or "", detail.get("doc_number") or "",
              detail.get("issue_date") or "", t("detail.line", file=detail.get("source_file"), line=detail.get("line"))]
+    if page := library.page_of(data_dir(), detail.get("source_file") or "", detail.get("line")):
+        parts.append(t("add.page", page=page))  # an added PDF: the printed page too
     return " · ".join(html.escape(p) for p in parts if p)
 
 

@@ -238,6 +238,38 @@ STRINGS: dict[str, dict[str, str]] = {
     "documents.none": {"en": "No documents in the database.", "zh": "数据库中没有文件。"},
     "documents.search": {"en": "Search document titles", "zh": "搜索文件标题"},
     "documents.no_match": {"en": "No document title contains this text.", "zh": "没有标题包含该文字的文件。"},
+    # --- Add documents (pages/add_documents.py) ---
+    "nav.add": {"en": "Add documents", "zh": "添加文件"},
+    "add.read_only": {"en": "This dashboard is read-only: adding documents is turned off. Ask whoever runs it to "
+                            "add them (python -m etl add FILE).",
+                      "zh": "此看板为只读模式，无法添加文件。请联系管理员添加（python -m etl add FILE）。"},
+    "add.intro": {"en": "PDF (scans are read by OCR), Word .docx, saved web pages (.html) or text, up to {limit} MB "
+                        "each. Check what was detected, correct it if needed, then add: the files are kept in the "
+                        "library and only they are extracted.",
+                  "zh": "支持 PDF（扫描件经 OCR 识别）、Word .docx、网页（.html）和文本文件，每个不超过 {limit} MB。"
+                        "请核对识别出的信息，必要时更正后再添加：文件保存在文件库中，只抽取新增的文件。"},
+    "add.files": {"en": "Files to add", "zh": "要添加的文件"},
+    "add.reading": {"en": "Reading {name} ...", "zh": "正在读取 {name} ……"},
+    "add.already": {"en": "Already in the library as {doc_id}; nothing to do.", "zh": "文件库中已有此文件（{doc_id}），无需添加。"},
+    "add.format.pdf": {"en": "PDF", "zh": "PDF"},
+    "add.format.docx": {"en": "Word document", "zh": "Word 文档"},
+    "add.format.html": {"en": "web page", "zh": "网页"},
+    "add.format.text": {"en": "text", "zh": "文本"},
+    "add.pages": {"en": "{n} pages", "zh": "{n} 页"},
+    "add.ocr": {"en": "{n} pages read by OCR: check the numbers", "zh": "{n} 页经 OCR 识别，请核对数字"},
+    "add.targets": {"en": "{n} targets found", "zh": "识别出 {n} 个目标"},
+    "add.years": {"en": "target years {first}–{last}", "zh": "目标年份 {first}–{last}"},
+    "add.title": {"en": "Title", "zh": "标题"},
+    "add.issuer": {"en": "Issuer", "zh": "发文机关"},
+    "add.date": {"en": "Date (YYYY-MM-DD)", "zh": "日期（YYYY-MM-DD）"},
+    "add.level": {"en": "Level", "zh": "层级"},
+    "add.button": {"en": "Add {n} and build", "zh": "添加 {n} 个文件并更新数据库"},
+    "add.progress.start": {"en": "Adding ...", "zh": "正在添加……"},
+    "add.progress.build": {"en": "Extracting targets ...", "zh": "正在抽取目标……"},
+    "add.progress.done": {"en": "Done", "zh": "完成"},
+    "add.done": {"en": "Added {n}: {summary}", "zh": "已添加 {n} 个：{summary}"},
+    "add.open_document": {"en": "Open in Documents", "zh": "在“文件”页打开"},
+    "add.page": {"en": "page {page}", "zh": "第 {page} 页"},
 }
 
 

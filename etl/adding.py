@@ -1,0 +1,106 @@
+"""Adding documents from the dashboard: preview what was detected, then add and build.
+
+The view (pages/add_documents.py) only lays out widgets; this module does the work so it can be
+tested without Streamlit: `preview` converts an upload and runs the pure pipeline over it to show
+the detected title, issuer, date, level and year scope; `add_and_build` copies the accepted files
+into the library with the user's corrections and builds incrementally.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl import build as build_module
+from etl.convert import Converted
+from etl.errors import EtlError
+from etl.pipeline import process_file
+from etl.store import library
+from etl.store.library import METADATA_FIELDS
+from etl.store.paths import corpus_dir
+
+# One build at a time per process: two dashboard sessions adding at once would otherwise share the
+# writer's temporary file name (it is per process).
+BUILD_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """One uploaded file, converted, with what extraction detected in it."""
+
+    name: str
+    sha256: str
+    data: bytes = field(repr=False)
+    converted: Converted | None = None
+    error: str | None = None  # why it cannot be added (one line), else None
+    detected: dict = field(default_factory=dict)  # title, issuer, issue_date, level
+    years: tuple[int, int] | None = None  # earliest and latest target year
+    title_year: int | None = None
+    horizon_year: int | None = None
+    targets: int = 0
+    documents: int = 0
+    already: str | None = None  # DOC_ID when the same bytes are in the library
+
+    @property
+    def pages(self) -> int:
+        return len(self.converted.page_lines) if self.converted else 0
+
+
+def preview(data_dir: Path, data: bytes, name: str) -> Preview:
+    """Convert an upload and detect its metadata; never raises for bad input (see `error`)."""
+    shown = library.display_name(name)
+    digest = hashlib.sha256(data).hexdigest()
+    existing = {e.sha256: e.doc_id for e in library.entries(data_dir)}
+    try:
+        converted = library.prepare(data, shown)
+    except EtlError as error:
+        return Preview(shown, digest, data, error=str(error), already=existing.get(digest))
+    documents, quantities = process_file(library.seed_for(digest[:12], shown), converted.text)
+    first = documents[0] if documents else None
+    detected = {key: (getattr(first, key) or "") if first else "" for key in METADATA_FIELDS}
+    years = sorted({q.target_year for q in quantities if q.kind == "target" and q.target_year})
+    return Preview(shown, digest, data, converted, detected=detected,
+                   years=(years[0], years[-1]) if years else None,
+                   title_year=first.title_year if first else None, horizon_year=first.horizon_year if first else None,
+                   targets=sum(q.kind == "target" for q in quantities), documents=len(documents),
+                   already=existing.get(digest))
+
+
+def corrections_from(detected: dict, chosen: dict) -> dict:
+    """The fields the user changed from what was detected (what is stored as a correction).
+
+    >>> corrections_from({"title": "A", "level": "national"}, {"title": "B", "level": "national"})
+    {'title': 'B'}
+    """
+    return {key: str(value).strip() for key, value in chosen.items()
+            if key in METADATA_FIELDS and str(value or "").strip() != str(detected.get(key) or "").strip()}
+
+
+@dataclass(slots=True)
+class AddOutcome:
+    added: list[library.Added] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # one line per file that was not added
+    summary: str = ""
+
+
+def add_and_build(data_dir: Path, items: list[tuple[Preview, dict]],
+                  progress: Callable[[float, str], None] = lambda share, text: None) -> AddOutcome:
+    """Add each (preview, corrections) to the library, then build once; a file that fails is
+    reported and the others are added. `progress(share, text)` follows along."""
+    outcome = AddOutcome()
+    steps = len(items) + 1
+    for index, (item, corrections) in enumerate(items):
+        progress(index / steps, item.name)
+        try:
+            outcome.added.append(library.add(data_dir, item.data, item.name, corrections, converted=item.converted))
+        except EtlError as error:
+            outcome.failed.append(str(error))
+    if outcome.added:
+        progress(len(items) / steps, "build")
+        with BUILD_LOCK:
+            summary = build_module.build(data_dir, corpus_dir(data=data_dir), workers=1)
+        outcome.summary = summary.line()
+    progress(1.0, "done")
+    return outcome
