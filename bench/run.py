@@ -23,6 +23,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: import from the repository, not from bench/
     sys.path[0] = str(Path(__file__).resolve().parents[1])
 
+from bench.add import add_benchmark  # noqa: E402
 from bench.build_probe import BuildRun, run_build  # noqa: E402
 from bench.corpus import add_new_file, replicate, size_bytes  # noqa: E402
 from bench.distinct import distinct_builds, print_distinct  # noqa: E402
@@ -148,10 +149,14 @@ def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: in
     distinct = distinct_builds(root, BUNDLED, scales, workers)
     parquet_ms = parquet_ms_per_file(corpora[1]) if dask_runs else 0.0
 
+    say("add a 100-page PDF")
+    add_run = add_benchmark(root)
+
     return {"scales": results, "dask": dask_runs, "parquet_ms": parquet_ms, "floor_s": floor_s,
             "extract_s": extract_s, "hotspots": hotspots, "distinct": distinct,
             "serial": serial, "workers": workers, "unchanged": unchanged, "one_new": one_new,
             "one_file_s": one_file_s, "flat": flat, "flat_bytes": size_bytes(sorted(flat_corpus.iterdir())),
+            "add": add_run,
             "timings": timings, "largest": largest, "cores": os.cpu_count()}
 
 
@@ -214,6 +219,9 @@ def print_report(report: dict) -> None:
           f"(extracted {one_new.extracted}, reused {one_new.reused}) vs that file's extraction alone "
           f"{report['one_file_s']:.2f} s and the full {largest.scale}x build {largest.run.seconds:.2f} s")
 
+    add_run = report.get("add")
+    print(add_run.line() if add_run else "add: skipped (needs /usr/bin/chromium to print the PDF)")
+
     timings: list[QueryTiming] = report["timings"]
     print(f"\ndashboard queries on the {largest.scale}x database ({largest.run.quantities} quantities), no app cache:")
     print(f"{'query':<40} {'median ms':>10} {'p95 ms':>8} {'rows':>7}")
@@ -253,6 +261,8 @@ def print_report(report: dict) -> None:
            for scale, run in dask_runs.items()},
         **({"dask_task_ms": round(max(run.task_ms for run in dask_runs.values()), 2),
             "parquet_ms_per_file": round(report["parquet_ms"], 1)} if dask_runs else {}),
+        "add_s_per_pdf_page": round(add_run.s_per_page, 4) if add_run else None,
+        "add_s_per_text_mb": round(add_run.s_per_text_mb, 3) if add_run else None,
         "load_avg_1m": report["load_avg_1m_before_after"],
     }, ensure_ascii=False))
 
