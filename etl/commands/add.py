@@ -60,6 +60,20 @@ def target_counts(data: Path, seeds: list[str]) -> dict[str, tuple[int, int, int
     return counts
 
 
+def unbuilt(data: Path) -> list[str]:
+    """Library documents the database has not seen yet (an add that was interrupted before its build)."""
+    seeds = [e.seed for e in library.entries(data, include_removed=False)]
+    path = tracker_path(data)
+    if not seeds or not path.exists():
+        return seeds
+    try:
+        with ReadOnlyDatabase(path) as db:
+            built = {r[0] for r in db.execute("SELECT source_file FROM build_files").fetchall()}
+    except EtlError:
+        return seeds
+    return [seed for seed in seeds if seed not in built]
+
+
 def describe(added: library.Added) -> str:
     converted = added.converted
     pages = f", {len(converted.page_lines)} pages" if converted.page_lines else ""
@@ -90,7 +104,7 @@ def run(args) -> int:
         added.append(result)
         print(f"added {describe(result)}")
     summary = None
-    if added and not args.no_build:
+    if (added or unbuilt(data)) and not args.no_build:
         summary = build_module.build(data, corpus_dir(args.corpus, data),
                                      show_progress=not args.quiet and sys.stderr.isatty())
         for message in summary.skipped:

@@ -117,6 +117,16 @@ def test_a_file_already_in_the_library_is_reported_and_nothing_changes(data, tmp
     assert (library.entries(data), tracker_path(data).stat().st_mtime_ns) == before
 
 
+def test_adding_again_after_an_interrupted_add_builds_what_the_library_holds(data, tmp_path, capsys):
+    path = write(tmp_path, "health.txt", (EXTERNAL_DEV / "nbs75_health.txt").read_bytes())
+    assert run(data, "add", str(path), "--no-build") == 0  # as if killed between copying and building
+    [entry] = library.entries(data)
+    assert rows(data, "SELECT count(*) FROM documents WHERE source_file = ?", [entry.seed]) == [(0,)]
+    assert run(data, "add", str(path), "--quiet") == 0
+    assert "already in the library" in capsys.readouterr().out
+    assert rows(data, "SELECT count(*) FROM documents WHERE source_file = ?", [entry.seed]) == [(1,)]
+
+
 def test_one_bad_file_among_several_is_named_and_the_others_are_added(data, tmp_path, capsys):
     good = write(tmp_path, "health.txt", (EXTERNAL_DEV / "nbs75_health.txt").read_bytes())
     bad = write(tmp_path, "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
