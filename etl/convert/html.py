@@ -15,4 +15,17 @@ def convert_html(data: bytes, name: str) -> Converted:
         raise ConversionError(f"{name}: could not read the web page ({type(error).__name__})") from None
     if not text or not text.strip():
         raise ConversionError(f"{name}: found no main text in the web page; save the article as text or PDF")
-    return Converted(text.strip() + "\n", "html")
+    return Converted("\n".join(table_row(line) for line in text.strip().split("\n")) + "\n", "html")
+
+
+def table_row(line: str) -> str:
+    """trafilatura prints a table row as "| a | b |"; extraction reads rows as cells separated by a
+    space (the layout of a .docx table here and of pdftotext), so rows are given that layout.
+
+    >>> table_row("| 1 | 全社会研发经费投入（亿元） | 3700 | 超过4000 |"), table_row("正文 | 不是表格")
+    ('1 全社会研发经费投入（亿元） 3700 超过4000', '正文 | 不是表格')
+    """
+    stripped = line.strip()
+    if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+        return " ".join(cell.strip() for cell in stripped[1:-1].split("|") if cell.strip())
+    return line

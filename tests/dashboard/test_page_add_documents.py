@@ -90,3 +90,19 @@ def test_the_password_is_asked_first(folder, monkeypatch):
     at = open_page()
     assert not at.get("file_uploader")
     assert at.text_input(key="password_input")
+
+
+def test_a_hostile_file_name_is_shown_as_text_and_kept_out_of_paths(folder):
+    at = open_page()
+    name = '../../"quoted" <b onmouseover=alert(1)>x.txt'
+    shown = '"quoted" <b onmouseover=alert(1)>x.txt'  # the part after the last path separator
+    uploader(at).set_value([(name, (EXTERNAL_DEV / "nbs75_health.txt").read_bytes(), "text/plain")]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert shown in [t.value for t in at.text]
+    at.button(key="add_build").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [entry] = library.entries(folder)
+    assert entry.name == shown
+    assert (library.library_dir(folder) / entry.doc_id / entry.stored).is_file()
+    assert entry.seed == f"library-quoted_b_onmouseover_alert_1_x-{entry.doc_id}.txt"
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["data"]

@@ -156,3 +156,27 @@ def test_running_headers_and_footers_are_removed_but_body_numbers_stay():
 def test_a_header_on_only_two_pages_is_content():
     pages = [["江苏省人民政府公报", "正文"], ["江苏省人民政府公报", "正文"], ["其他", "正文"], ["再一页", "正文"]]
     assert strip_page_furniture(pages)[0][0] == "江苏省人民政府公报"
+
+
+# --- tables reach extraction --------------------------------------------------------------------
+
+INDICATOR_TABLE = [["序号", "指标", "2022年情况", "2023年目标"], ["1", "全社会研发经费投入（亿元）", "3700", "超过4000"]]
+TABLE_PAGE = ("<html><head><meta charset='utf-8'></head><body><nav>首页 政策 互动</nav><article>"
+              "<h1>江苏省科技创新行动方案</h1><p>为加快建设现代化产业体系，制定本方案。这是一段足够长的正文内容，"
+              "用于让正文提取器识别出文章主体部分。</p><table>"
+              + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in INDICATOR_TABLE)
+              + "</table></article></body></html>")
+
+
+@pytest.mark.parametrize("name, data", [
+    ("plan.docx", lambda: docx_bytes("江苏省科技创新行动方案\n为加快建设现代化产业体系，制定本方案。", INDICATOR_TABLE)),
+    ("plan.html", lambda: TABLE_PAGE.encode("utf-8")),
+])
+def test_an_indicator_table_reaches_extraction_as_rows(name, data):
+    from etl.pipeline import process_file
+
+    converted = convert(data(), name)
+    assert "1 全社会研发经费投入（亿元） 3700 超过4000" in converted.text.split("\n")
+    _, quantities = process_file("plan.txt", converted.text)
+    found = {(q.kind, q.value, q.unit, q.target_year, q.comparator) for q in quantities}
+    assert ("target", 4000e8, "元", 2023, ">") in found and ("baseline", 3700e8, "元", 2022, "=") in found
