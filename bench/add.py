@@ -21,6 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path[0] = str(Path(__file__).resolve().parents[1])
 
+from etl.adding import target_counts  # noqa: E402
 from etl.build import build  # noqa: E402
 from etl.corpus import decode  # noqa: E402
 from etl.store import library  # noqa: E402
@@ -101,8 +102,6 @@ def add_benchmark(root: Path, corpus: Path = DEFAULT_DATA_DIR / "corpus") -> Add
     added = library.add(data, pdf, "bench-100-pages.pdf", converted=converted)
     summary = build(data, corpus, workers=1)
     finished = time.perf_counter()
-    from etl.commands.add import target_counts
-
     targets = target_counts(data, [added.entry.seed])[added.entry.seed][1]
     return AddRun(len(converted.page_lines), len(pdf) / 2**20, len(converted.text.encode()) / 2**20,
                   converted_at - started, finished - converted_at, summary.extracted, targets)

@@ -19,7 +19,8 @@ from etl.errors import EtlError
 from etl.pipeline import process_file
 from etl.store import library
 from etl.store.library import METADATA_FIELDS
-from etl.store.paths import corpus_dir
+from etl.store.paths import corpus_dir, tracker_path
+from etl.store.reading import ReadOnlyDatabase
 
 # One build at a time per process: two dashboard sessions adding at once would otherwise share the
 # writer's temporary file name (it is per process).
@@ -99,8 +100,81 @@ def add_and_build(data_dir: Path, items: list[tuple[Preview, dict]],
             outcome.failed.append(str(error))
     if outcome.added:
         progress(len(items) / steps, "build")
-        with BUILD_LOCK:
-            summary = build_module.build(data_dir, corpus_dir(data=data_dir), workers=1)
-        outcome.summary = summary.line()
+        outcome.summary = rebuild(data_dir)
     progress(1.0, "done")
     return outcome
+
+
+# --- the library as it stands -----------------------------------------------------------------
+
+def target_counts(data: Path, seeds: list[str]) -> dict[str, tuple[int, int, int]]:
+    """(documents, targets, baselines) per library seed in the built database."""
+    path = tracker_path(data)
+    if not seeds or not path.exists():
+        return {}
+    with ReadOnlyDatabase(path) as db:
+        docs = dict(db.execute("SELECT source_file, count(*) FROM documents WHERE source_file IN "
+                               "(SELECT unnest(?::VARCHAR[])) GROUP BY 1", [seeds]).fetchall())
+        rows = db.execute("SELECT source_file, count(*) FILTER (kind = 'target'), count(*) FILTER (kind = 'baseline') "
+                          "FROM quantities WHERE source_file IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1",
+                          [seeds]).fetchall()
+    counts = {seed: (docs.get(seed, 0), 0, 0) for seed in seeds}
+    for seed, targets, baselines in rows:
+        counts[seed] = (docs.get(seed, 0), targets, baselines)
+    return counts
+
+
+def unbuilt(data: Path) -> list[str]:
+    """Library documents the database has not seen yet (an add that was interrupted before its build)."""
+    seeds = [e.seed for e in library.entries(data, include_removed=False)]
+    path = tracker_path(data)
+    if not seeds or not path.exists():
+        return seeds
+    try:
+        with ReadOnlyDatabase(path) as db:
+            built = {r[0] for r in db.execute("SELECT source_file FROM build_files").fetchall()}
+    except EtlError:
+        return seeds
+    return [seed for seed in seeds if seed not in built]
+
+
+def library_rows(data_dir: Path) -> list[dict]:
+    """Every library document with its state (built / pending / removed) and counts, newest first."""
+    entries = library.entries(data_dir)
+    counts = target_counts(data_dir, [e.seed for e in entries])
+    rows = []
+    for entry in reversed(entries):
+        documents, targets, baselines = counts.get(entry.seed, (0, 0, 0))
+        state = "removed" if not entry.active else ("built" if documents else "pending")
+        rows.append({"doc_id": entry.doc_id, "name": entry.name, "format": entry.format, "state": state,
+                     "targets": targets, "baselines": baselines, "added": entry.added_at[:16].replace("T", " "),
+                     "seed": entry.seed, "corrections": dict(entry.corrections)})
+    return rows
+
+
+def metadata_of(document: dict) -> dict:
+    """A document row's title / issuer / issue_date / level as strings ("" for a missing value).
+
+    >>> metadata_of({"title": "规划", "issuer": None, "issue_date": float("nan"), "level": "national"})
+    {'title': '规划', 'issuer': '', 'issue_date': '', 'level': 'national'}
+    """
+    def text(value) -> str:
+        return "" if value is None or value != value else str(value)  # NaN != NaN
+    return {key: text(document.get(key)) for key in METADATA_FIELDS}
+
+
+def rebuild(data_dir: Path) -> str:
+    with BUILD_LOCK:
+        return build_module.build(data_dir, corpus_dir(data=data_dir), workers=1).line()
+
+
+def correct_and_build(data_dir: Path, doc_id: str, shown: dict, chosen: dict) -> str:
+    """Store what the user changed from the values `shown` (on top of earlier corrections), rebuild."""
+    entry = library.find(data_dir, doc_id)
+    library.set_corrections(data_dir, doc_id, entry.corrections | corrections_from(shown, chosen))
+    return rebuild(data_dir)
+
+
+def remove_and_build(data_dir: Path, doc_id: str, undo: bool = False) -> str:
+    library.remove(data_dir, doc_id, undo=undo)
+    return rebuild(data_dir)

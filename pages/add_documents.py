@@ -4,6 +4,7 @@ import hashlib
 import streamlit as st
 
 from etl import adding
+from etl.errors import EtlError
 from etl.store import library
 from pages.common import access, data, text_view, ui
 from pages.common.i18n import current_language, level_label, t
@@ -90,3 +91,48 @@ if result:
             document, spans = data.document_text(row.doc_id)
             st.caption(t("documents.legend"))
             st.html(text_view.highlighted_html(document["text"] or "", spans, current_language()))
+
+# --- the library: what was added, corrections afterwards, remove / put back --------------------------
+library_rows = adding.library_rows(data.current_data_dir())
+st.header(t("add.library"))
+if not library_rows:
+    st.caption(t("add.library.empty"))
+    st.stop()
+st.dataframe([{t("add.library.name"): r["name"], "DOC_ID": r["doc_id"], t("add.library.state"): t(f"add.state.{r['state']}"),
+               t("add.library.targets"): r["targets"], t("add.library.added"): r["added"]} for r in library_rows],
+             hide_index=True, key="library_table")
+by_id = {r["doc_id"]: r for r in library_rows}
+chosen_id = st.selectbox(t("add.library.choose"), list(by_id), key="library_choice",
+                         format_func=lambda doc_id: f"{by_id[doc_id]['name']} ({doc_id})")
+row = by_id[chosen_id]
+documents = data.documents_frame()
+current = documents[documents["source_file"] == row["seed"]].head(1)
+if row["state"] == "built" and not current.empty:
+    shown = adding.metadata_of(current.iloc[0].to_dict())
+    with st.form(f"library_edit_{chosen_id}"):
+        left, right = st.columns(2)
+        edited = {"title": left.text_input(t("add.title"), shown["title"], key=f"library_title_{chosen_id}"),
+                  "issuer": right.text_input(t("add.issuer"), shown["issuer"], key=f"library_issuer_{chosen_id}"),
+                  "issue_date": left.text_input(t("add.date"), shown["issue_date"], placeholder="YYYY-MM-DD",
+                                                key=f"library_date_{chosen_id}")}
+        levels = ["", *library.LEVELS]
+        edited["level"] = right.selectbox(t("add.level"), levels, key=f"library_level_{chosen_id}",
+                                          index=levels.index(shown["level"]) if shown["level"] in levels else 0,
+                                          format_func=lambda level: level_label(level) if level else "—")
+        save = st.form_submit_button(t("add.library.save"), type="primary")
+    if save:
+        try:
+            with st.spinner(t("add.progress.build")):
+                st.session_state["library_message"] = adding.correct_and_build(data.current_data_dir(), chosen_id,
+                                                                               shown, edited)
+        except EtlError as error:
+            st.error(str(error), icon=":material/error:")
+        else:
+            st.rerun()
+undo = row["state"] == "removed"
+if st.button(t("add.library.put_back" if undo else "add.library.remove"), key=f"library_remove_{chosen_id}"):
+    with st.spinner(t("add.progress.build")):
+        st.session_state["library_message"] = adding.remove_and_build(data.current_data_dir(), chosen_id, undo=undo)
+    st.rerun()
+if message := st.session_state.pop("library_message", None):
+    st.success(message, icon=":material/check:")

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 from etl import build as build_module
+from etl.adding import target_counts, unbuilt
 from etl.errors import EtlError
 from etl.store import library
 from etl.store.library import AlreadyInLibrary
-from etl.store.paths import corpus_dir, data_dir, tracker_path
-from etl.store.reading import ReadOnlyDatabase
+from etl.store.paths import corpus_dir, data_dir
 
 
 def register(subparsers, parent) -> None:
@@ -41,37 +41,6 @@ def read_file(path: Path) -> bytes:
                                    f"{library.max_add_bytes() / 2**20:,.0f} MB limit for an added document "
                                    f"(set {library.MAX_ADD_MB_ENV} to change it)")
     return path.read_bytes()
-
-
-def target_counts(data: Path, seeds: list[str]) -> dict[str, tuple[int, int, int]]:
-    """(documents, targets, baselines) per library seed in the built database."""
-    path = tracker_path(data)
-    if not seeds or not path.exists():
-        return {}
-    with ReadOnlyDatabase(path) as db:
-        docs = dict(db.execute("SELECT source_file, count(*) FROM documents WHERE source_file IN "
-                               "(SELECT unnest(?::VARCHAR[])) GROUP BY 1", [seeds]).fetchall())
-        rows = db.execute("SELECT source_file, count(*) FILTER (kind = 'target'), count(*) FILTER (kind = 'baseline') "
-                          "FROM quantities WHERE source_file IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1",
-                          [seeds]).fetchall()
-    counts = {seed: (docs.get(seed, 0), 0, 0) for seed in seeds}
-    for seed, targets, baselines in rows:
-        counts[seed] = (docs.get(seed, 0), targets, baselines)
-    return counts
-
-
-def unbuilt(data: Path) -> list[str]:
-    """Library documents the database has not seen yet (an add that was interrupted before its build)."""
-    seeds = [e.seed for e in library.entries(data, include_removed=False)]
-    path = tracker_path(data)
-    if not seeds or not path.exists():
-        return seeds
-    try:
-        with ReadOnlyDatabase(path) as db:
-            built = {r[0] for r in db.execute("SELECT source_file FROM build_files").fetchall()}
-    except EtlError:
-        return seeds
-    return [seed for seed in seeds if seed not in built]
 
 
 def describe(added: library.Added) -> str:

@@ -1,7 +1,7 @@
 """`python -m etl documents`: the documents users added (data/library/), with their DOC_ID and state."""
 from __future__ import annotations
 
-from etl.commands.add import target_counts
+from etl.adding import target_counts
 from etl.store import library
 from etl.store.paths import data_dir
 

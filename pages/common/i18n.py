@@ -270,6 +270,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "add.done": {"en": "Added {n}: {summary}", "zh": "已添加 {n} 个：{summary}"},
     "add.open_document": {"en": "Open in Documents", "zh": "在“文件”页打开"},
     "add.page": {"en": "page {page}", "zh": "第 {page} 页"},
+    "add.library": {"en": "Your library", "zh": "文件库"},
+    "add.library.empty": {"en": "Nothing added yet.", "zh": "尚未添加文件。"},
+    "add.library.name": {"en": "File", "zh": "文件名"},
+    "add.library.state": {"en": "State", "zh": "状态"},
+    "add.library.targets": {"en": "Targets", "zh": "目标数"},
+    "add.library.added": {"en": "Added (UTC)", "zh": "添加时间（UTC）"},
+    "add.library.choose": {"en": "Document", "zh": "文件"},
+    "add.library.save": {"en": "Save corrections and rebuild", "zh": "保存更正并更新数据库"},
+    "add.library.remove": {"en": "Remove from the database (the file is kept)", "zh": "从数据库移除（保留文件）"},
+    "add.library.put_back": {"en": "Put back into the database", "zh": "恢复到数据库"},
+    "add.state.built": {"en": "in the database", "zh": "已入库"},
+    "add.state.pending": {"en": "not built yet", "zh": "待更新"},
+    "add.state.removed": {"en": "removed", "zh": "已移除"},
 }
 
 

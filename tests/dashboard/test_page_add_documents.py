@@ -106,3 +106,44 @@ def test_a_hostile_file_name_is_shown_as_text_and_kept_out_of_paths(folder):
     assert (library.library_dir(folder) / entry.doc_id / entry.stored).is_file()
     assert entry.seed == f"library-quoted_b_onmouseover_alert_1_x-{entry.doc_id}.txt"
     assert sorted(p.name for p in folder.parent.iterdir()) == ["data"]
+
+
+def _add_one(folder) -> library.Entry:
+    at = open_page()
+    uploader(at).set_value([("health.txt", (EXTERNAL_DEV / "nbs75_health.txt").read_bytes(), "text/plain")]).run()
+    at.button(key="add_build").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [entry] = library.entries(folder)
+    return entry
+
+
+def _titles(folder, seed) -> list[tuple]:
+    con = duckdb.connect(str(tracker_path(folder)), read_only=True)
+    try:
+        return con.execute("SELECT title, issue_date FROM documents WHERE source_file = ? ORDER BY start_line",
+                           [seed]).fetchall()[:1]
+    finally:
+        con.close()
+
+
+def test_a_library_document_can_be_corrected_removed_and_put_back_later(folder):
+    entry = _add_one(folder)
+    detected_title = _titles(folder, entry.seed)[0][0]
+    at = open_page()
+    assert at.selectbox(key="library_choice").value == entry.doc_id
+    title = at.text_input(key=f"library_title_{entry.doc_id}")
+    issue_date = at.text_input(key=f"library_date_{entry.doc_id}")
+    assert title.value == detected_title
+    title.set_value("卫生健康事业75年综述")
+    issue_date.set_value("2024-09-20")
+    [save] = [b for b in at.button if b.label == "Save corrections and rebuild"]
+    save.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert library.entries(folder)[0].corrections == {"title": "卫生健康事业75年综述", "issue_date": "2024-09-20"}
+    assert _titles(folder, entry.seed) == [("卫生健康事业75年综述", "2024-09-20")]
+    at.button(key=f"library_remove_{entry.doc_id}").click().run()
+    assert not library.entries(folder)[0].active and _titles(folder, entry.seed) == []
+    assert (library.library_dir(folder) / entry.doc_id / entry.stored).is_file()
+    at.button(key=f"library_remove_{entry.doc_id}").click().run()
+    assert library.entries(folder)[0].active
+    assert _titles(folder, entry.seed) == [("卫生健康事业75年综述", "2024-09-20")]  # the correction came back too
