@@ -14,10 +14,12 @@ st.title(t("nav.add"))
 if access.read_only():
     st.info(t("add.read_only"), icon=":material/visibility:")
     st.stop()
-st.caption(t("add.intro", limit=f"{library.max_add_bytes() / 2**20:,.0f}"))
-
+# The library's limit, within what the server accepts at all (server.maxUploadSize).
+limit_mb = max(1, min(int(library.max_add_bytes() // 2**20), int(st.get_option("server.maxUploadSize"))))
+st.caption(t("add.intro", limit=limit_mb))
 round_no = st.session_state.setdefault("add_round", 0)
-uploads = st.file_uploader(t("add.files"), accept_multiple_files=True, key=f"add_uploads_{round_no}")
+uploads = st.file_uploader(t("add.files"), accept_multiple_files=True, key=f"add_uploads_{round_no}",
+                           max_upload_size=limit_mb)
 cache = st.session_state.setdefault("add_previews", {})
 previews = []
 for upload in uploads or []:

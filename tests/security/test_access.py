@@ -18,10 +18,15 @@ REPO = Path(__file__).resolve().parents[2]
 PAGES = ["overview", "targets", "target_detail", "progress", "documents"]
 
 
-def test_server_binds_to_localhost_and_caps_uploads_at_the_progress_limit():
+def test_server_binds_to_localhost_and_caps_uploads_at_the_largest_page_limit():
+    from etl.store.library import DEFAULT_MAX_ADD_MB
+
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["address"] == "127.0.0.1"
-    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_FILE_BYTES
+    # an added document (50 MB) is the largest upload; the progress uploader caps itself lower
+    assert config["server"]["maxUploadSize"] == DEFAULT_MAX_ADD_MB
+    assert MAX_FILE_BYTES < DEFAULT_MAX_ADD_MB * 1024 * 1024
+    assert "max_upload_size=MAX_FILE_BYTES // 1024 // 1024" in (REPO / "pages" / "progress.py").read_text(encoding="utf-8")
 
 
 def test_people_see_the_app_without_streamlits_developer_toolbar():
