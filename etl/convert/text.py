@@ -10,4 +10,6 @@ def convert_text(data: bytes, name: str) -> Converted:
         text, _encoding = decode(data, name)
     except UnreadableFile as error:
         raise ConversionError(str(error)) from None
+    if not text.strip():  # a BOM, or only spaces: never a silent empty document
+        raise ConversionError(f"{name}: the file has no text")
     return Converted(text, "text")
