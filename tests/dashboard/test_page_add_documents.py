@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.build import build
+from etl.pipeline import process_file
 from etl.store import library
 from etl.store.paths import tracker_path
 from tests.etl.convert.documents import EXTERNAL_DEV, docx_bytes, external_dev_texts
@@ -50,8 +51,9 @@ def test_upload_shows_what_was_detected_and_a_bad_file_is_named(folder):
     assert library.entries(folder) == []  # nothing added before the button
     [title] = [w for w in at.text_input if w.key.startswith("add_title_")]
     assert title.value == "政府工作报告"
+    from_text = sum(q.kind == "target" for q in process_file("gwr2019.txt", external_dev_texts()["gwr2019.txt"])[1])
     captions = " ".join(c.value for c in at.caption)
-    assert "Word document" in captions and "53 targets found" in captions
+    assert "Word document" in captions and f"{from_text} targets found" in captions
     assert at.button(key="add_build").label == "Add 1 and build"
 
 
@@ -63,16 +65,18 @@ def test_correct_the_title_add_and_build(folder):
     [level] = [w for w in at.selectbox if w.key.startswith("add_level_")]
     assert level.value == "national"  # detected from the text
     [issuer] = [w for w in at.text_input if w.key.startswith("add_issuer_")]
-    issuer.set_value("国务院").run()
+    assert issuer.value == "国务院"  # detected from the speaker line
+    issuer.set_value("中华人民共和国国务院").run()
     at.button(key="add_build").click().run()
     assert not at.exception, [e.value for e in at.exception]
     [entry] = library.entries(folder)
-    assert entry.corrections == {"title": "2019年国务院政府工作报告", "issuer": "国务院"}
+    assert entry.corrections == {"title": "2019年国务院政府工作报告", "issuer": "中华人民共和国国务院"}
     con = duckdb.connect(str(tracker_path(folder)), read_only=True)
     rows = con.execute("SELECT d.title, d.issuer, d.level, count(q.quantity_id) FROM documents d JOIN quantities q USING (doc_id) "
                        "WHERE d.source_file = ? AND q.kind = 'target' GROUP BY ALL", [entry.seed]).fetchall()
     con.close()
-    assert rows == [("2019年国务院政府工作报告", "国务院", "national", 53)]
+    from_text = sum(q.kind == "target" for q in process_file("gwr2019.txt", external_dev_texts()["gwr2019.txt"])[1])
+    assert rows == [("2019年国务院政府工作报告", "中华人民共和国国务院", "national", from_text)]
     assert any("Added 1" in s.value for s in at.success)
     assert "2019年国务院政府工作报告" in [s.value for s in at.subheader]
     assert uploader(at).value in (None, [])  # a fresh uploader for the next files

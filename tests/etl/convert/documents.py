@@ -15,7 +15,7 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-EXTERNAL_DEV = Path(__file__).resolve().parents[2] / "data" / "external_dev"
+EXTERNAL_DEV = Path(__file__).resolve().parents[2] / "data" / "external_dev" / "corpus"
 CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 # A centred "— N —" footer on every page, as Chinese government PDFs print it.
 FOOTER = "<div style='font-size:9pt;width:100%;text-align:center'>— <span class='pageNumber'></span> —</div>"
@@ -94,7 +94,7 @@ def image_pdf(lines: list[str], width: int = 1240, height: int = 1754) -> bytes:
 
 
 def external_dev_texts() -> dict[str, str]:
-    """The six external development documents (tests/data/external_dev, copied from ../shared)."""
+    """The six external development documents (tests/data/external_dev/corpus, a copy of ../shared's)."""
     from etl.corpus import decode
 
     files = sorted(EXTERNAL_DEV.glob("*.txt"))

@@ -19,9 +19,9 @@ from tests.etl.convert.documents import chromium_browser, docx_bytes, external_d
 MIN_FOUND, MAX_EXTRA = 0.95, 0.05
 
 
-def target_keys(seed: str, text: str) -> Counter:
+def target_keys(seed: str, text: str, kind: str = "target") -> Counter:
     _, quantities = process_file(seed, text)
-    return Counter((q.value, q.unit, q.target_year) for q in quantities if q.kind == "target")
+    return Counter((q.value, q.unit, q.target_year) for q in quantities if q.kind == kind)
 
 
 def compare(expected: Counter, got: Counter) -> tuple[int, int, int]:
@@ -31,22 +31,24 @@ def compare(expected: Counter, got: Counter) -> tuple[int, int, int]:
 
 @pytest.mark.slow
 def test_pdf_and_docx_of_the_external_documents_give_the_targets_of_their_text():
+    """Targets as the acceptance asks; baselines (what the two statistical reviews hold) the same way."""
     texts = external_dev_texts()
-    totals = {"pdf": [0, 0, 0], "docx": [0, 0, 0]}
+    totals = {(fmt, kind): [0, 0, 0] for fmt in ("pdf", "docx") for kind in ("target", "baseline")}
     with chromium_browser() as browser:
         for name, text in texts.items():
-            expected = target_keys(name, text)
-            for kind, data in (("pdf", print_pdf(browser, text, header="政府信息公开")), ("docx", docx_bytes(text))):
-                converted = convert(data, f"{name}.{kind}")
-                assert converted.format == kind
-                counts = compare(expected, target_keys(name, converted.text))
-                totals[kind] = [a + b for a, b in zip(totals[kind], counts)]
-                print(f"{name} {kind}: expected={counts[0]} found={counts[1]} extra={counts[2]}")
-    for kind, (expected, found, extra) in totals.items():
-        print(f"{kind}: {found}/{expected} found ({found / expected:.1%}), {extra} extra ({extra / expected:.1%})")
-        assert expected > 100, "the text build should hold well over a hundred targets"
-        assert found / expected >= MIN_FOUND, kind
-        assert extra / expected <= MAX_EXTRA, kind
+            rendered = {"pdf": print_pdf(browser, text, header="政府信息公开"), "docx": docx_bytes(text)}
+            for fmt, data in rendered.items():
+                converted = convert(data, f"{name}.{fmt}")
+                assert converted.format == fmt
+                for kind in ("target", "baseline"):
+                    counts = compare(target_keys(name, text, kind), target_keys(name, converted.text, kind))
+                    totals[fmt, kind] = [a + b for a, b in zip(totals[fmt, kind], counts)]
+                    print(f"{name} {fmt} {kind}s: expected={counts[0]} found={counts[1]} extra={counts[2]}")
+    for (fmt, kind), (expected, found, extra) in totals.items():
+        print(f"{fmt} {kind}s: {found}/{expected} found ({found / expected:.1%}), {extra} extra ({extra / expected:.1%})")
+        assert expected >= 50, f"the text build should hold dozens of {kind}s"
+        assert found / expected >= MIN_FOUND, (fmt, kind)
+        assert extra / expected <= MAX_EXTRA, (fmt, kind)
 
 
 def test_a_printed_pdf_loses_its_footers_and_running_header_and_keeps_a_page_map():
