@@ -30,10 +30,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def data(tmp_path) -> Path:
-    """A data folder built from a one-file corpus (tmp/corpus), without a library yet."""
+    """A data folder built from a one-file corpus (tmp/corpus: a work report with targets), without a
+    library yet."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    shutil.copy(EXTERNAL_DEV / "nbs75_services.txt", corpus / "nbs75_services.txt")
+    shutil.copy(EXTERNAL_DEV / "gwr2022.txt", corpus / "gwr2022.txt")
     folder = tmp_path / "data"
     build(folder, corpus, workers=1)
     return folder
@@ -86,7 +87,7 @@ def test_add_a_pdf_a_docx_and_a_text_builds_only_them_and_keeps_the_originals(da
     for name, source in (("gwr2021.pdf", "gwr2021.txt"), ("gwr2022.docx", "gwr2022.txt")):
         from_text = sum(q.kind == "target" for q in process_file(source, texts[source])[1])
         assert from_text >= 20 and abs(targets[added[name].seed] - from_text) <= 0.05 * from_text, name
-    assert rows(data, "SELECT count(*) FROM quantities WHERE source_file = 'nbs75_services.txt'")[0][0] == corpus_rows
+    assert rows(data, "SELECT count(*) FROM quantities WHERE source_file = 'gwr2022.txt'")[0][0] == corpus_rows
     assert f"{added['gwr2021.pdf'].doc_id}: {targets[added['gwr2021.pdf'].seed]} targets" in out
 
 
@@ -260,6 +261,7 @@ def test_killing_add_at_random_moments_leaves_library_and_databases_consistent(d
 
     upload_progress_for_first_targets(data, 3)
     progress_before = read_progress(data)[["quantity_id", "period", "value"]].sort_values("quantity_id")
+    assert len(progress_before) == 3
     texts = external_dev_texts()
     sources = [write(tmp_path, f"doc{i}.docx", docx_bytes(f"第{i}版\n" + texts["gwr2019.txt"])) for i in range(KILL_RUNS)]
     sources[0] = write(tmp_path, "doc0.pdf", gwr2021_pdf)
