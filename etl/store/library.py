@@ -149,6 +149,9 @@ def find(data: Path, doc_id: str) -> Entry:
     matches = [e for e in entries(data) if e.doc_id.startswith(doc_id[:12])]
     if not matches:
         raise LibraryError(f"no document {doc_id} in the library (see python -m etl documents)")
+    if len(matches) > 1:
+        raise LibraryError(f"{doc_id} matches {len(matches)} documents ({', '.join(e.doc_id for e in matches)}); "
+                           "give more of the DOC_ID")
     return matches[0]
 
 
