@@ -17,6 +17,11 @@ INSTALL_HINT = ("install Debian packages tesseract-ocr and tesseract-ocr-chi-sim
 # between one and a digit, is an artefact ("2 0 2 5 年" stays readable for the number parser).
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f\s])|(?<=[^\x00-\x7f]) +(?=\d)|(?<=\d) +(?=[^\x00-\x7f\s])")
 
+# Tesseract reads full-width Chinese punctuation after a CJK character (or a % closing a number)
+# as ASCII with a space before it ("目标是 :", "6%以上 ;"); sentence splitting expects full width.
+_ASCII_PUNCTUATION = re.compile(r"(?<=[^\x00-\x7f%]) ?([;:,!?])|(?<=%) ([;:,])")
+_FULL_WIDTH = {";": "；", ":": "：", ",": "，", "!": "！", "?": "？"}
+
 
 @lru_cache(maxsize=1)
 def unavailable() -> str | None:
@@ -38,8 +43,11 @@ def tidy(text: str) -> str:
 
     >>> tidy("到 2025 年 ， 港 口 能 力 达 到 28 亿 吨")
     '到2025年，港口能力达到28亿吨'
+    >>> tidy("目标是 :"), tidy("增长6%以上 ;")
+    ('目标是：', '增长6%以上；')
     """
     lines = [_CJK_SPACE.sub("", line).strip() for line in text.replace("\x0c", "").split("\n")]
+    lines = [_ASCII_PUNCTUATION.sub(lambda m: _FULL_WIDTH[m.group(1) or m.group(2)], line) for line in lines]
     return "\n".join(line for line in lines if line)
 
 

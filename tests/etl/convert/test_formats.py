@@ -180,3 +180,20 @@ def test_an_indicator_table_reaches_extraction_as_rows(name, data):
     _, quantities = process_file("plan.txt", converted.text)
     found = {(q.kind, q.value, q.unit, q.target_year, q.comparator) for q in quantities}
     assert ("target", 4000e8, "元", 2023, ">") in found and ("baseline", 3700e8, "元", 2022, "=") in found
+
+
+# --- OCR text clean-up (pure) ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, tidy_text", [
+    ("到 2025 年 ， 港 口 能 力 达 到 28 亿 吨", "到2025年，港口能力达到28亿吨"),  # spaces between CJK
+    ("今年发展主要预期目标是 :", "今年发展主要预期目标是："),  # ASCII colon read for ：
+    ("国内生产总值增长6%以上 ;", "国内生产总值增长6%以上；"),
+    ("增长6% ;", "增长6%；"),
+    ("达到1,234亿吨", "达到1,234亿吨"),  # a thousands comma stays
+    ("Page 3, line 2", "Page 3, line 2"),  # ASCII text stays
+    ("\x0c\n\n第一行\n\n", "第一行"),  # form feed and blank lines
+])
+def test_ocr_text_is_tidied_for_the_pipeline(raw, tidy_text):
+    from etl.convert.ocr import tidy
+
+    assert tidy(raw) == tidy_text
