@@ -266,7 +266,7 @@ def _build(data_dir: Path, corpus: Path, workers: int | None, show_progress: boo
                     summary.skipped.append(result.error)
         summary.skipped += [error for error in unchanged.values() if error]
         writer.flush()
-        library.apply_corrections(writer.con, data_dir)  # user-corrected titles etc. of added documents
+        library.apply_corrections(writer.con, data_dir, [p.name for p in todo])  # of added documents
         summary.documents, summary.targets, summary.baselines = writer.counts()
         writer.commit({"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                        "extractor_version": version})

@@ -121,6 +121,7 @@ if row["state"] == "built" and not current.empty:
         edited["level"] = right.selectbox(t("add.level"), levels, key=f"library_level_{chosen_id}",
                                           index=levels.index(shown["level"]) if shown["level"] in levels else 0,
                                           format_func=lambda level: level_label(level) if level else "—")
+        st.caption(t("add.library.hint"))
         save = st.form_submit_button(t("add.library.save"), type="primary")
     if save:
         try:

@@ -391,21 +391,37 @@ def page_of(data: Path, seed: str, line: int | None) -> int | None:
 
 # --- corrections applied to a build ----------------------------------------------------------------
 
-def apply_corrections(con, data: Path) -> int:
-    """Write the user's metadata corrections over the first document of each corrected library
-    file in a database being built (DuckDB connection `con`); returns how many were applied.
+# What extraction detected for each library file's first document, kept in the derived database so
+# that a correction the user takes back restores the detected value even when the file's rows are
+# reused from the previous build (they carry the old correction).
+DETECTED_TABLE = "library_detected"
+_DETECTED_SQL = f"""CREATE TABLE IF NOT EXISTS {DETECTED_TABLE} (source_file VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL, title VARCHAR, issuer VARCHAR, issue_date VARCHAR, level VARCHAR)"""
 
-    Run on every build, so they survive rebuilds; the corrections themselves live only here.
-    """
-    applied = 0
+
+def apply_corrections(con, data: Path, extracted: list[str]) -> int:
+    """Set the first document of each library file to the user's corrections, else to what
+    extraction detected; `extracted` names the files extracted afresh in this build (their rows hold
+    detected values). Runs inside the build on the new database (DuckDB connection `con`), so
+    corrections survive every rebuild; they themselves live only in the library. Returns how many
+    documents were corrected."""
+    con.execute(_DETECTED_SQL)
+    fresh = [name for name in extracted if name.startswith("library-")]
+    con.execute(f"DELETE FROM {DETECTED_TABLE} WHERE source_file IN (SELECT unnest(?::VARCHAR[])) "
+                "OR source_file NOT IN (SELECT source_file FROM documents)", [fresh])
+    con.execute(f"""INSERT INTO {DETECTED_TABLE}
+        SELECT source_file, arg_min(doc_id, start_line), arg_min(title, start_line), arg_min(issuer, start_line),
+               arg_min(issue_date, start_line), arg_min(level, start_line)
+        FROM documents WHERE source_file IN (SELECT unnest(?::VARCHAR[])) GROUP BY source_file""", [fresh])
+    detected = {row[0]: row[1:] for row in con.execute(
+        f"SELECT source_file, doc_id, title, issuer, issue_date, level FROM {DETECTED_TABLE}").fetchall()}
+    corrected = 0
     for entry in entries(data, include_removed=False):
-        fields = {k: v for k, v in entry.corrections.items() if k in METADATA_FIELDS and v}
-        if not fields:
+        if entry.seed not in detected:
             continue
-        assignments = ", ".join(f"{name} = ?" for name in fields)  # names from METADATA_FIELDS only
-        con.execute(f"""UPDATE documents SET {assignments} WHERE doc_id = (
-                            SELECT doc_id FROM documents WHERE source_file = ? ORDER BY start_line LIMIT 1)""",
-                    [*fields.values(), entry.seed])
-        applied += 1
-    return applied
-
+        doc_id, *values = detected[entry.seed]
+        fields = {key: entry.corrections.get(key) or value for key, value in zip(METADATA_FIELDS, values)}
+        corrected += any(entry.corrections.get(key) for key in METADATA_FIELDS)
+        con.execute(f"UPDATE documents SET {', '.join(f'{key} = ?' for key in fields)} WHERE doc_id = ?",
+                    [*fields.values(), doc_id])  # column names from METADATA_FIELDS only
+    return corrected

@@ -278,6 +278,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "add.library.added": {"en": "Added (UTC)", "zh": "添加时间（UTC）"},
     "add.library.choose": {"en": "Document", "zh": "文件"},
     "add.library.save": {"en": "Save corrections and rebuild", "zh": "保存更正并更新数据库"},
+    "add.library.hint": {"en": "A field left empty goes back to what was detected in the document.",
+                         "zh": "留空的字段将恢复为从文件中识别出的值。"},
     "add.library.remove": {"en": "Remove from the database (the file is kept)", "zh": "从数据库移除（保留文件）"},
     "add.library.put_back": {"en": "Put back into the database", "zh": "恢复到数据库"},
     "add.state.built": {"en": "in the database", "zh": "已入库"},

@@ -292,3 +292,20 @@ def test_killing_add_at_random_moments_leaves_library_and_databases_consistent(d
     assert {e.seed for e in entries} <= built
     leftovers = [p.name for p in library.library_dir(data).iterdir() if p.name.startswith(".incoming")]
     print(f"killed {kills} of {KILL_RUNS} adds; {len(entries)} complete entries, all built; leftovers {leftovers}")
+
+
+def test_a_correction_taken_back_restores_the_detected_value(data, tmp_path):
+    path = write(tmp_path, "health.txt", (EXTERNAL_DEV / "nbs75_health.txt").read_bytes())
+    assert run(data, "add", str(path), "--quiet") == 0
+    [entry] = library.entries(data)
+    query = "SELECT title, issuer FROM documents WHERE source_file = ? ORDER BY start_line LIMIT 1"
+    detected = rows(data, query, [entry.seed])
+    library.set_corrections(data, entry.doc_id, {"title": "临时标题", "issuer": "新华社"})
+    assert run(data, "build", "--quiet", "--workers", "1") == 0
+    assert rows(data, query, [entry.seed]) == [("临时标题", "新华社")]
+    library.set_corrections(data, entry.doc_id, {"issuer": "新华社"})  # the title correction taken back
+    assert run(data, "build", "--quiet", "--workers", "1") == 0  # the file's rows are reused, not re-extracted
+    assert rows(data, query, [entry.seed]) == [(detected[0][0], "新华社")]
+    library.set_corrections(data, entry.doc_id, {})
+    assert run(data, "build", "--full", "--quiet", "--workers", "1") == 0
+    assert rows(data, query, [entry.seed]) == detected
