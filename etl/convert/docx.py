@@ -1,7 +1,7 @@
 """Word .docx -> text with python-docx: paragraphs and tables in document order.
 
-A table becomes one line per row with its cells separated by a space (the layout pdftotext gives an
-indicator table, which extraction reads). The zip is checked before python-docx inflates it: a
+A table becomes one line per row with its cells separated by a tab, the table layout etl.text keeps
+for extraction (a .docx or web table, a spreadsheet paste). The zip is checked before python-docx inflates it: a
 "zip bomb" (a few KB that inflate to gigabytes) is refused.
 """
 from __future__ import annotations
@@ -30,7 +30,8 @@ def check_zip(data: bytes, name: str) -> None:
 
 
 def table_lines(table) -> list[str]:
-    """One line per row, cells left to right; a merged cell repeated by python-docx appears once."""
+    """One line per row, cells left to right separated by tabs; a merged cell repeated by
+    python-docx appears once; line breaks inside a cell become spaces."""
     lines = []
     for row in table.rows:
         cells: list[str] = []
@@ -43,7 +44,7 @@ def table_lines(table) -> list[str]:
             if text:
                 cells.append(text)
         if cells:
-            lines.append(" ".join(cells))
+            lines.append("\t".join(cells))
     return lines
 
 

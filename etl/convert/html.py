@@ -19,13 +19,13 @@ def convert_html(data: bytes, name: str) -> Converted:
 
 
 def table_row(line: str) -> str:
-    """trafilatura prints a table row as "| a | b |"; extraction reads rows as cells separated by a
-    space (the layout of a .docx table here and of pdftotext), so rows are given that layout.
+    """trafilatura prints a table row as "| a | b |"; extraction reads a row as cells separated by
+    tabs (etl.text keeps them, as for a .docx table), so rows are given that layout.
 
     >>> table_row("| 1 | 全社会研发经费投入（亿元） | 3700 | 超过4000 |"), table_row("正文 | 不是表格")
-    ('1 全社会研发经费投入（亿元） 3700 超过4000', '正文 | 不是表格')
+    ('1\\t全社会研发经费投入（亿元）\\t3700\\t超过4000', '正文 | 不是表格')
     """
     stripped = line.strip()
     if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
-        return " ".join(cell.strip() for cell in stripped[1:-1].split("|") if cell.strip())
+        return "\t".join(cell.strip() for cell in stripped[1:-1].split("|") if cell.strip())
     return line

@@ -51,11 +51,11 @@ def test_text_in_the_encodings_the_corpus_reader_accepts(encoding):
 
 # --- docx ---------------------------------------------------------------------------------------
 
-def test_docx_paragraphs_then_a_table_row_per_line_in_reading_order():
+def test_docx_paragraphs_then_a_table_row_per_line_cells_tab_separated_in_reading_order():
     table = [["序号", "指标", "2022年情况", "2023年目标"], ["1", "全社会研发经费投入（亿元）", "3700", "超过4000"]]
     converted = convert(docx_bytes("关于印发行动方案的通知\n" + GOAL, table), "plan.docx")
-    assert converted.text.split("\n") == ["关于印发行动方案的通知", GOAL, "序号 指标 2022年情况 2023年目标",
-                                          "1 全社会研发经费投入（亿元） 3700 超过4000"]
+    assert converted.text.split("\n") == ["关于印发行动方案的通知", GOAL, "序号\t指标\t2022年情况\t2023年目标",
+                                          "1\t全社会研发经费投入（亿元）\t3700\t超过4000"]
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -176,7 +176,7 @@ def test_an_indicator_table_reaches_extraction_as_rows(name, data):
     from etl.pipeline import process_file
 
     converted = convert(data(), name)
-    assert "1 全社会研发经费投入（亿元） 3700 超过4000" in converted.text.split("\n")
+    assert "1\t全社会研发经费投入（亿元）\t3700\t超过4000" in converted.text.split("\n")
     _, quantities = process_file("plan.txt", converted.text)
     found = {(q.kind, q.value, q.unit, q.target_year, q.comparator) for q in quantities}
     assert ("target", 4000e8, "元", 2023, ">") in found and ("baseline", 3700e8, "元", 2022, "=") in found
@@ -197,3 +197,34 @@ def test_ocr_text_is_tidied_for_the_pipeline(raw, tidy_text):
     from etl.convert.ocr import tidy
 
     assert tidy(raw) == tidy_text
+
+
+PLAN_TABLE = [["指标", "单位", "2022年", "2025年"], ["研发经费投入强度", "%", "2.95", "3.2"],
+              ["高新技术企业数", "万家", "4.4", "5"], ["数字经济核心产业增加值占比", "%", "11", "15"]]
+PLAN_INTRO = "江苏省科技创新行动方案\n为加快建设现代化产业体系，制定本方案。"
+
+
+def _plan_table_html() -> str:
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in PLAN_TABLE)
+    paragraphs = "".join(f"<p>{line}</p>" for line in PLAN_INTRO.split("\n"))
+    return (f"<html><head><meta charset='utf-8'><style>body{{font-family:'Noto Sans CJK SC'}}</style></head>"
+            f"<body><nav>首页 政策 互动</nav><article>{paragraphs}<table border=1>{cells}</table></article></body></html>")
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx", "html"])
+def test_every_row_of_an_indicator_table_is_extracted_from_each_format(kind):
+    from etl.pipeline import process_file
+
+    if kind == "pdf":
+        with chromium_browser() as browser:
+            page = browser.new_page()
+            page.set_content(_plan_table_html())
+            data = page.pdf(format="A4")
+    else:
+        data = docx_bytes(PLAN_INTRO, PLAN_TABLE) if kind == "docx" else _plan_table_html().encode("utf-8")
+    _, quantities = process_file("plan.txt", convert(data, f"plan.{kind}").text)
+    found = {(q.kind, q.indicator, q.value, q.unit, q.target_year) for q in quantities}
+    for indicator, unit, before, after in PLAN_TABLE[1:]:
+        scale, unit = (1e4, "家") if unit == "万家" else (1, unit)
+        assert ("baseline", indicator, float(before) * scale, unit, 2022) in found, (kind, indicator)
+        assert ("target", indicator, float(after) * scale, unit, 2025) in found, (kind, indicator)
