@@ -145,7 +145,8 @@ def entries(data: Path, include_removed: bool = True) -> list[Entry]:
 def find(data: Path, doc_id: str) -> Entry:
     doc_id = (doc_id or "").strip().lower()
     if not re.fullmatch(r"[0-9a-f]{6,64}", doc_id):
-        raise LibraryError(f"{doc_id!r} is not a library DOC_ID (see python -m etl documents)")
+        raise LibraryError(f"{doc_id!r} is not a library DOC_ID: give at least its first 6 hex digits "
+                           "(see python -m etl documents)")
     matches = [e for e in entries(data) if e.doc_id.startswith(doc_id[:12])]
     if not matches:
         raise LibraryError(f"no document {doc_id} in the library (see python -m etl documents)")
