@@ -179,6 +179,8 @@ def map_in_order(function: Callable, items: list, workers: int) -> Iterator:
     ProcessPoolExecutor.map would submit every item at once and keep every finished result until
     the consumer reaches it; the window keeps memory flat however many files there are.
     """
+    if not items:  # nothing changed (e.g. a rebuild after a metadata correction): no pool of 0 workers
+        return
     in_process = workers <= 1 or len(items) <= 1
     if in_process and threading.current_thread() is threading.main_thread():
         yield from map(function, items)  # (off the main thread a pool keeps the per-file time limit)

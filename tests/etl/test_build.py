@@ -278,3 +278,18 @@ def test_a_full_disk_says_so_in_one_line_and_keeps_the_previous_database(tmp_pat
         after.close()
         leftovers = sorted(p.name for p in data.iterdir() if p.name not in ("tracker.duckdb", "filler.bin"))
         assert leftovers == [], leftovers  # no temporary database, no stray .wal
+
+
+def test_a_rebuild_with_nothing_to_extract_works_off_the_main_thread(tmp_path):
+    """The dashboard builds in a script thread; a rebuild that reuses every file extracts nothing."""
+    import threading
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("关于印发示范方案的通知\n到2025年，港口综合通过能力达到28亿吨。\n", encoding="utf-8")
+    build(tmp_path / "data", corpus, workers=2)
+    outcome = {}
+    thread = threading.Thread(target=lambda: outcome.update(summary=build(tmp_path / "data", corpus, workers=2)))
+    thread.start()
+    thread.join(60)
+    assert outcome["summary"].extracted == 0 and outcome["summary"].reused == 1
