@@ -27,6 +27,7 @@ def register(subparsers, parent) -> None:
     parser.add_argument("--date", dest="issue_date", metavar="YYYY-MM-DD", help="issue date")
     parser.add_argument("--level", choices=library.LEVELS)
     parser.add_argument("--no-build", action="store_true", help="add to the library only; build later")
+    parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run)
 
@@ -74,7 +75,7 @@ def run(args) -> int:
         print(f"added {describe(result)}")
     summary = None
     if (added or unbuilt(data)) and not args.no_build:
-        summary = build_module.build(data, corpus_dir(args.corpus, data),
+        summary = build_module.build(data, corpus_dir(args.corpus, data), workers=args.workers,
                                      show_progress=not args.quiet and sys.stderr.isatty())
         for message in summary.skipped:
             print(f"warning: skipped {message}", file=sys.stderr)

@@ -16,6 +16,7 @@ def register(subparsers, parent) -> None:
     parser = subparsers.add_parser("remove", parents=[parent], help="take an added document out (undoable)")
     parser.add_argument("doc_id", metavar="DOC_ID", help="as listed by python -m etl documents")
     parser.add_argument("--undo", action="store_true", help="put a removed document back")
+    parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run)
 
@@ -28,6 +29,7 @@ def run(args) -> int:
     else:
         print(f"removed {entry.doc_id} ({entry.name}); its files stay in {library.library_dir(data) / entry.doc_id}; "
               f"undo with: python -m etl remove {entry.doc_id} --undo")
-    summary = build_module.build(data, corpus_dir(args.corpus, data), show_progress=not args.quiet and sys.stderr.isatty())
+    summary = build_module.build(data, corpus_dir(args.corpus, data), workers=args.workers,
+                                 show_progress=not args.quiet and sys.stderr.isatty())
     print(summary.line())
     return 0

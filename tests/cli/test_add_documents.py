@@ -253,7 +253,8 @@ KILL_RUNS = 12
 
 
 def test_killing_add_at_random_moments_leaves_library_and_databases_consistent(data, tmp_path, gwr2021_pdf):
-    """Kill `python -m etl add` many times; the library then holds only complete entries, the
+    """Kill `python -m etl add` many times (one process: a killed parent would orphan pool workers);
+    the library then holds only complete entries, the
     tracker database stays readable, progress.duckdb is untouched, and a later build includes
     every document the library holds."""
     from tests.etl.test_store_tracker import upload_progress_for_first_targets
@@ -270,7 +271,8 @@ def test_killing_add_at_random_moments_leaves_library_and_databases_consistent(d
     kills = 0
     for source in sources:
         process = subprocess.Popen([sys.executable, "-m", "etl", "add", str(source), "--data-dir", str(data),
-                                    "--corpus", str(data.parent / "corpus"), "--quiet"], cwd=REPO_ROOT, env=env,
+                                    "--corpus", str(data.parent / "corpus"), "--quiet", "--workers", "1"],
+                                   cwd=REPO_ROOT, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.2, 2.0))
         if process.poll() is None:
