@@ -6,6 +6,7 @@ bundled corpus: conversion (pypdfium2, footers removed), then `library.add` plus
 build, which extracts only the new file (so the row is the cost a user waits for).
 Run alone: python -m bench.add
 """
+
 from __future__ import annotations
 
 import html
@@ -54,9 +55,11 @@ class AddRun:
         return self.total_s / self.text_mb
 
     def line(self) -> str:
-        return (f"add: {self.pages}-page PDF ({self.pdf_mb:.1f} MB, {self.text_mb:.2f} MB of text, {self.targets} targets): "
-                f"convert {self.convert_s:.2f} s + add and build {self.add_build_s:.2f} s (extracted {self.extracted} "
-                f"file) = {self.s_per_page * 1000:.0f} ms per page, {self.s_per_text_mb:.2f} s per MB of text")
+        return (
+            f"add: {self.pages}-page PDF ({self.pdf_mb:.1f} MB, {self.text_mb:.2f} MB of text, {self.targets} targets): "
+            f"convert {self.convert_s:.2f} s + add and build {self.add_build_s:.2f} s (extracted {self.extracted} "
+            f"file) = {self.s_per_page * 1000:.0f} ms per page, {self.s_per_text_mb:.2f} s per MB of text"
+        )
 
 
 def hundred_page_pdf(corpus: Path, pages: int = PAGES) -> bytes:
@@ -64,19 +67,29 @@ def hundred_page_pdf(corpus: Path, pages: int = PAGES) -> bytes:
     import pypdfium2 as pdfium
     from playwright.sync_api import sync_playwright
 
-    lines = [line.strip() for path in sorted(corpus.glob("*.txt")) for line in decode(path.read_bytes(), path.name)[0].split("\n")]
+    lines = [
+        line.strip()
+        for path in sorted(corpus.glob("*.txt"))
+        for line in decode(path.read_bytes(), path.name)[0].split("\n")
+    ]
     body = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
-    markup = ("<html><head><meta charset='utf-8'><style>body{font-family:'Noto Sans CJK SC';font-size:11pt}"
-              f"p{{margin:0 0 3pt}}</style></head><body>{body}</body></html>")
+    markup = (
+        "<html><head><meta charset='utf-8'><style>body{font-family:'Noto Sans CJK SC';font-size:11pt}"
+        f"p{{margin:0 0 3pt}}</style></head><body>{body}</body></html>"
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
         try:
             page = browser.new_page()
             page.set_content(markup)
-            printed = page.pdf(format="A4", display_header_footer=True, header_template="<span></span>",
-                               footer_template="<div style='font-size:9pt;width:100%;text-align:center'>— "
-                                               "<span class='pageNumber'></span> —</div>",
-                               margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+            printed = page.pdf(
+                format="A4",
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template="<div style='font-size:9pt;width:100%;text-align:center'>— "
+                "<span class='pageNumber'></span> —</div>",
+                margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
+            )
         finally:
             browser.close()
     source = pdfium.PdfDocument(printed)
@@ -103,8 +116,15 @@ def add_benchmark(root: Path, corpus: Path = DEFAULT_DATA_DIR / "corpus") -> Add
     summary = build(data, corpus, workers=1)
     finished = time.perf_counter()
     targets = target_counts(data, [added.entry.seed])[added.entry.seed][1]
-    return AddRun(len(converted.page_lines), len(pdf) / 2**20, len(converted.text.encode()) / 2**20,
-                  converted_at - started, finished - converted_at, summary.extracted, targets)
+    return AddRun(
+        len(converted.page_lines),
+        len(pdf) / 2**20,
+        len(converted.text.encode()) / 2**20,
+        converted_at - started,
+        finished - converted_at,
+        summary.extracted,
+        targets,
+    )
 
 
 def main() -> int:
@@ -117,7 +137,9 @@ def main() -> int:
         print("add: skipped (needs /usr/bin/chromium to print the PDF)")
         return 0
     print(run.line())
-    print(json.dumps(asdict(run) | {"s_per_page": round(run.s_per_page, 4), "s_per_text_mb": round(run.s_per_text_mb, 3)}))
+    print(
+        json.dumps(asdict(run) | {"s_per_page": round(run.s_per_page, 4), "s_per_text_mb": round(run.s_per_text_mb, 3)})
+    )
     return 0
 
 

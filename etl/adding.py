@@ -5,6 +5,7 @@ tested without Streamlit: `preview` converts an upload and runs the pure pipelin
 the detected title, issuer, date, level and year scope; `add_and_build` copies the accepted files
 into the library with the user's corrections and builds incrementally.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -62,11 +63,19 @@ def preview(data_dir: Path, data: bytes, name: str) -> Preview:
     first = documents[0] if documents else None
     detected = {key: (getattr(first, key) or "") if first else "" for key in METADATA_FIELDS}
     years = sorted({q.target_year for q in quantities if q.kind == "target" and q.target_year})
-    return Preview(shown, digest, data, converted, detected=detected,
-                   years=(years[0], years[-1]) if years else None,
-                   title_year=first.title_year if first else None, horizon_year=first.horizon_year if first else None,
-                   targets=sum(q.kind == "target" for q in quantities), documents=len(documents),
-                   already=existing.get(digest))
+    return Preview(
+        shown,
+        digest,
+        data,
+        converted,
+        detected=detected,
+        years=(years[0], years[-1]) if years else None,
+        title_year=first.title_year if first else None,
+        horizon_year=first.horizon_year if first else None,
+        targets=sum(q.kind == "target" for q in quantities),
+        documents=len(documents),
+        already=existing.get(digest),
+    )
 
 
 def corrections_from(detected: dict, chosen: dict) -> dict:
@@ -75,8 +84,11 @@ def corrections_from(detected: dict, chosen: dict) -> dict:
     >>> corrections_from({"title": "A", "level": "national"}, {"title": "B", "level": "national"})
     {'title': 'B'}
     """
-    return {key: str(value).strip() for key, value in chosen.items()
-            if key in METADATA_FIELDS and str(value or "").strip() != str(detected.get(key) or "").strip()}
+    return {
+        key: str(value).strip()
+        for key, value in chosen.items()
+        if key in METADATA_FIELDS and str(value or "").strip() != str(detected.get(key) or "").strip()
+    }
 
 
 @dataclass(slots=True)
@@ -86,8 +98,9 @@ class AddOutcome:
     summary: str = ""
 
 
-def add_and_build(data_dir: Path, items: list[tuple[Preview, dict]],
-                  progress: Callable[[float, str], None] = lambda share, text: None) -> AddOutcome:
+def add_and_build(
+    data_dir: Path, items: list[tuple[Preview, dict]], progress: Callable[[float, str], None] = lambda share, text: None
+) -> AddOutcome:
     """Add each (preview, corrections) to the library, then build once; a file that fails is
     reported and the others are added. `progress(share, text)` follows along."""
     outcome = AddOutcome()
@@ -107,17 +120,25 @@ def add_and_build(data_dir: Path, items: list[tuple[Preview, dict]],
 
 # --- the library as it stands -----------------------------------------------------------------
 
+
 def target_counts(data: Path, seeds: list[str]) -> dict[str, tuple[int, int, int]]:
     """(documents, targets, baselines) per library seed in the built database."""
     path = tracker_path(data)
     if not seeds or not path.exists():
         return {}
     with ReadOnlyDatabase(path) as db:
-        docs = dict(db.execute("SELECT source_file, count(*) FROM documents WHERE source_file IN "
-                               "(SELECT unnest(?::VARCHAR[])) GROUP BY 1", [seeds]).fetchall())
-        rows = db.execute("SELECT source_file, count(*) FILTER (kind = 'target'), count(*) FILTER (kind = 'baseline') "
-                          "FROM quantities WHERE source_file IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1",
-                          [seeds]).fetchall()
+        docs = dict(
+            db.execute(
+                "SELECT source_file, count(*) FROM documents WHERE source_file IN "
+                "(SELECT unnest(?::VARCHAR[])) GROUP BY 1",
+                [seeds],
+            ).fetchall()
+        )
+        rows = db.execute(
+            "SELECT source_file, count(*) FILTER (kind = 'target'), count(*) FILTER (kind = 'baseline') "
+            "FROM quantities WHERE source_file IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1",
+            [seeds],
+        ).fetchall()
     counts = {seed: (docs.get(seed, 0), 0, 0) for seed in seeds}
     for seed, targets, baselines in rows:
         counts[seed] = (docs.get(seed, 0), targets, baselines)
@@ -138,6 +159,23 @@ def unbuilt(data: Path) -> list[str]:
     return [seed for seed in seeds if seed not in built]
 
 
+def documents_of(data_dir: Path, seed: str) -> list[dict]:
+    """The documents built from one library file (doc_id, title, issuer, issue_date, level), in
+    text order; [] when the database does not hold it (or cannot be read)."""
+    path = tracker_path(data_dir)
+    if not path.exists():
+        return []
+    columns = ["doc_id", "title", "issuer", "issue_date", "level"]
+    try:
+        with ReadOnlyDatabase(path) as db:
+            rows = db.execute(
+                f"SELECT {', '.join(columns)} FROM documents WHERE source_file = ? ORDER BY start_line", [seed]
+            ).fetchall()
+    except EtlError:
+        return []
+    return [dict(zip(columns, row)) for row in rows]
+
+
 def library_rows(data_dir: Path) -> list[dict]:
     """Every library document with its state (built / pending / removed) and counts, newest first."""
     entries = library.entries(data_dir)
@@ -146,9 +184,19 @@ def library_rows(data_dir: Path) -> list[dict]:
     for entry in reversed(entries):
         documents, targets, baselines = counts.get(entry.seed, (0, 0, 0))
         state = "removed" if not entry.active else ("built" if documents else "pending")
-        rows.append({"doc_id": entry.doc_id, "name": entry.name, "format": entry.format, "state": state,
-                     "targets": targets, "baselines": baselines, "added": entry.added_at[:16].replace("T", " "),
-                     "seed": entry.seed, "corrections": dict(entry.corrections)})
+        rows.append(
+            {
+                "doc_id": entry.doc_id,
+                "name": entry.name,
+                "format": entry.format,
+                "state": state,
+                "targets": targets,
+                "baselines": baselines,
+                "added": entry.added_at[:16].replace("T", " "),
+                "seed": entry.seed,
+                "corrections": dict(entry.corrections),
+            }
+        )
     return rows
 
 
@@ -158,8 +206,10 @@ def metadata_of(document: dict) -> dict:
     >>> metadata_of({"title": "规划", "issuer": None, "issue_date": float("nan"), "level": "national"})
     {'title': '规划', 'issuer': '', 'issue_date': '', 'level': 'national'}
     """
+
     def text(value) -> str:
         return "" if value is None or value != value else str(value)  # NaN != NaN
+
     return {key: text(document.get(key)) for key in METADATA_FIELDS}
 
 

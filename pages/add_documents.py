@@ -1,4 +1,5 @@
 """Add documents: upload PDF, Word, web pages or text; check what was detected; add and build."""
+
 import hashlib
 
 import streamlit as st
@@ -18,8 +19,9 @@ if access.read_only():
 limit_mb = max(1, min(int(library.max_add_bytes() // 2**20), int(st.get_option("server.maxUploadSize"))))
 st.caption(t("add.intro", limit=limit_mb))
 round_no = st.session_state.setdefault("add_round", 0)
-uploads = st.file_uploader(t("add.files"), accept_multiple_files=True, key=f"add_uploads_{round_no}",
-                           max_upload_size=limit_mb)
+uploads = st.file_uploader(
+    t("add.files"), accept_multiple_files=True, key=f"add_uploads_{round_no}", max_upload_size=limit_mb
+)
 cache = st.session_state.setdefault("add_previews", {})
 previews = []
 for upload in uploads or []:
@@ -54,26 +56,36 @@ for item in previews:
         chosen = {
             "title": left.text_input(t("add.title"), item.detected.get("title", ""), key=f"add_title_{key}"),
             "issuer": right.text_input(t("add.issuer"), item.detected.get("issuer", ""), key=f"add_issuer_{key}"),
-            "issue_date": left.text_input(t("add.date"), item.detected.get("issue_date", ""), key=f"add_date_{key}",
-                                          placeholder="YYYY-MM-DD"),
+            "issue_date": left.text_input(
+                t("add.date"), item.detected.get("issue_date", ""), key=f"add_date_{key}", placeholder="YYYY-MM-DD"
+            ),
         }
         levels = ["", *library.LEVELS]
         detected_level = item.detected.get("level", "")
-        chosen["level"] = right.selectbox(t("add.level"), levels, key=f"add_level_{key}",
-                                          index=levels.index(detected_level) if detected_level in levels else 0,
-                                          format_func=lambda level: level_label(level) if level else "—")
+        chosen["level"] = right.selectbox(
+            t("add.level"),
+            levels,
+            key=f"add_level_{key}",
+            index=levels.index(detected_level) if detected_level in levels else 0,
+            format_func=lambda level: level_label(level) if level else "—",
+        )
         accepted.append((item, adding.corrections_from(item.detected, chosen)))
 
 if accepted and st.button(t("add.button", n=len(accepted)), type="primary", key="add_build"):
     bar = st.progress(0.0, text=t("add.progress.start"))
 
     def follow(share: float, step: str) -> None:
-        label = {"build": t("add.progress.build"), "done": t("add.progress.done")}.get(step, t("add.reading", name=step))
+        label = {"build": t("add.progress.build"), "done": t("add.progress.done")}.get(
+            step, t("add.reading", name=step)
+        )
         bar.progress(min(1.0, share), text=label)
 
     outcome = adding.add_and_build(data.current_data_dir(), accepted, follow)
-    st.session_state["add_result"] = {"seeds": [a.entry.seed for a in outcome.added], "failed": outcome.failed,
-                                      "summary": outcome.summary}
+    st.session_state["add_result"] = {
+        "seeds": [a.entry.seed for a in outcome.added],
+        "failed": outcome.failed,
+        "summary": outcome.summary,
+    }
     st.session_state["add_round"] = round_no + 1  # a fresh, empty uploader
     cache.clear()
     st.rerun()
@@ -84,13 +96,16 @@ if result:
         st.error(message, icon=":material/error:")
     if result["seeds"]:
         st.success(t("add.done", n=len(result["seeds"]), summary=result["summary"]), icon=":material/check:")
-    documents = data.documents_frame()
     for seed in result["seeds"]:
-        for row in documents[documents["source_file"] == seed].itertuples(index=False):
-            st.subheader(row.title)
-            st.page_link(ui.DOCUMENTS_PAGE, label=t("add.open_document"), icon=":material/article:",
-                         query_params={"doc": row.doc_id} | ui.language_params())
-            document, spans = data.document_text(row.doc_id)
+        for added_document in adding.documents_of(data.current_data_dir(), seed):
+            st.subheader(added_document["title"])
+            st.page_link(
+                ui.DOCUMENTS_PAGE,
+                label=t("add.open_document"),
+                icon=":material/article:",
+                query_params={"doc": added_document["doc_id"]} | ui.language_params(),
+            )
+            document, spans = data.document_text(added_document["doc_id"])
             st.caption(t("documents.legend"))
             st.html(text_view.highlighted_html(document["text"] or "", spans, current_language()))
 
@@ -100,34 +115,56 @@ st.header(t("add.library"))
 if not library_rows:
     st.caption(t("add.library.empty"))
     st.stop()
-st.dataframe([{t("add.library.name"): r["name"], "DOC_ID": r["doc_id"], t("add.library.state"): t(f"add.state.{r['state']}"),
-               t("add.library.targets"): r["targets"], t("add.library.added"): r["added"]} for r in library_rows],
-             hide_index=True, key="library_table")
+st.dataframe(
+    [
+        {
+            t("add.library.name"): r["name"],
+            "DOC_ID": r["doc_id"],
+            t("add.library.state"): t(f"add.state.{r['state']}"),
+            t("add.library.targets"): r["targets"],
+            t("add.library.added"): r["added"],
+        }
+        for r in library_rows
+    ],
+    hide_index=True,
+    key="library_table",
+)
 by_id = {r["doc_id"]: r for r in library_rows}
-chosen_id = st.selectbox(t("add.library.choose"), list(by_id), key="library_choice",
-                         format_func=lambda doc_id: f"{by_id[doc_id]['name']} ({doc_id})")
+chosen_id = st.selectbox(
+    t("add.library.choose"),
+    list(by_id),
+    key="library_choice",
+    format_func=lambda doc_id: f"{by_id[doc_id]['name']} ({doc_id})",
+)
 row = by_id[chosen_id]
-documents = data.documents_frame()
-current = documents[documents["source_file"] == row["seed"]].head(1)
-if row["state"] == "built" and not current.empty:
-    shown = adding.metadata_of(current.iloc[0].to_dict())
+current = adding.documents_of(data.current_data_dir(), row["seed"])[:1]
+if row["state"] == "built" and current:
+    shown = adding.metadata_of(current[0])
     with st.form(f"library_edit_{chosen_id}"):
         left, right = st.columns(2)
-        edited = {"title": left.text_input(t("add.title"), shown["title"], key=f"library_title_{chosen_id}"),
-                  "issuer": right.text_input(t("add.issuer"), shown["issuer"], key=f"library_issuer_{chosen_id}"),
-                  "issue_date": left.text_input(t("add.date"), shown["issue_date"], placeholder="YYYY-MM-DD",
-                                                key=f"library_date_{chosen_id}")}
+        edited = {
+            "title": left.text_input(t("add.title"), shown["title"], key=f"library_title_{chosen_id}"),
+            "issuer": right.text_input(t("add.issuer"), shown["issuer"], key=f"library_issuer_{chosen_id}"),
+            "issue_date": left.text_input(
+                t("add.date"), shown["issue_date"], placeholder="YYYY-MM-DD", key=f"library_date_{chosen_id}"
+            ),
+        }
         levels = ["", *library.LEVELS]
-        edited["level"] = right.selectbox(t("add.level"), levels, key=f"library_level_{chosen_id}",
-                                          index=levels.index(shown["level"]) if shown["level"] in levels else 0,
-                                          format_func=lambda level: level_label(level) if level else "—")
+        edited["level"] = right.selectbox(
+            t("add.level"),
+            levels,
+            key=f"library_level_{chosen_id}",
+            index=levels.index(shown["level"]) if shown["level"] in levels else 0,
+            format_func=lambda level: level_label(level) if level else "—",
+        )
         st.caption(t("add.library.hint"))
         save = st.form_submit_button(t("add.library.save"), type="primary")
     if save:
         try:
             with st.spinner(t("add.progress.build")):
-                st.session_state["library_message"] = adding.correct_and_build(data.current_data_dir(), chosen_id,
-                                                                               shown, edited)
+                st.session_state["library_message"] = adding.correct_and_build(
+                    data.current_data_dir(), chosen_id, shown, edited
+                )
         except EtlError as error:
             st.error(str(error), icon=":material/error:")
         else:

@@ -5,6 +5,7 @@ and builds incrementally, so only the new files are extracted. A file that fails
 reason and the others are still added. Exit status: 0 when every file was added (or was already
 there), 1 when some failed, 2 when none could be read at all.
 """
+
 from __future__ import annotations
 
 import sys
@@ -19,8 +20,9 @@ from etl.store.paths import corpus_dir, data_dir
 
 
 def register(subparsers, parent) -> None:
-    parser = subparsers.add_parser("add", parents=[parent],
-                                   help="add PDF, Word, web page or text files to the library and build")
+    parser = subparsers.add_parser(
+        "add", parents=[parent], help="add PDF, Word, web page or text files to the library and build"
+    )
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--title", help="the document's title, when the detected one is wrong (one file only)")
     parser.add_argument("--issuer", help="issuing body, e.g. 国务院")
@@ -38,9 +40,11 @@ def read_file(path: Path) -> bytes:
         raise library.LibraryError(f"{library.display_name(path.name)}: no such file")
     size = path.stat().st_size
     if size > library.max_add_bytes():
-        raise library.LibraryError(f"{library.display_name(path.name)}: {size / 2**20:,.1f} MB is larger than the "
-                                   f"{library.max_add_bytes() / 2**20:,.0f} MB limit for an added document "
-                                   f"(set {library.MAX_ADD_MB_ENV} to change it)")
+        raise library.LibraryError(
+            f"{library.display_name(path.name)}: {size / 2**20:,.1f} MB is larger than the "
+            f"{library.max_add_bytes() / 2**20:,.0f} MB limit for an added document "
+            f"(set {library.MAX_ADD_MB_ENV} to change it)"
+        )
     return path.read_bytes()
 
 
@@ -55,8 +59,9 @@ def run(args) -> int:
     data = data_dir(args.data_dir)
     if args.title and len(args.files) > 1:
         raise EtlError("--title applies to one file; add the files one at a time to give each its title")
-    corrections = library.check_corrections({"title": args.title, "issuer": args.issuer,
-                                             "issue_date": args.issue_date, "level": args.level})
+    corrections = library.check_corrections(
+        {"title": args.title, "issuer": args.issuer, "issue_date": args.issue_date, "level": args.level}
+    )
     added: list[library.Added] = []
     failed: list[str] = []
     for name in args.files:
@@ -67,7 +72,9 @@ def run(args) -> int:
             print(f"note: {note}")
             continue
         except (EtlError, OSError) as error:
-            message = str(error) if isinstance(error, EtlError) else f"{library.display_name(path.name)}: {error.strerror}"
+            message = (
+                str(error) if isinstance(error, EtlError) else f"{library.display_name(path.name)}: {error.strerror}"
+            )
             print(f"error: {message}", file=sys.stderr)
             failed.append(library.display_name(path.name))
             continue
@@ -75,8 +82,12 @@ def run(args) -> int:
         print(f"added {describe(result)}")
     summary = None
     if (added or unbuilt(data)) and not args.no_build:
-        summary = build_module.build(data, corpus_dir(args.corpus, data), workers=args.workers,
-                                     show_progress=not args.quiet and sys.stderr.isatty())
+        summary = build_module.build(
+            data,
+            corpus_dir(args.corpus, data),
+            workers=args.workers,
+            show_progress=not args.quiet and sys.stderr.isatty(),
+        )
         for message in summary.skipped:
             print(f"warning: skipped {message}", file=sys.stderr)
         counts = target_counts(data, [a.entry.seed for a in added])

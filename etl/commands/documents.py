@@ -1,4 +1,5 @@
 """`python -m etl documents`: the documents users added (data/library/), with their DOC_ID and state."""
+
 from __future__ import annotations
 
 from etl.adding import target_counts
@@ -23,8 +24,10 @@ def run(args) -> int:
         documents, targets, _ = counts.get(entry.seed, (0, 0, 0))
         state = "removed" if not entry.active else ("built" if documents else "pending")
         title = entry.corrections.get("title")
-        print(f"{entry.doc_id}  {state:<8} {entry.format:<7} {targets:>7}  {entry.added_at[:10]}  {entry.name}"
-              + (f"  [{title}]" if title else ""))
+        print(
+            f"{entry.doc_id}  {state:<8} {entry.format:<7} {targets:>7}  {entry.added_at[:10]}  {entry.name}"
+            + (f"  [{title}]" if title else "")
+        )
     active = sum(e.active for e in found)
     print(f"{len(found)} documents, {active} in the build, {len(found) - active} removed")
     return 0

@@ -3,6 +3,7 @@
 Its files stay in data/library/ (user data is never deleted); `--undo` puts it back. Either way
 the database is rebuilt incrementally.
 """
+
 from __future__ import annotations
 
 import sys
@@ -27,9 +28,12 @@ def run(args) -> int:
     if args.undo:
         print(f"put back {entry.doc_id} ({entry.name})")
     else:
-        print(f"removed {entry.doc_id} ({entry.name}); its files stay in {library.library_dir(data) / entry.doc_id}; "
-              f"undo with: python -m etl remove {entry.doc_id} --undo")
-    summary = build_module.build(data, corpus_dir(args.corpus, data), workers=args.workers,
-                                 show_progress=not args.quiet and sys.stderr.isatty())
+        print(
+            f"removed {entry.doc_id} ({entry.name}); its files stay in {library.library_dir(data) / entry.doc_id}; "
+            f"undo with: python -m etl remove {entry.doc_id} --undo"
+        )
+    summary = build_module.build(
+        data, corpus_dir(args.corpus, data), workers=args.workers, show_progress=not args.quiet and sys.stderr.isatty()
+    )
     print(summary.line())
     return 0

@@ -5,6 +5,7 @@ never from the file name. The text that comes out flows into the same pure pipel
 (`etl.pipeline.process_file`); the page map keeps, for a PDF, the line where each page starts so a
 quantity's source line can be shown with its page.
 """
+
 from __future__ import annotations
 
 from etl.convert.model import ConversionError, Converted, converter_version
@@ -18,12 +19,16 @@ def convert(data: bytes, name: str) -> Converted:
     kind = sniff(data, name)
     if kind == "pdf":
         from etl.convert import pdf
+
         return pdf.convert_pdf(data, name)
     if kind == "docx":
         from etl.convert import docx
+
         return docx.convert_docx(data, name)
     if kind == "html":
         from etl.convert import html
+
         return html.convert_html(data, name)
     from etl.convert import text
+
     return text.convert_text(data, name)

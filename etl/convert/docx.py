@@ -4,6 +4,7 @@ A table becomes one line per row with its cells separated by a tab, the table la
 for extraction (a .docx or web table, a spreadsheet paste). The zip is checked before python-docx inflates it: a
 "zip bomb" (a few KB that inflate to gigabytes) is refused.
 """
+
 from __future__ import annotations
 
 import io
@@ -25,8 +26,10 @@ def check_zip(data: bytes, name: str) -> None:
     inflated = sum(member.file_size for member in members)
     packed = max(1, sum(member.compress_size for member in members))
     if len(members) > MAX_MEMBERS or inflated > MAX_INFLATED_BYTES or inflated / packed > MAX_RATIO:
-        raise ConversionError(f"{name}: refused: the .docx would inflate to {inflated / 2**20:,.0f} MB "
-                              f"({inflated / packed:,.0f} times its packed size); it looks like a zip bomb")
+        raise ConversionError(
+            f"{name}: refused: the .docx would inflate to {inflated / 2**20:,.0f} MB "
+            f"({inflated / packed:,.0f} times its packed size); it looks like a zip bomb"
+        )
 
 
 def table_lines(table) -> list[str]:
@@ -52,6 +55,7 @@ def convert_docx(data: bytes, name: str) -> Converted:
     check_zip(data, name)
     import docx
     from docx.table import Table
+
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises KeyError, XMLSyntaxError, ValueError... on damage

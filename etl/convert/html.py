@@ -1,4 +1,5 @@
 """A saved web page -> its main text with trafilatura (menus, toolbars and footers left out)."""
+
 from __future__ import annotations
 
 from etl.convert.model import ConversionError, Converted
@@ -7,10 +8,12 @@ from etl.convert.text import convert_text
 
 def convert_html(data: bytes, name: str) -> Converted:
     import trafilatura
+
     markup = convert_text(data, name).text  # the encodings the corpus reader accepts
     try:
-        text = trafilatura.extract(markup, include_tables=True, include_comments=False, favor_recall=True,
-                                   deduplicate=False)
+        text = trafilatura.extract(
+            markup, include_tables=True, include_comments=False, favor_recall=True, deduplicate=False
+        )
     except Exception as error:  # lxml errors on broken markup
         raise ConversionError(f"{name}: could not read the web page ({type(error).__name__})") from None
     if not text or not text.strip():

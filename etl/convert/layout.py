@@ -2,6 +2,7 @@
 
 Pure functions over a list of pages (each a list of lines), so they are tested without a PDF.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,8 @@ PAGE_NUMBER_LINE = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
     r"|\d{1,4})$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A line repeated at the top (or bottom) of at least this share of pages is a running header (footer).
 RUNNING_SHARE = 0.5
 RUNNING_MIN_PAGES = 3
@@ -55,8 +57,13 @@ def strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
     cleaned = []
     for lines in pages:
         edges = set(_edge_indexes(lines))
-        cleaned.append([line for i, line in enumerate(lines)
-                        if not (i in edges and (is_page_number(line) or line.strip() in running))])
+        cleaned.append(
+            [
+                line
+                for i, line in enumerate(lines)
+                if not (i in edges and (is_page_number(line) or line.strip() in running))
+            ]
+        )
     return cleaned
 
 

@@ -1,4 +1,5 @@
 """What every converter returns, its error, and the version that keys the conversion cache."""
+
 from __future__ import annotations
 
 import hashlib

@@ -3,6 +3,7 @@
 Optional at run time: `unavailable()` says what is missing so the caller can refuse a scan with a
 message that tells the user how to enable OCR.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,10 @@ from functools import lru_cache
 
 LANGUAGES = "chi_sim+eng"
 RENDER_DPI = 300
-INSTALL_HINT = ("install Debian packages tesseract-ocr and tesseract-ocr-chi-sim (python3 dev.py test installs them) "
-                "to read scans with OCR, or add a PDF with a text layer")
+INSTALL_HINT = (
+    "install Debian packages tesseract-ocr and tesseract-ocr-chi-sim (python3 dev.py test installs them) "
+    "to read scans with OCR, or add a PDF with a text layer"
+)
 # Tesseract separates CJK characters with spaces; a space between two non-ASCII characters, or
 # between one and a digit, is an artefact ("2 0 2 5 年" stays readable for the number parser).
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f\s])|(?<=[^\x00-\x7f]) +(?=\d)|(?<=\d) +(?=[^\x00-\x7f\s])")
@@ -29,7 +32,8 @@ def unavailable() -> str | None:
     if shutil.which("tesseract") is None:
         return f"OCR is not installed: {INSTALL_HINT}"
     try:
-        import pytesseract
+        import pytesseract  # type: ignore[import-untyped]
+
         languages = set(pytesseract.get_languages(config=""))
     except Exception as error:  # pytesseract missing or tesseract broken: same advice
         return f"OCR does not work here ({type(error).__name__}): {INSTALL_HINT}"
@@ -54,5 +58,6 @@ def tidy(text: str) -> str:
 def read_page(page) -> str:
     """OCR one pypdfium2 page, rendered at RENDER_DPI."""
     import pytesseract
+
     image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
     return tidy(pytesseract.image_to_string(image, lang=LANGUAGES))

@@ -4,10 +4,11 @@ Pages without a text layer (a scan) go to OCR (etl.convert.ocr) when tesseract i
 it is not, the whole file is refused with a message saying how to enable OCR: a scanned PDF never
 becomes a silently empty document.
 """
+
 from __future__ import annotations
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from etl.convert import ocr
 from etl.convert.layout import join_pages, strip_page_furniture
@@ -23,8 +24,9 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
-            raise ConversionError(f"{name}: the PDF is encrypted with a password; save an unprotected copy "
-                                  "(print to PDF) and add that") from None
+            raise ConversionError(
+                f"{name}: the PDF is encrypted with a password; save an unprotected copy (print to PDF) and add that"
+            ) from None
         raise ConversionError(f"{name}: a damaged or unreadable PDF ({error})") from None
 
 
@@ -79,8 +81,10 @@ def _ocr_pages(document, scanned: list[int], pages: list[list[str]], name: str, 
     problem = ocr.unavailable() if use_ocr is not False else "OCR is switched off"
     if problem:
         shown = ", ".join(str(i + 1) for i in scanned[:5]) + (" ..." if len(scanned) > 5 else "")
-        raise ConversionError(f"{name}: a scanned PDF ({len(scanned)} of {len(document)} pages have no text layer: "
-                              f"page {shown}); {problem}")
+        raise ConversionError(
+            f"{name}: a scanned PDF ({len(scanned)} of {len(document)} pages have no text layer: "
+            f"page {shown}); {problem}"
+        )
     for index in scanned:
         page = document[index]
         try:

@@ -4,6 +4,7 @@ PDF by its `%PDF-` header; a zip is a .docx only when it holds `word/document.xm
 or .odt is a zip too); OLE2 compound files are the old binary .doc / .wps / .xls; HTML by its tags;
 anything else is tried as text.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,13 +15,15 @@ from etl.convert.model import ConversionError
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 SAVE_AS = "open it in WPS or Word and save it as .docx or PDF, then add that file"
 
 
 def sniff(data: bytes, name: str) -> str:
-    """"pdf", "docx", "html" or "text"; ConversionError for formats that have no converter here."""
+    """ "pdf", "docx", "html" or "text"; ConversionError for formats that have no converter here."""
     if not data.strip():
         raise ConversionError(f"{name}: the file is empty")
     head = data[:1024]

@@ -1,4 +1,5 @@
 """Plain text in any encoding the corpus reader accepts (UTF-8, with or without BOM, GB18030)."""
+
 from __future__ import annotations
 
 from etl.convert.model import ConversionError, Converted

@@ -14,6 +14,7 @@ and cleaned up later). "Removing" a document only marks its entry; `--undo` clea
 The build reads the library through `build_inputs` (the converted texts of the documents not
 removed) and applies the metadata corrections people made with `apply_corrections`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,7 +25,7 @@ import shutil
 import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from etl.convert import ConversionError, Converted, convert, converter_version
@@ -73,6 +74,7 @@ class Entry:
 
 
 # --- paths and names ------------------------------------------------------------------------------
+
 
 def library_dir(data: Path) -> Path:
     return Path(data) / LIBRARY
@@ -123,6 +125,7 @@ def seed_for(doc_id: str, name: str) -> str:
 
 # --- reading entries ------------------------------------------------------------------------------
 
+
 def _read_entry(folder: Path) -> Entry | None:
     try:
         raw = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
@@ -136,8 +139,12 @@ def entries(data: Path, include_removed: bool = True) -> list[Entry]:
     root = library_dir(data)
     if not root.is_dir():
         return []
-    found = [e for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".")
-             if (e := _read_entry(p)) is not None]
+    found = [
+        e
+        for p in sorted(root.iterdir())
+        if p.is_dir() and not p.name.startswith(".")
+        if (e := _read_entry(p)) is not None
+    ]
     found.sort(key=lambda e: (e.added_at, e.doc_id))
     return [e for e in found if include_removed or e.active]
 
@@ -145,18 +152,22 @@ def entries(data: Path, include_removed: bool = True) -> list[Entry]:
 def find(data: Path, doc_id: str) -> Entry:
     doc_id = (doc_id or "").strip().lower()
     if not re.fullmatch(r"[0-9a-f]{6,64}", doc_id):
-        raise LibraryError(f"{doc_id!r} is not a library DOC_ID: give at least its first 6 hex digits "
-                           "(see python -m etl documents)")
+        raise LibraryError(
+            f"{doc_id!r} is not a library DOC_ID: give at least its first 6 hex digits (see python -m etl documents)"
+        )
     matches = [e for e in entries(data) if e.doc_id.startswith(doc_id[:12])]
     if not matches:
         raise LibraryError(f"no document {doc_id} in the library (see python -m etl documents)")
     if len(matches) > 1:
-        raise LibraryError(f"{doc_id} matches {len(matches)} documents ({', '.join(e.doc_id for e in matches)}); "
-                           "give more of the DOC_ID")
+        raise LibraryError(
+            f"{doc_id} matches {len(matches)} documents ({', '.join(e.doc_id for e in matches)}); "
+            "give more of the DOC_ID"
+        )
     return matches[0]
 
 
 # --- writing --------------------------------------------------------------------------------------
+
 
 def _write_json_atomic(path: Path, value: dict) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
@@ -207,8 +218,10 @@ def check_upload(data_bytes: bytes, name: str) -> None:
     if not data_bytes:
         raise LibraryError(f"{display_name(name)}: the file is empty")
     if len(data_bytes) > limit:
-        raise LibraryError(f"{display_name(name)}: {len(data_bytes) / 2**20:,.1f} MB is larger than the "
-                           f"{limit / 2**20:,.0f} MB limit for an added document (set {MAX_ADD_MB_ENV} to change it)")
+        raise LibraryError(
+            f"{display_name(name)}: {len(data_bytes) / 2**20:,.1f} MB is larger than the "
+            f"{limit / 2**20:,.0f} MB limit for an added document (set {MAX_ADD_MB_ENV} to change it)"
+        )
 
 
 def prepare(data_bytes: bytes, name: str) -> Converted:
@@ -228,8 +241,9 @@ class Added:
     converted: Converted
 
 
-def add(data: Path, data_bytes: bytes, name: str, corrections: dict | None = None,
-        converted: Converted | None = None) -> Added:
+def add(
+    data: Path, data_bytes: bytes, name: str, corrections: dict | None = None, converted: Converted | None = None
+) -> Added:
     """Copy one file into the library and cache its text; AlreadyInLibrary, LibraryError or
     ConversionError (nothing written) otherwise. `converted` reuses a preview's conversion."""
     corrections = check_corrections(corrections)
@@ -238,14 +252,24 @@ def add(data: Path, data_bytes: bytes, name: str, corrections: dict | None = Non
     doc_id = digest[:12]
     root = library_dir(data)
     if (existing := _read_entry(root / doc_id)) is not None:
-        raise AlreadyInLibrary(f"{display_name(name)} is already in the library as {doc_id} "
-                               f"({existing.name}{', removed' if not existing.active else ''}); nothing changed")
+        raise AlreadyInLibrary(
+            f"{display_name(name)} is already in the library as {doc_id} "
+            f"({existing.name}{', removed' if not existing.active else ''}); nothing changed"
+        )
     if converted is None:
         converted = prepare(data_bytes, name)
     shown = display_name(name)
-    entry = Entry(doc_id=doc_id, sha256=digest, name=shown, stored=f"original.{EXTENSIONS[converted.format]}",
-                  seed=seed_for(doc_id, shown), format=converted.format, bytes=len(data_bytes),
-                  added_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"), corrections=corrections)
+    entry = Entry(
+        doc_id=doc_id,
+        sha256=digest,
+        name=shown,
+        stored=f"original.{EXTENSIONS[converted.format]}",
+        seed=seed_for(doc_id, shown),
+        format=converted.format,
+        bytes=len(data_bytes),
+        added_at=datetime.now(UTC).isoformat(timespec="microseconds"),
+        corrections=corrections,
+    )
     root.mkdir(parents=True, exist_ok=True)
     with _lock(data):
         if _read_entry(root / doc_id) is not None:  # added by someone else meanwhile
@@ -274,7 +298,7 @@ def add(data: Path, data_bytes: bytes, name: str, corrections: dict | None = Non
 def _remove_leftovers(root: Path) -> None:
     """Temporary folders of adds whose process is gone (killed mid-add): never a complete entry."""
     for folder in root.glob(f"{INCOMING}*"):
-        pid = folder.name[len(INCOMING):].split("-", 1)[0]
+        pid = folder.name[len(INCOMING) :].split("-", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -304,9 +328,10 @@ def remove(data: Path, doc_id: str, undo: bool = False) -> Entry:
     if undo and entry.active:
         raise LibraryError(f"{entry.doc_id} ({entry.name}) is not removed; nothing to undo")
     if not undo and not entry.active:
-        raise LibraryError(f"{entry.doc_id} ({entry.name}) is already removed; python -m etl remove {entry.doc_id} "
-                           "--undo puts it back")
-    return _update(data, entry.doc_id, removed_at=None if undo else datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        raise LibraryError(
+            f"{entry.doc_id} ({entry.name}) is already removed; python -m etl remove {entry.doc_id} --undo puts it back"
+        )
+    return _update(data, entry.doc_id, removed_at=None if undo else datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 def set_corrections(data: Path, doc_id: str, corrections: dict) -> Entry:
@@ -315,6 +340,7 @@ def set_corrections(data: Path, doc_id: str, corrections: dict) -> Entry:
 
 
 # --- the converted text (derived) -------------------------------------------------------------------
+
 
 def _cache_paths(data: Path, entry: Entry) -> tuple[Path, Path]:
     folder = cache_dir(data)
@@ -327,9 +353,17 @@ def write_cache(data: Path, entry: Entry, converted: Converted) -> Path:
     tmp = text_path.with_name(f".{text_path.name}.{os.getpid()}.tmp")
     tmp.write_text(converted.text, encoding="utf-8")
     os.replace(tmp, text_path)  # the text first: a sidecar never describes text that is not there
-    _write_json_atomic(meta_path, {"sha256": entry.sha256, "converter_version": converter_version(),
-                                   "format": converted.format, "page_lines": list(converted.page_lines),
-                                   "ocr_pages": list(converted.ocr_pages), "notes": list(converted.notes)})
+    _write_json_atomic(
+        meta_path,
+        {
+            "sha256": entry.sha256,
+            "converter_version": converter_version(),
+            "format": converted.format,
+            "page_lines": list(converted.page_lines),
+            "ocr_pages": list(converted.ocr_pages),
+            "notes": list(converted.notes),
+        },
+    )
     return text_path
 
 
@@ -408,14 +442,24 @@ def apply_corrections(con, data: Path, extracted: list[str]) -> int:
     documents were corrected."""
     con.execute(_DETECTED_SQL)
     fresh = [name for name in extracted if name.startswith("library-")]
-    con.execute(f"DELETE FROM {DETECTED_TABLE} WHERE source_file IN (SELECT unnest(?::VARCHAR[])) "
-                "OR source_file NOT IN (SELECT source_file FROM documents)", [fresh])
-    con.execute(f"""INSERT INTO {DETECTED_TABLE}
+    con.execute(
+        f"DELETE FROM {DETECTED_TABLE} WHERE source_file IN (SELECT unnest(?::VARCHAR[])) "
+        "OR source_file NOT IN (SELECT source_file FROM documents)",
+        [fresh],
+    )
+    con.execute(
+        f"""INSERT INTO {DETECTED_TABLE}
         SELECT source_file, arg_min(doc_id, start_line), arg_min(title, start_line), arg_min(issuer, start_line),
                arg_min(issue_date, start_line), arg_min(level, start_line)
-        FROM documents WHERE source_file IN (SELECT unnest(?::VARCHAR[])) GROUP BY source_file""", [fresh])
-    detected = {row[0]: row[1:] for row in con.execute(
-        f"SELECT source_file, doc_id, title, issuer, issue_date, level FROM {DETECTED_TABLE}").fetchall()}
+        FROM documents WHERE source_file IN (SELECT unnest(?::VARCHAR[])) GROUP BY source_file""",
+        [fresh],
+    )
+    detected = {
+        row[0]: row[1:]
+        for row in con.execute(
+            f"SELECT source_file, doc_id, title, issuer, issue_date, level FROM {DETECTED_TABLE}"
+        ).fetchall()
+    }
     corrected = 0
     for entry in entries(data, include_removed=False):
         if entry.seed not in detected:
@@ -423,6 +467,8 @@ def apply_corrections(con, data: Path, extracted: list[str]) -> int:
         doc_id, *values = detected[entry.seed]
         fields = {key: entry.corrections.get(key) or value for key, value in zip(METADATA_FIELDS, values)}
         corrected += any(entry.corrections.get(key) for key in METADATA_FIELDS)
-        con.execute(f"UPDATE documents SET {', '.join(f'{key} = ?' for key in fields)} WHERE doc_id = ?",
-                    [*fields.values(), doc_id])  # column names from METADATA_FIELDS only
+        con.execute(
+            f"UPDATE documents SET {', '.join(f'{key} = ?' for key in fields)} WHERE doc_id = ?",
+            [*fields.values(), doc_id],
+        )  # column names from METADATA_FIELDS only
     return corrected

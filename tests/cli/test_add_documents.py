@@ -4,6 +4,7 @@ Each test works on its own data folder with a one-file corpus (a real statistica
 build takes a fraction of a second; the documents added are real texts of the external set,
 printed to PDF by chromium or written to .docx.
 """
+
 from __future__ import annotations
 
 import os
@@ -53,8 +54,13 @@ def rows(data: Path, sql: str, params=()) -> list[tuple]:
 
 
 def library_targets(data: Path) -> dict[str, int]:
-    return dict(rows(data, "SELECT source_file, count(*) FROM quantities WHERE kind = 'target' "
-                           "AND source_file LIKE 'library-%' GROUP BY 1"))
+    return dict(
+        rows(
+            data,
+            "SELECT source_file, count(*) FROM quantities WHERE kind = 'target' "
+            "AND source_file LIKE 'library-%' GROUP BY 1",
+        )
+    )
 
 
 def write(folder: Path, name: str, content: bytes) -> Path:
@@ -71,8 +77,11 @@ def gwr2021_pdf() -> bytes:
 
 def test_add_a_pdf_a_docx_and_a_text_builds_only_them_and_keeps_the_originals(data, tmp_path, capsys, gwr2021_pdf):
     texts = external_dev_texts()
-    files = [write(tmp_path, "gwr2021.pdf", gwr2021_pdf), write(tmp_path, "gwr2022.docx", docx_bytes(texts["gwr2022.txt"])),
-             write(tmp_path, "health.txt", texts["nbs75_health.txt"].encode("gb18030"))]
+    files = [
+        write(tmp_path, "gwr2021.pdf", gwr2021_pdf),
+        write(tmp_path, "gwr2022.docx", docx_bytes(texts["gwr2022.txt"])),
+        write(tmp_path, "health.txt", texts["nbs75_health.txt"].encode("gb18030")),
+    ]
     corpus_rows = rows(data, "SELECT count(*) FROM quantities")[0][0]
     assert run(data, "add", *map(str, files), "--quiet") == 0
     out = capsys.readouterr().out
@@ -96,8 +105,9 @@ def test_a_pdf_quantity_knows_its_page(data, tmp_path, gwr2021_pdf):
 
     assert run(data, "add", str(write(tmp_path, "gwr2021.pdf", gwr2021_pdf)), "--quiet") == 0
     [entry] = library.entries(data)
-    quantities = rows(data, "SELECT line, sentence, value FROM quantities WHERE source_file = ? ORDER BY line",
-                      [entry.seed])
+    quantities = rows(
+        data, "SELECT line, sentence, value FROM quantities WHERE source_file = ? ORDER BY line", [entry.seed]
+    )
     pdf = pdfium.PdfDocument(gwr2021_pdf)
     pages = ["".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
     checked = 0
@@ -136,8 +146,10 @@ def test_one_bad_file_among_several_is_named_and_the_others_are_added(data, tmp_
     bad = write(tmp_path, "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
     assert run(data, "add", str(bad), str(good), "--quiet") == 1
     captured = capsys.readouterr()
-    assert captured.err.strip().splitlines() == ["error: old.doc: an old binary Word/WPS (.doc, .wps) file; open it in "
-                                                 "WPS or Word and save it as .docx or PDF, then add that file"]
+    assert captured.err.strip().splitlines() == [
+        "error: old.doc: an old binary Word/WPS (.doc, .wps) file; open it in "
+        "WPS or Word and save it as .docx or PDF, then add that file"
+    ]
     assert "added 1 of 2 files; failed: old.doc; built" in captured.out
     assert [e.name for e in library.entries(data)] == ["health.txt"]
 
@@ -172,8 +184,9 @@ def test_damaged_encrypted_and_bomb_files_change_nothing(data, tmp_path, capsys,
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b" " * (40 * 2**20))
     _assert_refused(data, capsys, [str(write(tmp_path, "bomb.docx", buffer.getvalue()))], "bomb.docx", "zip bomb")
-    _assert_refused(data, capsys, [str(write(tmp_path, "cut.pdf", gwr2021_pdf[: len(gwr2021_pdf) // 3]))],
-                    "cut.pdf", "damaged")
+    _assert_refused(
+        data, capsys, [str(write(tmp_path, "cut.pdf", gwr2021_pdf[: len(gwr2021_pdf) // 3]))], "cut.pdf", "damaged"
+    )
     pypdf = pytest.importorskip("pypdf")
     writer = pypdf.PdfWriter()
     writer.append(pypdf.PdfReader(io.BytesIO(gwr2021_pdf)))
@@ -183,8 +196,9 @@ def test_damaged_encrypted_and_bomb_files_change_nothing(data, tmp_path, capsys,
     _assert_refused(data, capsys, [str(write(tmp_path, "locked.pdf", locked.getvalue()))], "locked.pdf", "encrypted")
 
 
-@pytest.mark.parametrize("name", ["../../../etc/evil.txt", 'quote"d \'name\'.txt', "<script>alert(1)</script>.txt",
-                                  "..\\..\\win.txt"])
+@pytest.mark.parametrize(
+    "name", ["../../../etc/evil.txt", "quote\"d 'name'.txt", "<script>alert(1)</script>.txt", "..\\..\\win.txt"]
+)
 def test_hostile_file_names_stay_inside_the_library(data, tmp_path, name):
     added = library.add(data, (EXTERNAL_DEV / "nbs75_health.txt").read_bytes(), name)
     entry = added.entry
@@ -201,8 +215,10 @@ def test_remove_takes_a_document_out_keeps_its_files_and_undo_puts_it_back(data,
     assert run(data, "add", str(path), "--quiet") == 0
     [entry] = library.entries(data)
     built = library_targets(data)
-    assert built.get(entry.seed, 0) > 0 or rows(data, "SELECT count(*) FROM documents WHERE source_file = ?",
-                                                 [entry.seed])[0][0] == 1
+    assert (
+        built.get(entry.seed, 0) > 0
+        or rows(data, "SELECT count(*) FROM documents WHERE source_file = ?", [entry.seed])[0][0] == 1
+    )
     assert run(data, "remove", entry.doc_id, "--quiet") == 0
     assert rows(data, "SELECT count(*) FROM documents WHERE source_file = ?", [entry.seed]) == [(0,)]
     assert (library.library_dir(data) / entry.doc_id / entry.stored).read_bytes() == path.read_bytes()
@@ -218,8 +234,23 @@ def test_remove_takes_a_document_out_keeps_its_files_and_undo_puts_it_back(data,
 
 def test_metadata_corrections_survive_a_full_rebuild(data, tmp_path):
     path = write(tmp_path, "health.txt", (EXTERNAL_DEV / "nbs75_health.txt").read_bytes())
-    assert run(data, "add", str(path), "--title", "卫生健康75年综述", "--issuer", "新华社", "--date", "2024-09-20",
-               "--level", "national", "--quiet") == 0
+    assert (
+        run(
+            data,
+            "add",
+            str(path),
+            "--title",
+            "卫生健康75年综述",
+            "--issuer",
+            "新华社",
+            "--date",
+            "2024-09-20",
+            "--level",
+            "national",
+            "--quiet",
+        )
+        == 0
+    )
     [entry] = library.entries(data)
     query = "SELECT title, issuer, issue_date, level FROM documents WHERE source_file = ? ORDER BY start_line LIMIT 1"
     expected = [("卫生健康75年综述", "新华社", "2024-09-20", "national")]
@@ -231,7 +262,9 @@ def test_metadata_corrections_survive_a_full_rebuild(data, tmp_path):
     assert rows(data, query, [entry.seed])[0][0::3] == ("新标题", "provincial")
 
 
-@pytest.mark.parametrize("flags, words", [(["--date", "2024-13-01"], "YYYY-MM-DD"), (["--date", "20240901"], "YYYY-MM-DD")])
+@pytest.mark.parametrize(
+    "flags, words", [(["--date", "2024-13-01"], "YYYY-MM-DD"), (["--date", "20240901"], "YYYY-MM-DD")]
+)
 def test_bad_metadata_is_refused_before_anything_is_added(data, tmp_path, capsys, flags, words):
     path = write(tmp_path, "health.txt", (EXTERNAL_DEV / "nbs75_health.txt").read_bytes())
     assert run(data, "add", str(path), *flags) != 0
@@ -257,23 +290,41 @@ def test_killing_add_at_random_moments_leaves_library_and_databases_consistent(d
     the library then holds only complete entries, the
     tracker database stays readable, progress.duckdb is untouched, and a later build includes
     every document the library holds."""
-    from tests.etl.test_store_tracker import upload_progress_for_first_targets
     from etl.store.progress import read_progress
+    from tests.etl.test_store_tracker import upload_progress_for_first_targets
 
     upload_progress_for_first_targets(data, 3)
     progress_before = read_progress(data)[["quantity_id", "period", "value"]].sort_values("quantity_id")
     assert len(progress_before) == 3
     texts = external_dev_texts()
-    sources = [write(tmp_path, f"doc{i}.docx", docx_bytes(f"第{i}版\n" + texts["gwr2019.txt"])) for i in range(KILL_RUNS)]
+    sources = [
+        write(tmp_path, f"doc{i}.docx", docx_bytes(f"第{i}版\n" + texts["gwr2019.txt"])) for i in range(KILL_RUNS)
+    ]
     sources[0] = write(tmp_path, "doc0.pdf", gwr2021_pdf)
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     rng = random.Random(20261201)
     kills = 0
     for source in sources:
-        process = subprocess.Popen([sys.executable, "-m", "etl", "add", str(source), "--data-dir", str(data),
-                                    "--corpus", str(data.parent / "corpus"), "--quiet", "--workers", "1"],
-                                   cwd=REPO_ROOT, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "etl",
+                "add",
+                str(source),
+                "--data-dir",
+                str(data),
+                "--corpus",
+                str(data.parent / "corpus"),
+                "--quiet",
+                "--workers",
+                "1",
+            ],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.2, 2.0))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)

@@ -1,4 +1,5 @@
 """The Add documents page (AppTest): upload, detected metadata, correct, add and build, refusals."""
+
 from __future__ import annotations
 
 import shutil
@@ -42,12 +43,18 @@ def uploader(at: AppTest):
 def test_upload_shows_what_was_detected_and_a_bad_file_is_named(folder):
     at = open_page()
     report = docx_bytes(external_dev_texts()["gwr2019.txt"])
-    uploader(at).set_value([("gwr2019.docx", report, "application/octet-stream"),
-                            ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 800, "application/msword")]).run()
+    uploader(at).set_value(
+        [
+            ("gwr2019.docx", report, "application/octet-stream"),
+            ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 800, "application/msword"),
+        ]
+    ).run()
     assert not at.exception, [e.value for e in at.exception]
     errors = [e.value for e in at.error]
-    assert errors == ["old.doc: an old binary Word/WPS (.doc, .wps) file; open it in WPS or Word and save it as "
-                      ".docx or PDF, then add that file"]
+    assert errors == [
+        "old.doc: an old binary Word/WPS (.doc, .wps) file; open it in WPS or Word and save it as "
+        ".docx or PDF, then add that file"
+    ]
     assert library.entries(folder) == []  # nothing added before the button
     [title] = [w for w in at.text_input if w.key.startswith("add_title_")]
     assert title.value == "政府工作报告"
@@ -59,7 +66,9 @@ def test_upload_shows_what_was_detected_and_a_bad_file_is_named(folder):
 
 def test_correct_the_title_add_and_build(folder):
     at = open_page()
-    uploader(at).set_value([("gwr2019.docx", docx_bytes(external_dev_texts()["gwr2019.txt"]), "application/octet-stream")]).run()
+    uploader(at).set_value(
+        [("gwr2019.docx", docx_bytes(external_dev_texts()["gwr2019.txt"]), "application/octet-stream")]
+    ).run()
     [title] = [w for w in at.text_input if w.key.startswith("add_title_")]
     title.set_value("2019年国务院政府工作报告").run()
     [level] = [w for w in at.selectbox if w.key.startswith("add_level_")]
@@ -72,8 +81,11 @@ def test_correct_the_title_add_and_build(folder):
     [entry] = library.entries(folder)
     assert entry.corrections == {"title": "2019年国务院政府工作报告", "issuer": "中华人民共和国国务院"}
     con = duckdb.connect(str(tracker_path(folder)), read_only=True)
-    rows = con.execute("SELECT d.title, d.issuer, d.level, count(q.quantity_id) FROM documents d JOIN quantities q USING (doc_id) "
-                       "WHERE d.source_file = ? AND q.kind = 'target' GROUP BY ALL", [entry.seed]).fetchall()
+    rows = con.execute(
+        "SELECT d.title, d.issuer, d.level, count(q.quantity_id) FROM documents d JOIN quantities q USING (doc_id) "
+        "WHERE d.source_file = ? AND q.kind = 'target' GROUP BY ALL",
+        [entry.seed],
+    ).fetchall()
     con.close()
     from_text = sum(q.kind == "target" for q in process_file("gwr2019.txt", external_dev_texts()["gwr2019.txt"])[1])
     assert rows == [("2019年国务院政府工作报告", "中华人民共和国国务院", "national", from_text)]
@@ -124,8 +136,9 @@ def _add_one(folder) -> library.Entry:
 def _titles(folder, seed) -> list[tuple]:
     con = duckdb.connect(str(tracker_path(folder)), read_only=True)
     try:
-        return con.execute("SELECT title, issue_date FROM documents WHERE source_file = ? ORDER BY start_line",
-                           [seed]).fetchall()[:1]
+        return con.execute(
+            "SELECT title, issue_date FROM documents WHERE source_file = ? ORDER BY start_line", [seed]
+        ).fetchall()[:1]
     finally:
         con.close()
 

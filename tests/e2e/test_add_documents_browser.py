@@ -1,5 +1,6 @@
 """Adding a document in a real browser: upload a PDF, correct its title, build, open one of its
 targets (whose source line names the PDF page). Screenshots in test-artifacts/screenshots/."""
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@
 Inputs start from the headers that steer detection (%PDF-, a zip's PK, OLE2, HTML tags, a BOM)
 followed by random bytes, and real files cut at random points.
 """
+
 from __future__ import annotations
 
 import io
@@ -15,8 +16,16 @@ from hypothesis import strategies as st
 from etl.convert import ConversionError, Converted, convert
 from tests.etl.convert.documents import docx_bytes
 
-PREFIXES = [b"", b"%PDF-1.7\n", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<!DOCTYPE html><html><body>",
-            b"<html><p>", b"\xef\xbb\xbf", "到2025年，港口综合通过能力达到28亿吨。".encode("gb18030")]
+PREFIXES = [
+    b"",
+    b"%PDF-1.7\n",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"<!DOCTYPE html><html><body>",
+    b"<html><p>",
+    b"\xef\xbb\xbf",
+    "到2025年，港口综合通过能力达到28亿吨。".encode("gb18030"),
+]
 NAMES = ["a.pdf", "b.docx", "c.html", "d.txt", "e", "../f.doc", '"<g>".wps']
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -52,8 +61,15 @@ def test_a_docx_cut_or_overwritten_anywhere(cut, junk):
 
 
 @FUZZ
-@given(st.dictionaries(st.sampled_from(["word/document.xml", "[Content_Types].xml", "word/_rels/document.xml.rels",
-                                        "_rels/.rels", "OFD.xml", "x"]), st.binary(max_size=300), max_size=5))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["word/document.xml", "[Content_Types].xml", "word/_rels/document.xml.rels", "_rels/.rels", "OFD.xml", "x"]
+        ),
+        st.binary(max_size=300),
+        max_size=5,
+    )
+)
 def test_zips_with_random_members(members):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

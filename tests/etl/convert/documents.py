@@ -3,6 +3,7 @@
 
 Nothing binary is committed: each test renders what it needs into a temporary folder.
 """
+
 from __future__ import annotations
 
 import html
@@ -13,8 +14,14 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 EXTERNAL_DEV = Path(__file__).resolve().parents[2] / "data" / "external_dev" / "corpus"
 CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 # A centred "— N —" footer on every page, as Chinese government PDFs print it.
@@ -24,8 +31,10 @@ HEADER = "<div style='font-size:8pt;width:100%;text-align:center'>{header}</div>
 
 def paragraphs_html(text: str) -> str:
     body = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n"))
-    return ("<html><head><meta charset='utf-8'><style>body{font-family:'Noto Sans CJK SC';font-size:12pt}"
-            f"p{{margin:0 0 4pt}}</style></head><body>{body}</body></html>")
+    return (
+        "<html><head><meta charset='utf-8'><style>body{font-family:'Noto Sans CJK SC';font-size:12pt}"
+        f"p{{margin:0 0 4pt}}</style></head><body>{body}</body></html>"
+    )
 
 
 @contextmanager
@@ -47,10 +56,13 @@ def print_pdf(browser, text: str, header: str = "") -> bytes:
     page = browser.new_page()
     try:
         page.set_content(paragraphs_html(text))
-        return page.pdf(format="A4", display_header_footer=True,
-                        header_template=HEADER.format(header=html.escape(header)) if header else "<span></span>",
-                        footer_template=FOOTER,
-                        margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+        return page.pdf(
+            format="A4",
+            display_header_footer=True,
+            header_template=HEADER.format(header=html.escape(header)) if header else "<span></span>",
+            footer_template=FOOTER,
+            margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
+        )
     finally:
         page.close()
 
@@ -84,7 +96,7 @@ def image_pdf(lines: list[str], width: int = 1240, height: int = 1754) -> bytes:
     y = 120
     for line in lines:
         for start in range(0, len(line), 30):  # wrap as a printed page does
-            draw.text((100, y), line[start:start + 30], font=font, fill=0)
+            draw.text((100, y), line[start : start + 30], font=font, fill=0)
             y += 52
             if y > height - 120:
                 break

@@ -5,14 +5,14 @@ printed to PDF by headless Debian chromium and written to .docx by python-docx; 
 back and run through the same pipeline as the .txt. Compared as multisets of (value, unit, year)
 of the targets: at least 95% of the .txt's must be found, at most 5% extra.
 """
+
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
 
-from etl.convert import convert
-from etl.convert import ocr
+from etl.convert import convert, ocr
 from etl.pipeline import process_file
 from tests.etl.convert.documents import chromium_browser, docx_bytes, external_dev_texts, image_pdf, print_pdf
 
@@ -45,7 +45,9 @@ def test_pdf_and_docx_of_the_external_documents_give_the_targets_of_their_text()
                     totals[fmt, kind] = [a + b for a, b in zip(totals[fmt, kind], counts)]
                     print(f"{name} {fmt} {kind}s: expected={counts[0]} found={counts[1]} extra={counts[2]}")
     for (fmt, kind), (expected, found, extra) in totals.items():
-        print(f"{fmt} {kind}s: {found}/{expected} found ({found / expected:.1%}), {extra} extra ({extra / expected:.1%})")
+        print(
+            f"{fmt} {kind}s: {found}/{expected} found ({found / expected:.1%}), {extra} extra ({extra / expected:.1%})"
+        )
         assert expected >= 50, f"the text build should hold dozens of {kind}s"
         assert found / expected >= MIN_FOUND, (fmt, kind)
         assert extra / expected <= MAX_EXTRA, (fmt, kind)
@@ -65,10 +67,20 @@ def test_a_printed_pdf_loses_its_footers_and_running_header_and_keeps_a_page_map
     assert "第1段" in converted.text and "第59段" in converted.text
 
 
-GOALS_2021 = ["今年发展主要预期目标是：", "国内生产总值增长6%以上；", "城镇新增就业1100万人以上，",
-              "城镇调查失业率5.5%左右；", "居民消费价格涨幅3%左右；", "进出口量稳质升，", "国际收支基本平衡；",
-              "居民收入稳步增长；", "生态环境质量进一步改善，", "单位国内生产总值能耗降低3%左右，",
-              "主要污染物排放量继续下降；", "粮食产量保持在1.3万亿斤以上。"]  # gwr2021.txt lines 259-270
+GOALS_2021 = [
+    "今年发展主要预期目标是：",
+    "国内生产总值增长6%以上；",
+    "城镇新增就业1100万人以上，",
+    "城镇调查失业率5.5%左右；",
+    "居民消费价格涨幅3%左右；",
+    "进出口量稳质升，",
+    "国际收支基本平衡；",
+    "居民收入稳步增长；",
+    "生态环境质量进一步改善，",
+    "单位国内生产总值能耗降低3%左右，",
+    "主要污染物排放量继续下降；",
+    "粮食产量保持在1.3万亿斤以上。",
+]  # gwr2021.txt lines 259-270
 
 
 def scan_text() -> str:
