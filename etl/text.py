@@ -192,6 +192,8 @@ def unwrap(raw: str) -> SourceText:
                 and not _HEADING_START.match(text)
                 and not (is_title_line(previous, previous_width, full_width) and not EDITION_LINE.match(text))
                 and not ends_attachment_item(previous)
+                and not (previous[-1:].isdigit() and text[:1].isdigit())  # "4000" + "2 高新...": two numbers
+                and "\t" not in previous and "\t" not in text  # a tab-separated table row is a line
             )
             if not continues:
                 parts.append("\n")

@@ -71,3 +71,15 @@ def test_prose_naming_two_years_is_no_table():
     found = records(text)
     assert all(attribute is None for *_, attribute in found)
     assert [(kind, value) for kind, _, value, *_ in found] == [("baseline", 90.2), ("target", 95.0)]
+
+
+@pytest.mark.parametrize("separator", [" ", "\t"])
+def test_a_short_table_only_text_keeps_its_rows_apart(separator):
+    # a table converted from .docx or a web page, with a 序号 column and no prose to set the line width
+    rows = [["序号", "指标", "2022年情况", "2023年目标"], ["1", "全社会研发经费投入（亿元）", "3700", "4000"],
+            ["2", "高新技术企业（万家）", "4.4", "5"]]
+    raw = "某市科技创新能力提升目标\n" + "\n".join(separator.join(row) for row in rows) + "\n"
+    found = [(q.kind, q.indicator, q.value) for doc in split_documents(unwrap(raw), "t.txt")
+             for q in extract_quantities(doc)]
+    assert found == [("baseline", "全社会研发经费投入", 3.7e11), ("target", "全社会研发经费投入", 4e11),
+                     ("baseline", "高新技术企业", 44000.0), ("target", "高新技术企业", 50000.0)]

@@ -112,3 +112,11 @@ def test_page_footer_rules():
     assert is_page_footer("— 143 —", 0)
     assert is_page_footer("215", 3)
     assert not is_page_footer("1", 1)  # a table's row number after one blank line
+
+
+def test_two_numbers_on_two_lines_are_never_glued_into_one():
+    # a line ending in a number and one starting with a number stay apart ("4000" + "2 高新..." is not 40002)
+    source = unwrap("全社会研发经费投入（亿元） 3700 4000\n2 高新技术企业（万家） 4.4 5\n")
+    assert source.text.split("\n") == ["全社会研发经费投入（亿元）3700 4000", "2高新技术企业（万家）4.4 5"]
+    # look-alike: a number wrapped away from its unit is joined again
+    assert unwrap("到2025年，港口综合通过能力达到28\n亿吨，集装箱通过能力达到2100万标箱。\n").text.count("\n") == 0
