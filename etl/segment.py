@@ -505,9 +505,12 @@ def split_documents(source: SourceText, seed: str) -> list[Document]:
         else:
             names, date = signature(lines, start.stop, stop_line)
             number = doc_number_after(lines, start.stop)
-            speech = speech_facts(source, lines, start.stop)
-            date = date or speech.date
-            issuer = "、".join(names or title_issuer(start.title) or number_issuer(number) or ([speech.issuer] if speech.issuer else []))
+            issuers = names or title_issuer(start.title) or number_issuer(number)
+            if not date or not issuers:  # a speech or report prints them under its title instead
+                speech = speech_facts(source, lines, start.stop)
+                date = date or speech.date
+                issuers = issuers or ([speech.issuer] if speech.issuer else [])
+            issuer = "、".join(issuers)
         begin = source.starts[start.first]
         end = source.starts[stop_line] if stop_line < len(lines) else len(source.text)
         if end > begin and source.text[end - 1] == "\n":

@@ -72,7 +72,6 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     sections = section_kinds(text, scope.reference_year, review, reviewed)
     if scope.reference_year is None and reference_year_of(sections) is not None:
         scope = replace(scope, reference_year=reference_year_of(sections))
-        sections = section_kinds(text, scope.reference_year, review, reviewed)
     section_starts = [s.start for s in sections]
     table_spans: list[tuple[int, int]] = []
     candidates: list[Candidate] = []
@@ -218,12 +217,16 @@ def figure_runs(text: str) -> list[tuple[int, int]]:
     """Paragraphs that are runs of figures and cells, not prose: longer than FIGURE_RUN_CHARS with no
     sentence or clause punctuation at all (a table or a list of figures flattened by PDF extraction;
     no paragraph of the corpora is like this). Their numbers are not read as sentences."""
-    return [(m.start(), m.end()) for m in _LONG_PARAGRAPH.finditer(text) if not _PUNCTUATION.search(m.group())]
+    runs, start = [], 0
+    for paragraph in text.split("\n"):
+        if len(paragraph) >= FIGURE_RUN_CHARS and not _PUNCTUATION.search(paragraph):
+            runs.append((start, start + len(paragraph)))
+        start += len(paragraph) + 1
+    return runs
 
 
 # A paragraph this long always has a comma or a full stop somewhere, unless it is a run of figures.
 FIGURE_RUN_CHARS = 200
-_LONG_PARAGRAPH = re.compile(rf"[^\n]{{{FIGURE_RUN_CHARS},}}")
 _PUNCTUATION = re.compile(r"[。；，,;！？!?：:]")
 _WORD = re.compile(r"[\u4e00-\u9fff]")
 # A number with no Chinese word this near on either side measures nothing a reader could name.

@@ -169,10 +169,8 @@ def programme_total(m: NumberMention) -> bool:
 
 def in_idiom(text: str, m: NumberMention) -> bool:
     """The number is part of a set expression: "亿万人民", "千家万户", "56个民族"."""
-    window = text[max(0, m.start - _IDIOM_REACH):m.end + _IDIOM_REACH]
-    offset = max(0, m.start - _IDIOM_REACH)
-    for idiom in _IDIOM.finditer(window):
-        if idiom.start() + offset < m.end and idiom.end() + offset > m.start:
+    for idiom in _IDIOM.finditer(text, max(0, m.start - _IDIOM_REACH), m.end + _IDIOM_REACH):
+        if idiom.start() < m.end and idiom.end() > m.start:
             return True
     return False
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl import lexicon
 from etl.extract.patterns import HEADING, PLAN_PERIOD, TITLE_SPAN, YEAR
@@ -19,6 +20,7 @@ _CONDITION_SECTION = re.compile(alternation(lexicon.CONDITION_SECTION_CUES))
 _CONDITION_LEAD_IN = re.compile(rf"(?:{alternation(lexicon.CONDITION_LEAD_IN_ENDINGS)})[：:]$")
 
 
+@lru_cache(maxsize=16)  # segmentation and extraction both ask for a document's horizon
 def plan_horizon(region: str) -> int | None:
     """The one horizon a goals section states ("到2025年", "十四五"时期), or None.
 
@@ -56,6 +58,8 @@ class Section:
 
 def heading_years(line: str) -> list[int]:
     """Years a heading names: "2023年", the end of "2010-2020年", a plan period ("“十四五”时期")."""
+    if "年" not in line and "五" not in line:
+        return []
     span = TITLE_SPAN.search(line)
     years = [int(span.group(2))] if span else [
         int(m.group("year")) for m in YEAR.finditer(line) if m.group("post") != "版"]
@@ -100,14 +104,16 @@ def section_kinds(text: str, reference_year: int | None = None, review: bool = F
                 item_level = level
                 continue
             item_level = None
-            if not _is_heading(line) and not _CONDITION_LEAD_IN.search(line):
+            if not _is_heading(line) and not _lead_in(line):
                 marks.append(Section(m.start(), "other"))
                 continue
-        if _CONDITION_LEAD_IN.search(line):
+        if _lead_in(line):
             marks.append(Section(m.start(), "conditions"))
             item_level = -1
         elif _is_heading(line):
             section = _heading_section(m.start(), line, reference_year)
+            if reference_year is None and section.kind == "background" and section.year is not None:
+                reference_year = section.year + 1  # "一、2023年工作回顾": written in 2024 (reference_year_of)
             if (section.kind == "other" and heading.kind == "background" and level is not None
                     and heading_level is not None and level > heading_level):
                 section = Section(m.start(), "background", heading.year)  # a sub-heading of a review
@@ -148,6 +154,8 @@ def _paragraph_turn(start: int, line: str, current: Section, heading: Section,
     """A paragraph that opens on the past ("过去一年，...") starts a review of the year before the
     document; in a review, one that opens on the future ("新的一年，要...", "“十四五”时期是...",
     "今年...") returns to planning. Anything else continues the current section."""
+    if line[:1] not in _OPENER_STARTS:
+        return None
     if current.kind != "background" and _REVIEW_OPENER.match(line):
         return Section(start, "background", _year_before(reference_year))
     if current.kind == "background":
@@ -169,6 +177,8 @@ _PLAN_OPENER = re.compile(rf"^(?:{alternation(lexicon.PLAN_OPENERS)})")
 _PERIOD_NAME = re.compile(rf"[“\"]?(?P<period>{alternation(lexicon.PLAN_PERIODS)})[”\"]?")
 _PERIOD_OPENER = re.compile(rf"^[“\"]?(?P<period>{alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间)?是")
 _REVIEW_TITLE = re.compile(alternation(lexicon.REVIEW_TITLES))
+# The first characters of every opener above: most lines start with none of them.
+_OPENER_STARTS = frozenset(word[0] for word in lexicon.REVIEW_OPENERS + lexicon.PLAN_OPENERS) | frozenset("“\"十")
 
 
 _HEADING_LEVELS = (
@@ -179,8 +189,13 @@ _HEADING_LEVELS = (
 )
 
 
+_MARKER_STARTS = frozenset("第一二三四五六七八九十（(0123456789")
+
+
 def _heading_level(line: str) -> int | None:
     """0 for 第一章, 1 for 一、, 2 for （一）, 3 for 1. ; None for a line without a list marker."""
+    if line[:1] not in _MARKER_STARTS:
+        return None
     for level, pattern in enumerate(_HEADING_LEVELS):
         if pattern.match(line):
             return level
@@ -191,9 +206,17 @@ def _is_heading(line: str) -> bool:
     """A numbered heading ("一、总体要求", "（二）加强组织领导。"), or a short unnumbered line that
     ends without sentence punctuation ("主要目标"; not "国际收支基本平衡。" in a text printed one
     clause per line)."""
-    if len(line) >= 40 or re.search(r"[，。；]", line[:-1]):
+    if len(line) >= 40 or _INNER_PUNCTUATION.search(line, 0, len(line) - 1):
         return False
     return bool(HEADING.match(line) or len(line) <= 12 and not _SENTENCE_TAIL.search(line))
+
+
+_INNER_PUNCTUATION = re.compile(r"[，。；]")
+
+
+def _lead_in(line: str) -> bool:
+    """"应当符合下列基本条件：": a line that opens a list of criteria."""
+    return line.endswith(("：", ":")) and bool(_CONDITION_LEAD_IN.search(line))
 
 
 _SENTENCE_TAIL = re.compile(r"[。！？；，、!?;,：:]$")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 from dataclasses import dataclass
 
 from etl import lexicon
@@ -30,6 +31,7 @@ _YEAR_COLUMN = re.compile(r"(?P<year>(?:19|20)\d{2})\s?年(?P<note>[^\s\d年]{0,
 _HEADER_CELL = re.compile(rf"^(?:{_YEAR_CELL}[^\s\d]{{0,6}}|{alternation(lexicon.TABLE_HEADER_WORDS)})$")
 _INDICATOR_COLUMN = re.compile(alternation(lexicon.TABLE_HEADER_WORDS[:3]))
 MAX_HEADER_CELLS = 8
+HEADER_CELL_CHARS = 16  # a header cell printed on its own line is at most this long
 # A table ends at prose: a line this long with a full stop.
 PROSE_LINE_CHARS = 60
 
@@ -102,27 +104,36 @@ def table_quantities(text: str, reference_year: int | None = None) -> Iterator[T
 
 def _headers(text: str, reference_year: int | None) -> Iterator[_Header]:
     """Header rows, as one line or as one short line per cell."""
-    lines = list(re.finditer(r"[^\n]+", text))
+    lines = text.split("\n")
+    ends = list(accumulate(len(line) + 1 for line in lines))  # offset after each line's newline
     i = 0
     while i < len(lines):
-        line = lines[i].group().strip()
+        line = lines[i].strip()
+        if "年" not in line:
+            i += 1  # every header names its year columns
+            continue
         years = _YEAR_COLUMN.findall(line) if _HEADER_LINE.match(line) else []
         if len(years) >= 2:
-            yield _header(line, years, lines[i].end(), reference_year)
+            yield _header(line, years, ends[i] - 1, reference_year)
             i += 1
             continue
-        run = []
-        j = i
-        while j < len(lines) and len(run) < MAX_HEADER_CELLS and _HEADER_CELL.match(lines[j].group().strip()):
-            run.append(lines[j].group().strip())
+        start = i  # a header printed one cell per line may start a few lines above its first year
+        while start > 0 and i - start < MAX_HEADER_CELLS and _is_header_cell(lines[start - 1]):
+            start -= 1
+        j = start
+        while j < len(lines) and j - start < MAX_HEADER_CELLS and _is_header_cell(lines[j]):
             j += 1
-        cells = " ".join(run)
+        cells = " ".join(cell.strip() for cell in lines[start:j])
         years = _YEAR_COLUMN.findall(cells)
         if len(years) >= 2 and _INDICATOR_COLUMN.search(cells):
-            yield _header(cells, years, lines[j - 1].end(), reference_year)
+            yield _header(cells, years, ends[j - 1] - 1, reference_year)
             i = j
             continue
-        i += 1
+        i = max(i + 1, j)
+
+
+def _is_header_cell(line: str) -> bool:
+    return len(line) <= HEADER_CELL_CHARS and bool(_HEADER_CELL.match(line.strip()))
 
 
 def _header(cells: str, years: list[tuple[str, str]], end: int, reference_year: int | None) -> _Header:

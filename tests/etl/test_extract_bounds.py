@@ -49,3 +49,17 @@ def test_a_long_paragraph_without_punctuation_is_a_run_of_figures_not_prose():
     # look-alike: the same figures as a sentence, with its commas, are read
     sentence = "本年度主要指标完成情况如下。\n" + "，".join(["产值增长12.5%", "投资增长8.1%"] * 20) + "。\n"
     assert len(process_file("sentence.txt", sentence)[1]) >= 2
+
+
+def test_the_fast_year_finder_finds_what_the_year_pattern_finds():
+    from pathlib import Path
+
+    from etl.extract.patterns import YEAR
+    from etl.extract.scope import year_expressions
+
+    data = Path(__file__).resolve().parents[1] / "data" / "external_dev" / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(data.glob("*.txt"))]
+    texts.append("截至2021年底，较2020年，到 2025 年，2023年版，力争2024年上半年，于2019年3月")
+    for text in texts:
+        assert [(m.span(), m.groupdict()) for m in year_expressions(text)] == \
+               [(m.span(), m.groupdict()) for m in YEAR.finditer(text)]
