@@ -120,8 +120,8 @@ def page_loads(database: Path, repeats: int = 30) -> list[QueryTiming]:
             time_calls("overview", [overview] * repeats),
             time_calls(f"targets: year={year}, unit={unit}", [lambda: targets_view(filters)] * repeats),
             time_calls("targets: text search", [
-                (lambda word=SEARCH_WORDS[i % len(SEARCH_WORDS)]: targets_view(TargetFilters(text=word)))
-                for i in range(repeats)]),
+                (lambda word=word: targets_view(TargetFilters(text=word)))
+                for word in [SEARCH_WORDS[i % len(SEARCH_WORDS)] for i in range(repeats)]]),
             time_calls("target detail", [(lambda q=q: detail(q)) for q in ids[:repeats]]),
             time_calls("targets: no filter (first page)", [lambda: targets_view(TargetFilters())] * repeats),
             time_calls("download: every target (on click)", [download_everything] * status_repeats),

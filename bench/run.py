@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 from dataclasses import dataclass

@@ -23,9 +23,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -37,8 +37,8 @@ from etl.corpus import MAX_FILE_BYTES, UnreadableFile, check_size, decode, scan_
 from etl.errors import DiskFull, NotWritable, is_disk_full, is_not_writable
 from etl.pipeline import process_file
 from etl.store import library, tracker
-from etl.store.tracker import FileRows, TrackerWriter, record_columns
 from etl.store.paths import tracker_path
+from etl.store.tracker import FileRows, TrackerWriter, record_columns
 
 ETL_PACKAGE = Path(__file__).resolve().parent
 # One file may take this long to extract, plus this much per MB, before it is skipped by name, so a
@@ -270,7 +270,7 @@ def _build(data_dir: Path, corpus: Path, workers: int | None, show_progress: boo
         writer.flush()
         library.apply_corrections(writer.con, data_dir, [p.name for p in todo])  # of added documents
         summary.documents, summary.targets, summary.baselines = writer.counts()
-        writer.commit({"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        writer.commit({"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                        "extractor_version": version})
     summary.extracted, summary.reused = len(todo), len(unchanged)
     summary.write_seconds, summary.derive_seconds = writer.busy_seconds, writer.derive_seconds

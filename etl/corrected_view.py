@@ -17,8 +17,18 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from etl.corrections import (CHECKED, EDITABLE_FIELDS, REJECTED, WITHDRAWN, DocText, Placed, added_quantity_id,
-                             is_shown, origin_of, reattach)
+from etl.corrections import (
+    CHECKED,
+    EDITABLE_FIELDS,
+    REJECTED,
+    WITHDRAWN,
+    DocText,
+    Placed,
+    added_quantity_id,
+    is_shown,
+    origin_of,
+    reattach,
+)
 from etl.store.corrections import StoredCorrection
 from etl.store.reading import ReadOnlyDatabase
 

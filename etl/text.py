@@ -73,7 +73,7 @@ class SourceText:
         i = bisect_right(self.starts, offset) - 1
         return self.lines[max(i, 0)]
 
-    def slice(self, start: int, end: int) -> "SourceText":
+    def slice(self, start: int, end: int) -> SourceText:
         """The part of the text between two offsets, with its own line map."""
         lo = max(bisect_right(self.starts, start) - 1, 0)
         hi = bisect_right(self.starts, end - 1) if end > start else lo

@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tqdm import tqdm
@@ -140,7 +140,7 @@ def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progres
     summary.extracted = len(todo) - len(failed)
 
     loaded = load_results(store, [keys[p.name] for p in paths if p.name not in failed], tracker_path(data_dir),
-                          {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                          {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                            "extractor_version": version})
     summary.documents, summary.targets, summary.baselines = loaded.documents, loaded.targets, loaded.baselines
     summary.skipped = listing.skipped + loaded.errors + list(failed.values())

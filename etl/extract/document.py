@@ -145,7 +145,7 @@ def link_baselines(text: str, candidates: list[Candidate]) -> None:
 
 
 def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Section, years: YearIndex,
-              previous: "Candidate | None", previous_end: int) -> Candidate | None:
+              previous: Candidate | None, previous_end: int) -> Candidate | None:
     if not _WORD.search(text, max(0, m.start - WORD_REACH), m.start) and not _WORD.search(text, m.end, m.end + WORD_REACH):
         return None  # a figure among figures, with no word to say what it measures
     para_start, para_end = paragraph_around(text, m.start, m.end)

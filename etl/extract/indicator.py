@@ -168,9 +168,8 @@ def _end_of_last_item(others: list[str], last: str) -> int | None:
         at = last.find(common[-k:])
         if at >= 0 and at + k < len(last):
             return at + k
-    measure = None
-    for measure in _MEASURE_NOUN.finditer(last):
-        pass
+    measures = list(_MEASURE_NOUN.finditer(last))
+    measure = measures[-1] if measures else None  # the last measure noun
     return measure.start() if measure and measure.start() > 0 else None
 
 

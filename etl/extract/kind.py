@@ -90,9 +90,8 @@ def change_of(clause_before: str, sentence_before: str) -> tuple[str | None, int
     change = lexicon.CHANGE_VERBS[cm.group("verb")]
     if change is None:
         return None, None
-    base = None
-    for base in re.finditer(r"(?:较|比|与)\s?((?:19|20)\d{2})\s?年", sentence_before):
-        pass
+    bases = list(re.finditer(r"(?:较|比|与)\s?((?:19|20)\d{2})\s?年", sentence_before))
+    base = bases[-1] if bases else None  # the last base year named
     return change, int(base.group(1)) if base else None
 
 

@@ -16,8 +16,8 @@ from datetime import date
 
 import pandas as pd
 
-from etl.progress.reading import DELIMITERS, MAX_FILE_BYTES, MAX_ROWS, CsvRow, CsvTable, ProgressFileError, read_table
 from etl.progress.cells import ExpectedUnit, FieldError, normalise_cell, parse_period, parse_value
+from etl.progress.reading import DELIMITERS, MAX_FILE_BYTES, MAX_ROWS, CsvRow, CsvTable, ProgressFileError, read_table
 
 __all__ = ["MAX_FILE_BYTES", "MAX_ROWS", "ExpectedUnit", "ProgressFileError", "ProgressReport",
            "ProgressRow", "RejectedRow", "validate_progress"]

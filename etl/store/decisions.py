@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -153,7 +153,7 @@ def record(data_dir: Path, tracker: duckdb.DuckDBPyConnection, decision: str, li
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING decision_id""",
                 [decision, link_type, target.hint, target.sha256, target.sentence, target.offset, target.value,
                  other.hint, other.sha256, other.sentence, other.offset, other.value,
-                 datetime.now(timezone.utc).replace(tzinfo=None), note]).fetchall()
+                 datetime.now(UTC).replace(tzinfo=None), note]).fetchall()
         finally:
             con.close()
     return int(decision_id)

@@ -211,7 +211,7 @@ class TrackerWriter:
         self._fresh_files: list[str] | None = None  # files added by this build; None: every file is new
         self._dropped_files = 0  # files of the previous build changed or gone
 
-    def __enter__(self) -> "TrackerWriter":
+    def __enter__(self) -> TrackerWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temp_files(self.path)
         self._discard_temp()

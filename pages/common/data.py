@@ -17,8 +17,8 @@ import streamlit as st
 
 from etl import queries
 from etl.queries import TargetFilters
-from etl.store import decisions
 from etl.store import corrections as corrections_store
+from etl.store import decisions
 from etl.store import progress as progress_store
 from etl.store.paths import data_dir, progress_path, tracker_path
 from etl.store.reading import DatabaseUnreadable, tracker_problem

@@ -121,7 +121,7 @@ def test_markdown_in_an_uploaded_file_is_shown_as_text(folder):
     notes = [e.value for e in at.info if "ignored columns" in e.value]
     assert notes and "](http" not in notes[0] and "![" not in notes[0]
     assert "\\[\\*\\*Session expired" in notes[0]  # every Markdown character escaped: shown as typed
-    first_line = "[click me](http://evil.example) **now**\nno header here\n".encode()
+    first_line = b"[click me](http://evil.example) **now**\nno header here\n"
     at = upload(open_progress(), "notes.csv", first_line)
     assert at.error and "](http" not in at.error[0].value
 

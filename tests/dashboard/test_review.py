@@ -4,8 +4,8 @@ hostile text and two sessions at once."""
 from __future__ import annotations
 
 import io
-from urllib.parse import parse_qs
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pandas as pd
 import pytest

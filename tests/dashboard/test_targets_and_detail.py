@@ -6,9 +6,9 @@ import io
 import pandas as pd
 
 from etl import queries
+from etl.progress.template import TEMPLATE_COLUMNS
 from etl.queries import TargetFilters
 from pages.common.export import spreadsheet_safe_csv
-from etl.progress.template import TEMPLATE_COLUMNS
 from tests.dashboard.conftest import download, figures, open_page, shown_text, values
 
 

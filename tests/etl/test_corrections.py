@@ -6,9 +6,24 @@ import doctest
 import pytest
 
 import etl.corrections as corrections
-from etl.corrections import (AMBIGUOUS, CHECKED, NO_SENTENCE, NOT_EXTRACTED, OPEN, REJECTED, SUPERSEDED, DocText,
-                             FieldProblem, Snapshot, anchor_at, changed_fields, clean_fields, locate, reattach,
-                             undo_snapshot)
+from etl.corrections import (
+    AMBIGUOUS,
+    CHECKED,
+    NO_SENTENCE,
+    NOT_EXTRACTED,
+    OPEN,
+    REJECTED,
+    SUPERSEDED,
+    DocText,
+    FieldProblem,
+    Snapshot,
+    anchor_at,
+    changed_fields,
+    clean_fields,
+    locate,
+    reattach,
+    undo_snapshot,
+)
 
 PLAN = ("关于印发《江苏省“十四五”港口发展规划》的通知\n"
         "到2025年，全省港口综合通过能力达到28亿吨，集装箱通过能力达到2500万标箱。\n"

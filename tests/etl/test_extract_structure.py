@@ -13,7 +13,6 @@ from etl.extract.structure import section_kinds
 from etl.records import Document
 from etl.text import unwrap
 
-
 # A long paragraph, as every real report has: unwrapping then reads the short lines above it as
 # lines of their own, not as a paragraph wrapped at a narrow width.
 CLOSING = ("各位代表！让我们更加紧密地团结在以习近平同志为核心的党中央周围，高举中国特色社会主义伟大旗帜，"

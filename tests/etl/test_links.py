@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from etl.links import (LinkDocument, LinkQuantity, document_year, geography, indicator_similarity,
-                       link_quantities, normalise_indicator, units_compatible)
+from etl.links import (
+    LinkDocument,
+    LinkQuantity,
+    document_year,
+    geography,
+    indicator_similarity,
+    link_quantities,
+    normalise_indicator,
+    units_compatible,
+)
 from tests.etl.links_gold import score_gold_as_predictions
 from tests.shared_dir import shared_dir
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from etl.text import is_page_footer, unwrap
 from tests.etl.excerpts import ENVIRONMENT_MEASURES, corpus_excerpt
 
+
 def paragraphs(raw: str) -> list[str]:
     return unwrap(raw).text.split("\n")
 

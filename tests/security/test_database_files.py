@@ -43,7 +43,7 @@ def _other_schema(path: Path, version: str | None, drop: str | None = None) -> N
 BAD_TRACKERS = {
     "empty": lambda path, good: path.write_bytes(b""),
     "garbage": lambda path, good: path.write_bytes(random.Random(7).randbytes(64 * 1024)),
-    "csv-renamed": lambda path, good: path.write_bytes("quantity_id,period,value\r\nq1,2024,5\r\n".encode() * 50),
+    "csv-renamed": lambda path, good: path.write_bytes(b"quantity_id,period,value\r\nq1,2024,5\r\n" * 50),
     "truncated-header": lambda path, good: path.write_bytes(good[:4096]),
     "truncated-half": lambda path, good: path.write_bytes(good[: len(good) // 2]),
     "old-schema": lambda path, good: _other_schema(path, "0"),

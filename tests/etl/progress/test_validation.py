@@ -66,7 +66,7 @@ def test_ten_bad_rows_of_different_kinds_among_a_thousand_good_ones():
         "level, not the change": [RELATIVE, "2024", "12%", ""],
     }
     lines = {}
-    for position, (reason, row) in zip(range(50, 1000, 95), bad.items()):
+    for position, (_reason, row) in zip(range(50, 1000, 95), bad.items()):
         rows.insert(position, row)
     for index, row in enumerate(rows):
         for reason, bad_row in bad.items():
