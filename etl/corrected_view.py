@@ -12,6 +12,7 @@ Corrections that find no place are not applied and are listed in `orphans`, with
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def _added_schema() -> pa.Schema:
 class CorrectedDatabase(ReadOnlyDatabase):
     """tracker.duckdb, read-only, with `corrections` applied (see the module note)."""
 
-    def __init__(self, path: Path | str, corrections: list[StoredCorrection] = ()):
+    def __init__(self, path: Path | str, corrections: Sequence[StoredCorrection] = ()):
         super().__init__(path, "tracker")
         self.corrections = list(corrections)
         self.orphans: list[Orphan] = []
@@ -134,10 +135,11 @@ class CorrectedDatabase(ReadOnlyDatabase):
             snapshot = correction.snapshot
             if correction.added:
                 if is_shown(True, snapshot):
+                    assert place.location is not None  # placed, not an orphan
                     doc = by_id[place.location.doc_id]
                     added.append(self._added_row(correction, place, doc, self._start_lines[doc.doc_id]))
                 continue
-            row = {"quantity_id": place.quantity_id, "hidden": snapshot.state == REJECTED,
+            row: dict[str, object] = {"quantity_id": place.quantity_id, "hidden": snapshot.state == REJECTED,
                    "checked": snapshot.state == CHECKED, "origin": origin_of(False, snapshot),
                    "correction_id": correction.correction_id}
             for name in EDITABLE_FIELDS:
@@ -168,6 +170,7 @@ class CorrectedDatabase(ReadOnlyDatabase):
     @staticmethod
     def _added_row(correction: StoredCorrection, place: Placed, doc: DocText, start_line: int) -> dict:
         fields = ADDED_DEFAULTS | dict(correction.snapshot.fields)
+        assert place.location is not None  # placed, not an orphan
         start, end = place.location.start, place.location.end
         # The document's line map is not stored: count its lines (exact unless the source wrapped lines).
         line = int(start_line) + doc.text.count("\n", 0, start)

@@ -150,6 +150,7 @@ def anchor_at(doc: DocText, start: int, end: int, quantity_id: str = "", sentenc
     if sentence_start is None:
         sentence_start, sentence_end = sentence_around(text, start, end)
         sentence = text[sentence_start:sentence_end]
+    assert sentence is not None  # the sentence given (found in the text) or the one around the number
     occurrence = _occurrences(text, sentence).index(sentence_start)
     return Anchor(doc.sha256, doc.title, doc.seed, sentence, occurrence, start - sentence_start,
                   text[start:end], quantity_id)
@@ -344,7 +345,7 @@ def clean_fields(fields: Mapping[str, object]) -> dict[str, object]:
         elif name == "per_year":
             cleaned[name] = _flag(name, value)
     high, low = cleaned.get("value_high"), cleaned.get("value")
-    if high is not None and low is not None and high < low:
+    if isinstance(high, float) and isinstance(low, float) and high < low:  # both from _number
         raise FieldProblem("value_high: smaller than value")
     return cleaned
 

@@ -109,6 +109,7 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> CorrectionRow:
     if state not in STATES:
         raise FieldProblem(f"state: {state!r} is not one of {', '.join(STATES)}")
     added = clean_fields({"per_year": get.get("added", "")})["per_year"]
+    assert isinstance(added, bool)  # read as per_year is: a yes/no flag
     anchor = Anchor(get.get("doc_sha256", "").strip(), get["doc_title"], get.get("seed", ""), get["sentence"],
                     _int("occurrence", get.get("occurrence", "0") or "0"), _int("number_offset", get["number_offset"]),
                     get["number_text"], get.get("quantity_id", "").strip())

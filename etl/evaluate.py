@@ -86,7 +86,7 @@ class Scope:
 
 def pair_quantities(golds: list[dict], predictions: list[dict]) -> list[tuple[dict, dict]]:
     """Greedy one-to-one pairing of gold and predicted quantities by line distance."""
-    candidates_by_seed: dict[str, list[int]] = defaultdict(list)
+    candidates_by_seed: dict[str | None, list[int]] = defaultdict(list)
     for index, p in enumerate(predictions):
         candidates_by_seed[p.get("seed")].append(index)
     taken: set[int] = set()

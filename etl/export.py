@@ -13,7 +13,7 @@ import duckdb
 
 from etl.errors import EtlError
 from etl.queries import apply_corrections
-from etl.store.reading import open_tracker
+from etl.store.reading import ReadOnlyDatabase, open_tracker
 
 QUANTITY_SQL = """
 SELECT quantity_id, doc_id, source_file AS seed, line, kind, indicator, value, value_high, unit,
@@ -42,7 +42,7 @@ FROM documents ORDER BY source_file, start_line
 """
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
+def _rows(con: duckdb.DuckDBPyConnection | ReadOnlyDatabase, sql: str) -> list[dict]:
     cursor = con.execute(sql)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]

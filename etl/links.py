@@ -370,6 +370,7 @@ def link_quantities(quantities: Iterable[LinkQuantity], documents: Iterable[Link
                 if year not in by_year:
                     continue
                 kind = _observation_type(t, year, start)
+                assert kind is not None  # each year listed is the target's own or one inside its horizon
                 if (year, phrase) not in alike_cache:
                     alike_cache[(year, phrase)] = _alike_phrases(phrase, phrase_lists[year])
                 for other, score in alike_cache[(year, phrase)]:
@@ -488,7 +489,7 @@ def _regional_restatements(regional: list[LinkQuantity], national: list[LinkQuan
     for b in regional:
         key = _statement_key(b)
         for other, score in _alike_phrases(normalise_indicator(b.indicator), phrases):
-            a = firsts.get((other, key))
-            if a is not None and score >= MIN_CROSS_GEOGRAPHY_SIMILARITY and order(a) < order(b) \
-                    and not _same_value(a.value, b.value):
-                offer(b, a, score)
+            earlier = firsts.get((other, key))
+            if earlier is not None and score >= MIN_CROSS_GEOGRAPHY_SIMILARITY and order(earlier) < order(b) \
+                    and not _same_value(earlier.value, b.value):
+                offer(b, earlier, score)

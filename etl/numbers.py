@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from typing import overload
 
 from etl import lexicon
 
@@ -155,6 +156,12 @@ def _chinese_mention(m: re.Match) -> NumberMention | None:
     return NumberMention(m.start(), m.end(), value, None, unit, raw_unit, approx, True)
 
 
+@overload
+def _clean(value: float) -> float: ...
+@overload
+def _clean(value: None) -> None: ...
+@overload
+def _clean(value: float | None) -> float | None: ...
 def _clean(value: float | None) -> float | None:
     """Round away float noise from magnitudes (1.3 * 10**12)."""
     if value is None:
@@ -190,7 +197,7 @@ def find_numbers(text: str) -> list[NumberMention]:
     Each pass keeps its next match; the leftmost one wins (on a tie, the earlier pass), and a pass
     whose next match starts inside the winner searches again from the winner's end. A match that
     reads as no number ("三千万" alone) still consumes its text, as it would in one alternation."""
-    found = []
+    found: list[NumberMention] = []
     upcoming = [_search(pattern, not_after, text, 0) for pattern, not_after, _ in _PASSES]
     starts = [m.start() if m is not None else _NO_MATCH for m in upcoming]
     pos = 0
@@ -205,6 +212,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             return found
         winner = starts.index(first)
         m = upcoming[winner]
+        assert m is not None  # its start is not _NO_MATCH
         mention = _PASSES[winner][2](m)
         if mention is not None:
             found.extend(_reread(text, m, mention, found))

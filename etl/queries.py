@@ -80,11 +80,11 @@ def apply_corrections(path: Path) -> CorrectedDatabase:
 
 
 @contextmanager
-def _cursor(con: duckdb.DuckDBPyConnection | None) -> Iterator[duckdb.DuckDBPyConnection]:
+def _cursor(con: duckdb.DuckDBPyConnection | ReadOnlyDatabase | None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A private cursor (DuckDB connections are not shared between threads); opens the default
     database when no connection is given."""
     owned = con is None
-    base = connect(tracker_path(data_dir())) if owned else con
+    base = connect(tracker_path(data_dir())) if con is None else con
     cur = base.cursor()
     try:
         yield cur
@@ -220,12 +220,12 @@ def target_assessment(con, quantity_id: str, progress: pd.DataFrame | None, as_o
 def overview_counts(con) -> dict[str, int]:
     """Headline numbers: documents, targets, baselines, issuers, target years."""
     with _cursor(con) as cur:
-        docs, issuers = cur.execute(
-            "SELECT count(*), count(DISTINCT nullif(issuer, '')) FROM documents").fetchone()
-        targets, baselines, years = cur.execute("""
+        [(docs, issuers)] = cur.execute(
+            "SELECT count(*), count(DISTINCT nullif(issuer, '')) FROM documents").fetchall()
+        [(targets, baselines, years)] = cur.execute("""
             SELECT count(*) FILTER (WHERE kind = 'target'), count(*) FILTER (WHERE kind = 'baseline'),
                    count(DISTINCT target_year) FILTER (WHERE kind = 'target')
-            FROM quantities""").fetchone()
+            FROM quantities""").fetchall()
     return {"documents": docs, "targets": targets, "baselines": baselines, "issuers": issuers,
             "target_years": years}
 
@@ -353,7 +353,8 @@ def document_options(con, filters: TargetFilters, statuses: pd.DataFrame | None 
 
 def _where(filters: TargetFilters) -> tuple[str, list]:
     """The WHERE clause for a filter set: fixed SQL text, user values only as parameters."""
-    clauses, params = ["q.kind = 'target'"], []
+    clauses: list[str] = ["q.kind = 'target'"]
+    params: list = []
     for column, values in (("q.doc_id", filters.documents), ("d.issuer", filters.issuers),
                            ("d.level", filters.levels), ("q.target_year", filters.years),
                            ("q.unit", filters.units),
@@ -378,7 +379,7 @@ def targets_count(filters: TargetFilters | None = None, con=None, statuses: pd.D
         return int(cur.execute(f"""
             SELECT count(*) FROM quantities q JOIN documents d USING (doc_id)
             LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
-            WHERE {where}""", params).fetchone()[0])
+            WHERE {where}""", params).fetchall()[0][0])
 
 
 def _target_order(sort: str, descending: bool) -> str:
@@ -449,7 +450,7 @@ def documents_count(con, title: str = "") -> int:
     """How many documents have `title` in their title (all of them for "")."""
     with _cursor(con) as cur:
         return int(cur.execute("SELECT count(*) FROM documents d WHERE contains(lower(d.title), lower(?))",
-                               [title.strip()]).fetchone()[0])
+                               [title.strip()]).fetchall()[0][0])
 
 
 def documents_frame(con, title: str = "", limit: int | None = None, offset: int = 0) -> pd.DataFrame:
@@ -622,8 +623,8 @@ def progress_source_counts(target_total: int, statuses: pd.DataFrame | None) -> 
 def review_counts(con) -> dict[str, int]:
     """How many targets a person has checked (confirmed, edited or added), of how many."""
     with _cursor(con) as cur:
-        checked, targets = cur.execute("SELECT count(*) FILTER (WHERE checked), count(*) FROM quantities "
-                                       "WHERE kind = 'target'").fetchone()
+        [(checked, targets)] = cur.execute("SELECT count(*) FILTER (WHERE checked), count(*) FROM quantities "
+                                           "WHERE kind = 'target'").fetchall()
     return {"checked": int(checked), "targets": int(targets)}
 
 

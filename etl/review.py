@@ -162,9 +162,9 @@ def numbers_in(document: Document, sentence_start: int, sentence_end: int) -> li
     choices = []
     for m in find_numbers(sentence):
         start, end = sentence_start + m.start, sentence_start + m.end
-        q = readings.get(start)
-        if q is not None:
-            fields = {name: getattr(q, name) for name in EDITABLE_FIELDS}
+        read = readings.get(start)
+        if read is not None:
+            fields = {name: getattr(read, name) for name in EDITABLE_FIELDS}
         else:
             year = next((y for y in range(2100, 1949, -1) if f"{y}年" in sentence[max(0, m.start - 12):m.start]), None)
             fields = {"kind": "target", "indicator": "", "value": m.value, "value_high": m.value_high, "unit": m.unit,

@@ -95,7 +95,7 @@ MAX_SIGNATURE_LINES = 24
 class Line(NamedTuple):
     """One kept source line as segmentation sees it (a tuple: a file has tens of thousands)."""
 
-    index: int  # position in SourceText.lines
+    index: int  # type: ignore[assignment]  # position in SourceText.lines (shadows tuple.index, unused here)
     number: int  # 1-based source line
     text: str  # cleaned (no layout spaces)
     spaced: str  # word spaces kept
@@ -287,10 +287,10 @@ def find_starts(source: SourceText, lines: list[Line]) -> list[Start]:
             continue
         block = title_block(lines, k, max_width)
         if block is None:
-            kind = news_headline(source, lines, k, max_width)
-            if kind is not None:
-                starts.append(kind)
-                k = kind.stop
+            headline = news_headline(source, lines, k, max_width)
+            if headline is not None:
+                starts.append(headline)
+                k = headline.stop
                 continue
             k += 1
             continue
@@ -501,6 +501,7 @@ def split_documents(source: SourceText, seed: str) -> list[Document]:
         stop_line = starts[i + 1].first if i + 1 < len(starts) else len(lines)
         attachment = is_attachment(start) and parent is not None
         if attachment:
+            assert parent is not None  # attachment implies it
             issuer, date, number = parent.issuer, parent.issue_date, ""
         else:
             names, date = signature(lines, start.stop, stop_line)
@@ -514,7 +515,7 @@ def split_documents(source: SourceText, seed: str) -> list[Document]:
             end -= 1
         body = source.slice(begin, end)
         level = level_of(issuer, start.title, number)
-        if attachment and parent.level == "provincial":
+        if attachment and parent is not None and parent.level == "provincial":
             level = "provincial"
         key = re.sub(r"\s", "", start.title)
         occurrence = seen.get(key, 0)

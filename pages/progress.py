@@ -76,6 +76,7 @@ uploaded = None if read_only else st.file_uploader(
 def show_report(check: UploadCheck) -> bool:
     """The report; False while the person has not confirmed a doubted encoding."""
     report = check.report
+    assert report is not None  # a check without an error has a report
     left, middle, right = st.columns(3)
     left.metric(t("progress.report.rows"), report.rows)
     middle.metric(t("progress.report.valid"), len(report.valid))
@@ -105,6 +106,7 @@ def show_report(check: UploadCheck) -> bool:
 
 def show_import_button(check: UploadCheck, data: bytes, confirmed: bool) -> None:
     report = check.report
+    assert report is not None  # a check without an error has a report
     done = st.session_state.setdefault(IMPORTED, {}).get(report.sha256)
     if done is not None:
         st.success(t("progress.import.done", id=done.upload_id, new=done.imported, same=done.unchanged))

@@ -63,8 +63,8 @@ def run_import(args) -> int:
         print(f"error: {path.name}: {error}", file=sys.stderr)
         print("rows=0 new=0 changed=0 unchanged=0 rejected=0")
         return 2
-    for row in bad:
-        print(f"line {row.line}: {row.reason}")
+    for bad_row in bad:
+        print(f"line {bad_row.line}: {bad_row.reason}")
     dry_run = args.dry_run or (bool(bad) and not args.skip_bad_rows)
     try:
         summary = store.import_corrections(data_dir(args.data_dir), [(r.anchor, r.added, r.snapshot) for r in good],

@@ -210,7 +210,7 @@ def indicator_in_clause(own_clause: str, after: str, m: NumberMention, previous:
     if len(indicator) < 2 and previous is not None:
         return previous.indicator
     continues = clause is not own_clause or re.match(r"\s?(?:[、和及与]|以及)", own_clause)
-    if same_sentence and continues:
+    if same_sentence and continues and previous is not None:  # callers: same_sentence implies a previous
         verbs = _VERBS_AT_START.match(previous.indicator)
         if verbs and not _VERBS_AT_START.match(indicator):
             indicator = verbs.group() + indicator

@@ -111,7 +111,7 @@ def _headers(text: str, reference_year: int | None) -> Iterator[_Header]:
             yield _header(line, years, lines[i].end(), reference_year)
             i += 1
             continue
-        run = []
+        run: list[str] = []
         j = i
         while j < len(lines) and len(run) < MAX_HEADER_CELLS and _HEADER_CELL.match(lines[j].group().strip()):
             run.append(lines[j].group().strip())

@@ -125,9 +125,11 @@ def parse_period(text: str, today: date) -> Period:
         cell = match.group(1)
     if match := _ISO.match(cell):
         year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None  # the pattern's year is not optional
         return _from_parts(year, month, day, today)
     if match := _CHINESE.match(cell):
         year, month, day = (int(g) if g else None for g in match.groups()[:3])
+        assert year is not None  # the pattern's year is not optional
         rest = match.group(4).strip()
         if not rest:
             return _from_parts(year, month, day, today)

@@ -45,4 +45,5 @@ def confirm_import(check: UploadCheck, data: bytes, data_dir: Path) -> progress_
     """
     if not check.can_import:
         raise EtlError("there is nothing valid to import in this file")
+    assert check.report is not None  # can_import
     return progress_store.import_report(data_dir, check.report, content=data, source="app")

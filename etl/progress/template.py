@@ -24,7 +24,7 @@ def safe_cell(text: object) -> str:
     return neutralise_formula(str(text).replace("\r", " ").replace("\n", " "))
 
 
-def plain_number(value: object) -> str:
+def plain_number(value: float | str | None) -> str:
     """2800000000.0 -> "2800000000", 0.1 -> "0.1": no exponent, no float noise."""
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""

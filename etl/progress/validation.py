@@ -210,7 +210,10 @@ def validate_progress(data: bytes, targets: Mapping[str, str | ExpectedUnit], fi
         raise ProgressFileError("The file has a header but no rows below it: nothing to import (no rows).")
     for row in data_rows:
         result = _validate_row(row, table, targets, today)
-        (valid if isinstance(result, ProgressRow) else rejected).append(result)
+        if isinstance(result, ProgressRow):
+            valid.append(result)
+        else:
+            rejected.append(result)
     valid, refused, notes = _conflicts(valid)
     texts = {row.line: _row_text(row.cells, table.delimiter) for row in table.rows}
     refused = [RejectedRow(r.line, r.quantity_id, r.reason, texts.get(r.line, "")) for r in refused]

@@ -219,7 +219,7 @@ def effective(resolved: Iterable[ResolvedDecision]) -> dict[tuple[str, str], Res
     """The latest decision per (target_id, other_id) pair, for the ends found in this build."""
     latest: dict[tuple[str, str], ResolvedDecision] = {}
     for r in sorted(resolved, key=lambda r: r.decision.decision_id):
-        if not r.orphaned:
+        if r.target_id is not None and r.other_id is not None:  # not orphaned
             latest[(r.target_id, r.other_id)] = r
     return latest
 

@@ -148,6 +148,7 @@ def load_results(store: ResultStore, keys: Sequence[str], database, meta: Mappin
     started = time.perf_counter()
     with TrackerWriter(database) as writer:
         writer.start()
+        assert writer.con is not None  # start() connects
         if not store.is_local:
             writer.con.register_filesystem(store.fs)
         if keys:

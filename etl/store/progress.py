@@ -237,6 +237,13 @@ def _first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = N
     return rows[0] if rows else None
 
 
+def _only_row(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple:
+    """The row of a query that always has one (an aggregate, or a key known to be there)."""
+    row = _first_row(con, sql, params)
+    assert row is not None
+    return row
+
+
 def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for statement in SCHEMA:
         con.execute(statement)
@@ -249,7 +256,7 @@ def schema_version(data_dir: Path) -> int | None:
     with _reading(data_dir) as con:
         if con is None:
             return None
-        return int(_first_row(con, "SELECT value FROM meta WHERE key = 'schema_version'")[0])
+        return int(_only_row(con, "SELECT value FROM meta WHERE key = 'schema_version'")[0])
 
 
 def problem(data_dir: Path) -> str | None:
@@ -329,7 +336,7 @@ def _migrate(con: duckdb.DuckDBPyConnection, path: Path, stored: int) -> None:
     con.begin()
     try:
         old_rows = con.execute("SELECT quantity_id, period, value, note, upload_id FROM progress").fetchall()
-        old_uploads = _first_row(con, "SELECT count(*) FROM uploads")[0]
+        old_uploads = _only_row(con, "SELECT count(*) FROM uploads")[0]
         con.execute("ALTER TABLE progress RENAME TO progress_v0")
         con.execute("ALTER TABLE uploads RENAME TO uploads_v0")
         for statement in SCHEMA:
@@ -361,8 +368,8 @@ def _migrate(con: duckdb.DuckDBPyConnection, path: Path, stored: int) -> None:
             INSERT INTO progress (quantity_id, period, period_start, period_end, value, note, upload_id, line)
             SELECT quantity_id, period, period_start, period_end, value, note, upload_id, line FROM carried""")
         con.unregister("carried")
-        moved = _first_row(con, "SELECT count(*) FROM progress")[0]
-        recorded = _first_row(con, "SELECT count(*) FROM uploads_v0 WHERE upload_id IN (SELECT upload_id FROM uploads)")[0]
+        moved = _only_row(con, "SELECT count(*) FROM progress")[0]
+        recorded = _only_row(con, "SELECT count(*) FROM uploads_v0 WHERE upload_id IN (SELECT upload_id FROM uploads)")[0]
         if moved != len(old_rows) or recorded != old_uploads:
             raise ProgressUnreadable(path, f"migration carried {moved} of {len(old_rows)} figures and "
                                            f"{recorded} of {old_uploads} uploads; the file was left as it was")
@@ -407,7 +414,7 @@ def import_report(data_dir: Path, report: ProgressReport, content: bytes | None 
     with _writing(data_dir, wait_seconds) as con:
         con.begin()
         try:
-            upload_id = _first_row(con, "SELECT coalesce(max(upload_id), 0) + 1 FROM uploads")[0]
+            upload_id = _only_row(con, "SELECT coalesce(max(upload_id), 0) + 1 FROM uploads")[0]
             con.register("incoming", _rows_table(rows))
             con.execute(f"""
                 INSERT INTO progress (quantity_id, period, period_start, period_end, value, note, upload_id, line)
@@ -417,7 +424,7 @@ def import_report(data_dir: Path, report: ProgressReport, content: bytes | None 
                 WHERE e.quantity_id IS NULL OR e.value IS DISTINCT FROM n.value OR e.note IS DISTINCT FROM n.note
             """, [upload_id])
             con.unregister("incoming")
-            imported = _first_row(con, "SELECT count(*) FROM progress WHERE upload_id = ?", [upload_id])[0]
+            imported = _only_row(con, "SELECT count(*) FROM progress WHERE upload_id = ?", [upload_id])[0]
             con.execute("""
                 INSERT INTO uploads (upload_id, file_name, sha256, rows, valid, rejected, imported, uploaded_at, source)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",

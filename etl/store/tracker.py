@@ -109,8 +109,8 @@ def _create_sql(table: str, columns: Mapping[str, str]) -> str:
 def record_columns(records: Iterable[Document] | Iterable[Quantity], columns: Mapping[str, str]) -> Columns:
     """Column lists of records, named as in the database; reads attributes directly (asdict would
     also copy every document's line map)."""
-    records = list(records)
-    return {name: [getattr(r, _RECORD_FIELD.get(name, name)) for r in records] for name in columns}
+    rows = list(records)
+    return {name: [getattr(r, _RECORD_FIELD.get(name, name)) for r in rows] for name in columns}
 
 
 def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: Mapping[str, str],
@@ -158,7 +158,8 @@ def derive_links(con: duckdb.DuckDBPyConnection, fresh_files: Iterable[str] | No
     insert_columns(con, "links", LINK_COLUMNS, [{
         "target_id": [link.target_id for link in found], "observation_id": [link.observation_id for link in found],
         "type": [link.type for link in found], "score": [link.score for link in found]}])
-    return con.execute("SELECT count(*) FROM links").fetchone()[0]
+    [(count,)] = con.execute("SELECT count(*) FROM links").fetchall()
+    return count
 
 
 def _pid_alive(pid: int) -> bool:
@@ -252,6 +253,7 @@ class TrackerWriter:
             self._close()
             self._discard_temp()
         self._connect()
+        assert self.con is not None
         self.con.execute(_create_sql("documents", DOCUMENT_COLUMNS))
         self.con.execute(_create_sql("quantities", QUANTITY_COLUMNS))
         self.con.execute(_create_sql("build_files", BUILD_FILE_COLUMNS))
@@ -266,6 +268,7 @@ class TrackerWriter:
         it was built by another extractor version."""
         shutil.copyfile(self.path, self.tmp)
         self._connect()
+        assert self.con is not None
         built_with = self.con.execute("SELECT value FROM meta WHERE key = 'extractor_version'").fetchall()
         if built_with != [(version,)]:
             return None
@@ -296,8 +299,9 @@ class TrackerWriter:
         """One bulk insert per table for everything buffered."""
         if not self._buffer:
             return
+        assert self.con is not None  # flushed only between start and commit
         started = time.perf_counter()
-        files = {"source_file": [r.name for r in self._buffer], "sha256": [r.sha256 for r in self._buffer],
+        files: Columns = {"source_file": [r.name for r in self._buffer], "sha256": [r.sha256 for r in self._buffer],
                  "bytes": [r.size for r in self._buffer], "error": [r.error for r in self._buffer]}
         for table, columns, batch in (
                 ("documents", DOCUMENT_COLUMNS, [r.documents for r in self._buffer]),
@@ -310,6 +314,7 @@ class TrackerWriter:
 
     def counts(self) -> tuple[int, int, int]:
         """(documents, targets, baselines) in the new database."""
+        assert self.con is not None
         [(documents,)] = self.con.execute("SELECT count(*) FROM documents").fetchall()
         [(targets, baselines)] = self.con.execute(
             "SELECT count(*) FILTER (kind = 'target'), count(*) FILTER (kind = 'baseline') FROM quantities").fetchall()
@@ -318,6 +323,7 @@ class TrackerWriter:
     def commit(self, meta: Mapping[str, str] | None = None) -> None:
         """Derive the corpus-wide tables, checkpoint, fsync and atomically replace the database."""
         self.flush()
+        assert self.con is not None
         started = time.perf_counter()
         entries = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
         self.con.executemany("INSERT INTO meta VALUES (?, ?)", list(entries.items()))

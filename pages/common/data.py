@@ -21,7 +21,7 @@ from etl.store import corrections as corrections_store
 from etl.store import decisions
 from etl.store import progress as progress_store
 from etl.store.paths import data_dir, progress_path, tracker_path
-from etl.store.reading import DatabaseUnreadable, tracker_problem
+from etl.store.reading import DatabaseUnreadable, ReadOnlyDatabase, tracker_problem
 from etl.store.tracker import version
 
 
@@ -47,7 +47,9 @@ class SharedConnection:
     """
 
     def __init__(self, path: Path):
-        self.path, self.version, self.con = path, None, None
+        self.path = path
+        self.version: str | None = None
+        self.con: ReadOnlyDatabase | None = None
         self.lock = threading.Lock()
 
     def get(self, tracker_version: str):

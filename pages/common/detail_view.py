@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Any, Literal, cast
 
 import pandas as pd
 import streamlit as st
@@ -13,7 +15,7 @@ from pages.common import charts, data, tables
 from pages.common import format as fmt
 from pages.common.i18n import current_language, status_label, status_reason, t
 
-BADGE_COLORS = {"achieved": "green", "ahead": "green", "on_track": "blue", "lagging": "orange",
+BADGE_COLORS: dict[str, Literal["green", "blue", "orange", "red", "gray"]] = {"achieved": "green", "ahead": "green", "on_track": "blue", "lagging": "orange",
                 "overdue": "red", "no_data": "gray"}
 
 
@@ -48,9 +50,10 @@ def still_required(assessment: dict, unit: str, language: str) -> tuple[str, str
     year until the deadline; once the deadline has passed unmet, the whole gap still to close."""
     goal, latest = assessment.get("target_value"), assessment.get("latest_value")
     if assessment.get("status") == "overdue" and _present(goal) and _present(latest):
+        assert goal is not None and latest is not None  # _present
         return "detail.gap_overdue", fmt.change(float(goal) - float(latest), unit, language)
     required = assessment.get("required_annual_change")
-    return "detail.required", fmt.change(float(required) if _present(required) else None, unit, language,
+    return "detail.required", fmt.change(float(required) if required is not None and _present(required) else None, unit, language,
                                          per_year=True)
 
 
@@ -107,7 +110,8 @@ def target_picker() -> str | None:
     found = data.targets_page(TargetFilters(text=search), 1, PICKER_LIMIT)
     total = data.targets_count(TargetFilters(text=search))
     labels = dict(zip(found["quantity_id"], picker_labels(found, language)))
-    chosen = st.selectbox(t("detail.choose"), list(labels), index=None, format_func=labels.get,
+    chosen = st.selectbox(t("detail.choose"), list(labels), index=None,
+                          format_func=cast(Callable[[Any], str], labels.get),  # dict.get is overloaded; each option is a key
                           placeholder=t("detail.choose_placeholder"), key="detail:target_choice")
     if total > len(labels):
         st.caption(t("detail.picker_more", listed=len(labels), matching=total))

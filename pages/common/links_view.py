@@ -5,6 +5,8 @@ every text from a document is escaped before it is shown.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
@@ -80,7 +82,8 @@ def manual_link_form(detail: dict) -> None:
         labels = {row.observation_id: f"{fmt.number(float(row.value), language)}{row.unit or ''} ({int(row.year)}) · "
                                       f"{row.title} · {(row.sentence or '')[:40]}"
                   for row in candidates.itertuples(index=False)}
-        chosen = st.selectbox(t("links.manual.choose"), list(labels), format_func=labels.get, key="manual-observation")
+        chosen = st.selectbox(t("links.manual.choose"), list(labels), key="manual-observation",
+                              format_func=cast(Callable[[Any], str], labels.get))  # dict.get is overloaded; each option is a key
         kind = st.radio(t("links.manual.type"), ["progress", "interim"], horizontal=True,
                         format_func=lambda k: t(f"links.type.{k}"), key="manual-type")
         if st.button(t("links.manual.button"), key="manual-link"):

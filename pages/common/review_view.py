@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
@@ -301,7 +302,8 @@ def _history(correction_id, who: str) -> None:
             left, right = st.columns([2, 1], vertical_alignment="bottom")
             described = {int(r.audit_id): f"#{r.audit_id} · {r.action} · {r.who} · {r.changed_at:%Y-%m-%d %H:%M}"
                          for r in audit.itertuples(index=False)}
-            left.selectbox(tr("undo_which"), list(described), format_func=described.get,
+            left.selectbox(tr("undo_which"), list(described),
+                           format_func=cast(Callable[[Any], str], described.get),  # dict.get is overloaded; each option is a key
                            key=f"undo_choice:{correction_id}")
             right.button(tr("undo"), key=f"undo:{correction_id}", icon=":material/undo:", on_click=_run, args=(
                 "done.undo", lambda: review.undo(data.current_data_dir(), int(st.session_state[f"undo_choice:{correction_id}"]), who)))

@@ -105,9 +105,8 @@ def documents(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         t("col.date"): frame["issue_date"].fillna(""),
         t("col.level"): frame["level"].map(levels).fillna(""),
     })
-    small = {"width": "small"}
-    return shown, {t("col.detail"): st.column_config.LinkColumn(display_text=t("col.open"), **small),
+    return shown, {t("col.detail"): st.column_config.LinkColumn(display_text=t("col.open"), width="small"),
                    t("col.document"): st.column_config.TextColumn(width="large"),
-                   t("col.targets"): st.column_config.NumberColumn(**small),
-                   t("col.baselines"): st.column_config.NumberColumn(**small),
+                   t("col.targets"): st.column_config.NumberColumn(width="small"),
+                   t("col.baselines"): st.column_config.NumberColumn(width="small"),
                    t("col.issuer"): st.column_config.TextColumn(width="medium")}
