@@ -4,6 +4,7 @@ and the one rule every CSV the project writes follows (no cell a spreadsheet wou
 The user's corrections are applied (edited fields, rejected records left out, added records in:
 etl.queries.apply_corrections); `raw=True` gives the extractor's output alone, so extraction can
 still be scored on its own."""
+
 from __future__ import annotations
 
 import json

@@ -6,6 +6,7 @@ starting with a character `re` can skip ahead to), and returns
 and the character span of the number. Deciding whether a mention is a target is etl.extract's job;
 this module only reads numbers ("28亿吨" -> 2800000000 吨, "百分之八十" -> 80 %, "3-5个" -> 3..5 个).
 """
+
 from __future__ import annotations
 
 import re
@@ -105,7 +106,7 @@ def chinese_to_number(numeral: str) -> float | None:
 
 
 def parse_arabic(text: str) -> float:
-    """"1,234.5" -> 1234.5 (thousands separators, ASCII or full-width comma)."""
+    """ "1,234.5" -> 1234.5 (thousands separators, ASCII or full-width comma)."""
     return float(text.replace(",", "").replace("，", ""))
 
 
@@ -227,24 +228,55 @@ def _reread(text: str, m: re.Match, mention: NumberMention, found: list[NumberMe
     - "12.4年": a fractional number of years is a duration, not a date."""
     if "a1" not in m.re.groupindex:
         return [mention]
-    if m.group("a2") is not None and m.group("dash") in "到至" and text[max(0, m.start() - 1):m.start()] in ("从", "由"):
-        first = NumberMention(m.start(), m.start("dash"), mention.value, None, mention.unit, mention.raw_unit,
-                              None, False)
-        second = NumberMention(m.start("a2"), m.end(), mention.value_high or 0.0, None, mention.unit,
-                               mention.raw_unit, mention.approximate, False)
+    if (
+        m.group("a2") is not None
+        and m.group("dash") in "到至"
+        and text[max(0, m.start() - 1) : m.start()] in ("从", "由")
+    ):
+        first = NumberMention(
+            m.start(), m.start("dash"), mention.value, None, mention.unit, mention.raw_unit, None, False
+        )
+        second = NumberMention(
+            m.start("a2"),
+            m.end(),
+            mention.value_high or 0.0,
+            None,
+            mention.unit,
+            mention.raw_unit,
+            mention.approximate,
+            False,
+        )
         return [first, second]
     if found and m.group("a2") is None:
         previous = found[-1]
-        between = text[previous.end:m.start()]
-        if (previous.unit and previous.unit == mention.unit and previous.value_high is None
-                and _DASH_ONLY.fullmatch(between) and previous.value < mention.value
-                and text[max(0, previous.start - 1):previous.start] not in ("从", "由")):
+        between = text[previous.end : m.start()]
+        if (
+            previous.unit
+            and previous.unit == mention.unit
+            and previous.value_high is None
+            and _DASH_ONLY.fullmatch(between)
+            and previous.value < mention.value
+            and text[max(0, previous.start - 1) : previous.start] not in ("从", "由")
+        ):
             found.pop()
-            return [NumberMention(previous.start, m.end(), previous.value, mention.value, mention.unit,
-                                  mention.raw_unit, previous.approximate, False)]
-    if not mention.unit and "." in m.group("a1") and text[m.end():m.end() + 1] == "年" and not m.group("m1"):
-        return [NumberMention(m.start(), m.end() + 1, mention.value, mention.value_high, "年", "年",
-                              mention.approximate, False)]
+            return [
+                NumberMention(
+                    previous.start,
+                    m.end(),
+                    previous.value,
+                    mention.value,
+                    mention.unit,
+                    mention.raw_unit,
+                    previous.approximate,
+                    False,
+                )
+            ]
+    if not mention.unit and "." in m.group("a1") and text[m.end() : m.end() + 1] == "年" and not m.group("m1"):
+        return [
+            NumberMention(
+                m.start(), m.end() + 1, mention.value, mention.value_high, "年", "年", mention.approximate, False
+            )
+        ]
     return [mention]
 
 

@@ -29,7 +29,7 @@ def plan_horizon(region: str) -> int | None:
     for i, line in enumerate(lines):
         if len(line) < 30 and _GOAL_HEADING.search(line) and (HEADING.match(line) or len(line) <= 12):
             body = []
-            for following in lines[i + 1:i + 8]:
+            for following in lines[i + 1 : i + 8]:
                 if HEADING.match(following):
                     break
                 body.append(following)
@@ -57,8 +57,9 @@ class Section:
 def heading_years(line: str) -> list[int]:
     """Years a heading names: "2023年", the end of "2010-2020年", a plan period ("“十四五”时期")."""
     span = TITLE_SPAN.search(line)
-    years = [int(span.group(2))] if span else [
-        int(m.group("year")) for m in YEAR.finditer(line) if m.group("post") != "版"]
+    years = (
+        [int(span.group(2))] if span else [int(m.group("year")) for m in YEAR.finditer(line) if m.group("post") != "版"]
+    )
     years += [lexicon.PLAN_PERIODS[m.group("period")] for m in _PERIOD_NAME.finditer(line)]
     return years
 
@@ -68,8 +69,9 @@ def review_title(title: str) -> bool:
     return bool(_REVIEW_TITLE.search(title))
 
 
-def section_kinds(text: str, reference_year: int | None = None, review: bool = False,
-                  review_year: int | None = None) -> list[Section]:
+def section_kinds(
+    text: str, reference_year: int | None = None, review: bool = False, review_year: int | None = None
+) -> list[Section]:
     """The sections of a document, in order: one at each heading, and one at each paragraph that
     turns from plans to the past ("过去一年，...") or back ("新的一年，要...", "“十四五”时期是...").
 
@@ -108,8 +110,13 @@ def section_kinds(text: str, reference_year: int | None = None, review: bool = F
             item_level = -1
         elif _is_heading(line):
             section = _heading_section(m.start(), line, reference_year)
-            if (section.kind == "other" and heading.kind == "background" and level is not None
-                    and heading_level is not None and level > heading_level):
+            if (
+                section.kind == "other"
+                and heading.kind == "background"
+                and level is not None
+                and heading_level is not None
+                and level > heading_level
+            ):
                 section = Section(m.start(), "background", heading.year)  # a sub-heading of a review
             else:
                 heading, heading_level = section, level
@@ -143,8 +150,9 @@ def _heading_section(start: int, line: str, reference_year: int | None) -> Secti
     return Section(start, "other", years[0] if len(set(years)) == 1 else None)
 
 
-def _paragraph_turn(start: int, line: str, current: Section, heading: Section,
-                    reference_year: int | None) -> Section | None:
+def _paragraph_turn(
+    start: int, line: str, current: Section, heading: Section, reference_year: int | None
+) -> Section | None:
     """A paragraph that opens on the past ("过去一年，...") starts a review of the year before the
     document; in a review, one that opens on the future ("新的一年，要...", "“十四五”时期是...",
     "今年...") returns to planning. Anything else continues the current section."""

@@ -2,6 +2,7 @@
 
 Kept out of pages/ so the page stays a layout and this flow is testable on its own.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

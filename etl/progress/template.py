@@ -3,6 +3,7 @@
 Downloaded from the Progress page, filled in a spreadsheet and uploaded back (etl.progress.reading
 ignores the extra columns). Every text cell goes through etl.export.neutralise_formula.
 """
+
 from __future__ import annotations
 
 import csv
@@ -52,6 +53,16 @@ def template_csv(targets: pd.DataFrame) -> bytes:
     for row in frame.to_dict("records"):
         year = row.get(year_column)
         year_text = "" if year is None or pd.isna(year) else str(int(year))
-        writer.writerow([safe_cell(row.get("quantity_id")), safe_cell(row.get("indicator")),
-                         safe_cell(row.get("unit")), _target_text(row), year_text, "", "", ""])
+        writer.writerow(
+            [
+                safe_cell(row.get("quantity_id")),
+                safe_cell(row.get("indicator")),
+                safe_cell(row.get("unit")),
+                _target_text(row),
+                year_text,
+                "",
+                "",
+                "",
+            ]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -1,4 +1,5 @@
 """etl.corpus: every kind of file people hand us is read, or rejected with a message naming it."""
+
 from __future__ import annotations
 
 import pytest

@@ -3,6 +3,7 @@ extraction, a list of figures) must not make extraction quadratic (issue 11, ite
 
 No clocks here (the benchmark times it): the tests check what each number's stages are given.
 """
+
 from __future__ import annotations
 
 from etl.extract import document
@@ -35,7 +36,9 @@ def test_each_number_reads_a_bounded_stretch_of_text(monkeypatch):
 def test_figures_with_no_word_near_them_are_skipped_before_any_rule(monkeypatch):
     calls = []
     monkeypatch.setattr(document, "is_excluded", lambda *args: calls.append(args) or True)
-    digits = "\n".join(" ".join(f"{i % 997}.{i % 10}%" for i in range(row, row + 11))[:78] for row in range(0, 20000, 11))
+    digits = "\n".join(
+        " ".join(f"{i % 997}.{i % 10}%" for i in range(row, row + 11))[:78] for row in range(0, 20000, 11)
+    )
     documents, quantities = process_file("digits.txt", digits)
     assert quantities == [] and calls == []
     # look-alike: the same figures after a word are read
