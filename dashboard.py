@@ -6,6 +6,7 @@ database is missing, damaged or from another schema it explains that and offers 
 (not in read-only mode). A database error while a page runs ends in the same message, never in a
 traceback.
 """
+
 from __future__ import annotations
 
 import duckdb
@@ -28,17 +29,21 @@ def front_door() -> None:
 
 # The navigation is declared before the password gate (hidden while locked), so the page a link
 # asked for is the one signing in leads to, not the default page.
-navigation = st.navigation([
-    st.Page(front_door, title=t("nav.overview"), url_path="home", default=True, visibility="hidden"),
-    OVERVIEW,
-    st.Page("pages/targets.py", title=t("nav.targets"), url_path="targets", icon=":material/flag:"),
-    st.Page("pages/target_detail.py", title=t("nav.detail"), url_path="target_detail",
-            icon=":material/show_chart:"),
-    st.Page("pages/progress.py", title=t("nav.progress"), url_path="progress", icon=":material/upload:"),
-    st.Page("pages/documents.py", title=t("nav.documents"), url_path="documents", icon=":material/article:"),
-    st.Page("pages/review.py", title=t("nav.review"), url_path="review", icon=":material/fact_check:"),
-    st.Page("pages/add_documents.py", title=t("nav.add"), url_path="add_documents", icon=":material/note_add:"),
-], position="hidden" if access.locked() else "sidebar")
+navigation = st.navigation(
+    [
+        st.Page(front_door, title=t("nav.overview"), url_path="home", default=True, visibility="hidden"),
+        OVERVIEW,
+        st.Page("pages/targets.py", title=t("nav.targets"), url_path="targets", icon=":material/flag:"),
+        st.Page(
+            "pages/target_detail.py", title=t("nav.detail"), url_path="target_detail", icon=":material/show_chart:"
+        ),
+        st.Page("pages/progress.py", title=t("nav.progress"), url_path="progress", icon=":material/upload:"),
+        st.Page("pages/documents.py", title=t("nav.documents"), url_path="documents", icon=":material/article:"),
+        st.Page("pages/review.py", title=t("nav.review"), url_path="review", icon=":material/fact_check:"),
+        st.Page("pages/add_documents.py", title=t("nav.add"), url_path="add_documents", icon=":material/note_add:"),
+    ],
+    position="hidden" if access.locked() else "sidebar",
+)
 access.require_password()
 if (problem := data.tracker_problem_now()) is not None:
     ui.tracker_problem_state(problem)

@@ -8,6 +8,7 @@
 Standard library only: it runs before the virtual environment exists. Each step is skipped when
 already done (a stamp of requirements.txt in .venv, chromium on PATH), so reruns are quick.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -88,9 +89,24 @@ def command_run(args: argparse.Namespace) -> int:
     ensure_database()
     say(f"serving the dashboard on http://{args.address}:{args.port} (Ctrl+C to stop)")
     os.chdir(ROOT)
-    os.execv(str(PYTHON), [str(PYTHON), "-m", "streamlit", "run", "dashboard.py",
-                           "--server.address", args.address, "--server.port", str(args.port),
-                           "--server.headless", "true", "--browser.gatherUsageStats", "false"])
+    os.execv(
+        str(PYTHON),
+        [
+            str(PYTHON),
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.address",
+            args.address,
+            "--server.port",
+            str(args.port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+    )
     return 0  # not reached
 
 
@@ -129,8 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--port", type=int, default=8501)
     run_parser.add_argument("--address", default="127.0.0.1", help="bind address (default: localhost only)")
     run_parser.set_defaults(func=command_run)
-    test_parser = sub.add_parser("test", help="set up and run the whole test suite",
-                                 description="Anything after `test` goes to pytest: dev.py test -q -x tests/etl")
+    test_parser = sub.add_parser(
+        "test",
+        help="set up and run the whole test suite",
+        description="Anything after `test` goes to pytest: dev.py test -q -x tests/etl",
+    )
     test_parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
     test_parser.set_defaults(func=command_test)
     argv = sys.argv[1:] if argv is None else argv

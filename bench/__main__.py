@@ -1,4 +1,5 @@
 """`python -m bench [--quick]`: see bench.run."""
+
 import sys
 
 from bench.run import main

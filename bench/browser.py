@@ -10,6 +10,7 @@ and prints each page's median load time and its ratio to the floor's. The goal i
 Timing runs from navigation to the moment the page's own last elements are drawn and Streamlit
 reports the script finished. Debian's chromium (/usr/bin/chromium) only: nothing is downloaded.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,14 @@ from urllib.parse import quote
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 FLOOR_APP = "bench/floor_app.py"
 GOAL = 1.1
 
@@ -73,12 +80,27 @@ def serve(script: str, log: Path, env: dict[str, str] | None = None) -> Iterator
     """`streamlit run script` (headless, localhost, a free port, the repository's config) until the
     block ends; yields its base URL. The server is stopped by its own pid."""
     port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     with open(log, "wb") as out:
-        server = subprocess.Popen(command, cwd=REPO_ROOT, env=os.environ | (env or {}), stdout=out,
-                                  stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=os.environ | (env or {}), stdout=out, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, server, log)
@@ -121,8 +143,7 @@ def load_seconds(browser, url: str, page_load: PageLoad, timeout_ms: int = 60_00
         started = time.perf_counter()
         tab.goto(url + page_load.path)
         tab.wait_for_selector('[data-testid="stMain"]', timeout=timeout_ms)
-        tab.wait_for_function(DONE, arg=[list(pair) for pair in page_load.done_when], timeout=timeout_ms,
-                              polling=10)
+        tab.wait_for_function(DONE, arg=[list(pair) for pair in page_load.done_when], timeout=timeout_ms, polling=10)
         return time.perf_counter() - started
     finally:
         context.close()
@@ -166,8 +187,11 @@ def run(scale: int = 100, loads: int = 7, keep: Path | None = None) -> dict:
     data = build_scaled(root, scale)
     pages = pages_to_load(data)
     print(f"[bench] {loads} loads of {len(pages)} pages and the floor", file=sys.stderr, flush=True)
-    with serve("dashboard.py", root / "app.log", {"TRACKER_DATA_DIR": str(data)}) as app_url, \
-            serve(FLOOR_APP, root / "floor.log") as floor_url, sync_playwright() as playwright:
+    with (
+        serve("dashboard.py", root / "app.log", {"TRACKER_DATA_DIR": str(data)}) as app_url,
+        serve(FLOOR_APP, root / "floor.log") as floor_url,
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             times = measure(browser, app_url, floor_url, pages, loads)
@@ -175,24 +199,47 @@ def run(scale: int = 100, loads: int = 7, keep: Path | None = None) -> dict:
             browser.close()
     if keep is None:
         import shutil
+
         shutil.rmtree(root, ignore_errors=True)
     floor = statistics.median(times[FLOOR.name])
-    return {"scale": scale, "loads": loads, "floor_s": floor,
-            "pages": {name: {"median_s": statistics.median(ts), "ratio": statistics.median(ts) / floor,
-                             "min_s": min(ts), "max_s": max(ts)}
-                      for name, ts in times.items() if name != FLOOR.name},
-            "load_avg_1m": round(os.getloadavg()[0], 2)}
+    return {
+        "scale": scale,
+        "loads": loads,
+        "floor_s": floor,
+        "pages": {
+            name: {
+                "median_s": statistics.median(ts),
+                "ratio": statistics.median(ts) / floor,
+                "min_s": min(ts),
+                "max_s": max(ts),
+            }
+            for name, ts in times.items()
+            if name != FLOOR.name
+        },
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+    }
 
 
 def print_report(report: dict) -> None:
-    print(f"page loads in headless chromium at {report['scale']}x, median of {report['loads']} "
-          f"(fresh session each; floor = bare page with the same elements: {report['floor_s'] * 1000:.0f} ms)")
+    print(
+        f"page loads in headless chromium at {report['scale']}x, median of {report['loads']} "
+        f"(fresh session each; floor = bare page with the same elements: {report['floor_s'] * 1000:.0f} ms)"
+    )
     print(f"{'page':<16} {'median ms':>10} {'min ms':>8} {'max ms':>8} {'x floor':>8}")
     for name, page in report["pages"].items():
         flag = "" if page["ratio"] <= GOAL else f"  > {GOAL}x"
-        print(f"{name:<16} {page['median_s'] * 1000:>10.0f} {page['min_s'] * 1000:>8.0f} "
-              f"{page['max_s'] * 1000:>8.0f} {page['ratio']:>8.2f}{flag}")
+        print(
+            f"{name:<16} {page['median_s'] * 1000:>10.0f} {page['min_s'] * 1000:>8.0f} "
+            f"{page['max_s'] * 1000:>8.0f} {page['ratio']:>8.2f}{flag}"
+        )
     print(f"machine load (1-minute average) after: {report['load_avg_1m']}")
-    print(json.dumps({"browser_scale": report["scale"], "floor_ms": round(report["floor_s"] * 1000),
-                      **{f"ratio_{name.split()[0]}": round(page["ratio"], 3)
-                         for name, page in report["pages"].items()}}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "browser_scale": report["scale"],
+                "floor_ms": round(report["floor_s"] * 1000),
+                **{f"ratio_{name.split()[0]}": round(page["ratio"], 3) for name, page in report["pages"].items()},
+            },
+            ensure_ascii=False,
+        )
+    )

@@ -7,6 +7,7 @@ With `dask`, the probe starts a LocalCluster of WORKERS processes first, has its
 pipeline, and times that apart (`cluster_start_seconds`), so `seconds` is the build on a running
 cluster, as on a real one.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,7 @@ class BuildRun:
     write_seconds: float  # of `seconds`, the one writer's inserts and commit
     derive_seconds: float  # of `write_seconds`, corpus-wide derived tables (links)
     cluster_start_seconds: float = 0.0  # dask only: starting the LocalCluster and importing the pipeline
-                                        # on its workers, not in `seconds`
+    # on its workers, not in `seconds`
     task_ms: float = 0.0  # dask only: the scheduler's cost per task (no-op tasks mapped on the same cluster)
 
     @property
@@ -46,7 +47,11 @@ def run_build(data_dir: Path, corpus: Path, workers: int, engine: str = "local")
     """Build in a child process and return its measurements."""
     completed = subprocess.run(
         [sys.executable, "-m", "bench.build_probe", str(data_dir), str(corpus), str(workers), engine],
-        cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if completed.returncode != 0:
         raise RuntimeError(f"build of {corpus} failed:\n{completed.stderr[-2000:]}")
     return BuildRun(**json.loads(completed.stdout.strip().splitlines()[-1]))
@@ -80,8 +85,13 @@ def build_on_dask(data_dir: Path, corpus: Path, workers: int):
     from etl.engines import dask_engine
 
     started = time.perf_counter()
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=dask_engine.LOCAL_HTTP_ADDRESS, silence_logs=logging.ERROR)
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=dask_engine.LOCAL_HTTP_ADDRESS,
+        silence_logs=logging.ERROR,
+    )
     try:
         with Client(cluster, set_as_default=False) as client:
             # A running cluster's workers have imported the pipeline already; a new one pays it on
@@ -107,20 +117,24 @@ def main(argv: list[str]) -> int:
         summary, cluster_start, task_ms = build_on_dask(data_dir, corpus, workers)
     else:
         summary = build(data_dir, corpus, workers=workers)
-    print(json.dumps({
-        "seconds": summary.seconds,
-        "writer_rss_mb": _max_rss_mb(resource.RUSAGE_SELF),
-        "worker_rss_mb": _max_rss_mb(resource.RUSAGE_CHILDREN),
-        "documents": summary.documents,
-        "quantities": summary.targets + summary.baselines,
-        "extracted": summary.extracted,
-        "reused": summary.reused,
-        "database_mb": tracker_path(data_dir).stat().st_size / 2**20,
-        "write_seconds": summary.write_seconds,
-        "derive_seconds": summary.derive_seconds,
-        "cluster_start_seconds": cluster_start,
-        "task_ms": task_ms,
-    }))
+    print(
+        json.dumps(
+            {
+                "seconds": summary.seconds,
+                "writer_rss_mb": _max_rss_mb(resource.RUSAGE_SELF),
+                "worker_rss_mb": _max_rss_mb(resource.RUSAGE_CHILDREN),
+                "documents": summary.documents,
+                "quantities": summary.targets + summary.baselines,
+                "extracted": summary.extracted,
+                "reused": summary.reused,
+                "database_mb": tracker_path(data_dir).stat().st_size / 2**20,
+                "write_seconds": summary.write_seconds,
+                "derive_seconds": summary.derive_seconds,
+                "cluster_start_seconds": cluster_start,
+                "task_ms": task_ms,
+            }
+        )
+    )
     return 0
 
 

@@ -3,6 +3,7 @@
 New names matter: a file's name is part of every id it yields, so each copy is new work for the
 build, exactly like another province's plan would be.
 """
+
 from __future__ import annotations
 
 import shutil

@@ -9,6 +9,7 @@ city's 2024 report observes what its 2023 report targeted (progress links), citi
 geography (no links between them), and the number of distinct documents, places and links grows
 with the scale, as it would with more cities. Deterministic: the same scale gives the same files.
 """
+
 from __future__ import annotations
 
 import random
@@ -62,8 +63,14 @@ def plain_number(value: float) -> str:
 def variant(sentence: str, year: int, factor: float) -> str:
     """The real sentence for another year and scale: years set to `year`, other numbers rescaled."""
     with_year = YEAR_IN_TEXT.sub(str(year), sentence)
-    return NUMBER.sub(lambda m: m.group(0) if len(m.group(0)) == 4 and m.group(0).startswith("20")
-                      else plain_number(float(m.group(0)) * factor), with_year)
+    return NUMBER.sub(
+        lambda m: (
+            m.group(0)
+            if len(m.group(0)) == 4 and m.group(0).startswith("20")
+            else plain_number(float(m.group(0)) * factor)
+        ),
+        with_year,
+    )
 
 
 def work_report(place: str, year: int, statements: list[Statement], rng: random.Random) -> str:
@@ -124,25 +131,44 @@ def distinct_builds(root: Path, bundled: Path, scales: tuple[int, ...], workers:
     for scale in scales:
         corpus = distinct_corpus(statements, root / f"distinct_{scale}x", scale)
         run = run_build(root / f"distinct_data_{scale}x", root / f"distinct_{scale}x", workers)
-        runs.append(DistinctRun(scale, len(corpus), sum(p.stat().st_size for p in corpus), run.seconds,
-                                run.derive_seconds, count_links(tracker_path(root / f"distinct_data_{scale}x")),
-                                run.quantities))
+        runs.append(
+            DistinctRun(
+                scale,
+                len(corpus),
+                sum(p.stat().st_size for p in corpus),
+                run.seconds,
+                run.derive_seconds,
+                count_links(tracker_path(root / f"distinct_data_{scale}x")),
+                run.quantities,
+            )
+        )
     return runs
 
 
 def print_distinct(runs: list[DistinctRun]) -> dict:
     """The table of distinct-documents builds; returns the summary keys for the JSON line."""
     print("\ndistinct documents (a city's work report per year, from the real target sentences; bench.distinct):")
-    print(f"{'corpus':>6} {'files':>6} {'MB':>6} {'quantities':>11} {'links':>7} {'build s':>8} {'link s':>7} "
-          f"{'link share':>11}")
+    print(
+        f"{'corpus':>6} {'files':>6} {'MB':>6} {'quantities':>11} {'links':>7} {'build s':>8} {'link s':>7} "
+        f"{'link share':>11}"
+    )
     for r in runs:
-        print(f"{r.scale:>5}x {r.files:>6} {r.corpus_bytes / 2**20:>6.1f} {r.quantities:>11} {r.links:>7} "
-              f"{r.seconds:>8.2f} {r.link_seconds:>7.2f} {r.link_seconds / max(r.seconds - r.link_seconds, 1e-9):>10.1%}")
+        print(
+            f"{r.scale:>5}x {r.files:>6} {r.corpus_bytes / 2**20:>6.1f} {r.quantities:>11} {r.links:>7} "
+            f"{r.seconds:>8.2f} {r.link_seconds:>7.2f} {r.link_seconds / max(r.seconds - r.link_seconds, 1e-9):>10.1%}"
+        )
     one, largest = runs[0], runs[-1]
     build_linearity = largest.seconds / (largest.scale / one.scale * one.seconds)
     link_linearity = largest.link_seconds / (largest.scale / one.scale * one.link_seconds)
-    print(f"(link share: linking time / the rest of the build.) linearity {largest.scale}x / ({largest.scale} x 1x): "
-          f"build {build_linearity:.2f}, linking {link_linearity:.2f}")
-    return {"distinct_build_linearity": round(build_linearity, 3), "distinct_link_linearity": round(link_linearity, 3),
-            "distinct_link_share_largest": round(largest.link_seconds / max(largest.seconds - largest.link_seconds, 1e-9), 3),
-            "distinct_links_largest": largest.links}
+    print(
+        f"(link share: linking time / the rest of the build.) linearity {largest.scale}x / ({largest.scale} x 1x): "
+        f"build {build_linearity:.2f}, linking {link_linearity:.2f}"
+    )
+    return {
+        "distinct_build_linearity": round(build_linearity, 3),
+        "distinct_link_linearity": round(link_linearity, 3),
+        "distinct_link_share_largest": round(
+            largest.link_seconds / max(largest.seconds - largest.link_seconds, 1e-9), 3
+        ),
+        "distinct_links_largest": largest.links,
+    }

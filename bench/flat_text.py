@@ -5,6 +5,7 @@ work per number must stay bounded there (issue 11, item 4). Two files, half the 
 figures with short words (78 characters, as a PDF prints them) and indicator-table rows separated by
 blank lines. Deterministic, so runs compare.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -6,6 +6,7 @@ per character the real extractor adds, independently of the machine's speed.
 Extraction: text -> records (`etl.pipeline.process_file`), texts already in memory, modules already
 imported, no database.
 """
+
 from __future__ import annotations
 
 import re

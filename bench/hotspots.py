@@ -1,4 +1,5 @@
 """Where extraction spends its time: the pipeline's own functions, by share of the total."""
+
 from __future__ import annotations
 
 import cProfile

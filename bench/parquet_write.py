@@ -3,6 +3,7 @@
 Timed in this process on rows already extracted, so the number is the write alone (three small
 Parquet files per source file, each moved into place), to set beside the scheduler's cost per task.
 """
+
 from __future__ import annotations
 
 import tempfile

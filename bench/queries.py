@@ -8,6 +8,7 @@ progress for PROGRESS_TARGETS targets, three yearly figures each. The Targets pa
 of TARGETS_PER_PAGE rows; its downloads (every filtered row) are made on click, timed as their own
 row. Filters and ids are drawn from the data, so the same code works on any corpus.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -58,20 +59,29 @@ def _choices(con) -> tuple[int | None, str | None, list[str]]:
     """The most common target year and unit, and target ids spread over the table."""
     [(year,)] = con.execute("SELECT mode(target_year) FROM quantities WHERE kind = 'target'").fetchall()
     [(unit,)] = con.execute("SELECT mode(unit) FROM quantities WHERE kind = 'target'").fetchall()
-    ids = [r[0] for r in con.execute(
-        "SELECT quantity_id FROM quantities WHERE kind = 'target' USING SAMPLE reservoir(100 ROWS) REPEATABLE (6)"
-    ).fetchall()]
+    ids = [
+        r[0]
+        for r in con.execute(
+            "SELECT quantity_id FROM quantities WHERE kind = 'target' USING SAMPLE reservoir(100 ROWS) REPEATABLE (6)"
+        ).fetchall()
+    ]
     return year, unit, ids
 
 
 def synthetic_progress(con, targets: int = PROGRESS_TARGETS) -> pd.DataFrame:
     """Progress as etl.store.progress.read_progress returns it: 2021-2023 figures for `targets`
     targets spread over the table, moving towards each target's value."""
-    rows = con.execute("""
+    rows = con.execute(
+        """
         SELECT quantity_id, value FROM quantities WHERE kind = 'target'
-        ORDER BY hash(quantity_id), quantity_id LIMIT ?""", [targets]).fetchall()
-    figures = [(qid, str(year), date(year, 12, 31), float(value) * share, "", 1)
-               for qid, value in rows for year, share in ((2021, 0.5), (2022, 0.65), (2023, 0.8))]
+        ORDER BY hash(quantity_id), quantity_id LIMIT ?""",
+        [targets],
+    ).fetchall()
+    figures = [
+        (qid, str(year), date(year, 12, 31), float(value) * share, "", 1)
+        for qid, value in rows
+        for year, share in ((2021, 0.5), (2022, 0.65), (2023, 0.8))
+    ]
     frame = pd.DataFrame(figures, columns=["quantity_id", "period", "period_end", "value", "note", "upload_id"])
     return frame.sort_values(["quantity_id", "period_end"], ignore_index=True)
 
@@ -95,33 +105,45 @@ def page_loads(database: Path, repeats: int = 30) -> list[QueryTiming]:
         filters = TargetFilters(years=(year,) if year else (), units=(unit,) if unit else ())
 
         def overview():
-            return {"counts": queries.overview_counts(con), "status": queries.status_counts(con, statuses),
-                    "years": queries.targets_by_year(con), "documents": queries.targets_by_document(con),
-                    "deadlines": queries.upcoming_deadlines(con, statuses, today.year)}
+            return {
+                "counts": queries.overview_counts(con),
+                "status": queries.status_counts(con, statuses),
+                "years": queries.targets_by_year(con),
+                "documents": queries.targets_by_document(con),
+                "deadlines": queries.upcoming_deadlines(con, statuses, today.year),
+            }
 
         def targets_view(chosen: TargetFilters):
-            return {"options": queries.filter_options(con),
-                    "documents": queries.document_options(con, chosen, statuses),
-                    "count": queries.overview_counts(con), "shown": queries.targets_count(chosen, con, statuses),
-                    "rows": queries.targets_frame(chosen, con, statuses, limit=TARGETS_PER_PAGE)}
+            return {
+                "options": queries.filter_options(con),
+                "documents": queries.document_options(con, chosen, statuses),
+                "count": queries.overview_counts(con),
+                "shown": queries.targets_count(chosen, con, statuses),
+                "rows": queries.targets_frame(chosen, con, statuses, limit=TARGETS_PER_PAGE),
+            }
 
         def detail(quantity_id: str):
             mine = progress_by_target.get(quantity_id, no_progress)
-            return [queries.target_detail(con, quantity_id),
-                    queries.target_assessment(con, quantity_id, mine, today)]
+            return [queries.target_detail(con, quantity_id), queries.target_assessment(con, quantity_id, mine, today)]
 
         def download_everything():
             return {"rows": queries.targets_frame(TargetFilters(), con, statuses)}
 
         status_repeats = max(3, repeats // 6)
         return [
-            time_calls(f"statuses ({progress['quantity_id'].nunique()} with progress)",
-                       [lambda: queries.target_statuses(con, progress, today)] * status_repeats),
+            time_calls(
+                f"statuses ({progress['quantity_id'].nunique()} with progress)",
+                [lambda: queries.target_statuses(con, progress, today)] * status_repeats,
+            ),
             time_calls("overview", [overview] * repeats),
             time_calls(f"targets: year={year}, unit={unit}", [lambda: targets_view(filters)] * repeats),
-            time_calls("targets: text search", [
-                (lambda word=SEARCH_WORDS[i % len(SEARCH_WORDS)]: targets_view(TargetFilters(text=word)))
-                for i in range(repeats)]),
+            time_calls(
+                "targets: text search",
+                [
+                    (lambda word=word: targets_view(TargetFilters(text=word)))
+                    for word in [SEARCH_WORDS[i % len(SEARCH_WORDS)] for i in range(repeats)]
+                ],
+            ),
             time_calls("target detail", [(lambda q=q: detail(q)) for q in ids[:repeats]]),
             time_calls("targets: no filter (first page)", [lambda: targets_view(TargetFilters())] * repeats),
             time_calls("download: every target (on click)", [download_everything] * status_repeats),

@@ -8,13 +8,13 @@ again with the Dask engine on a LocalCluster of as many workers (`--no-dask` ski
 table, and as the last line one JSON object for tools.
 `--quick` stops at 10x (under a minute) and uses 10x for the `*_100x` keys (see "largest_scale").
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -79,8 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=30, help="runs per dashboard query")
     parser.add_argument("--profile", action="store_true", help="also print the extractor's hot spots")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep the corpora and databases")
-    parser.add_argument("--browser", action="store_true",
-                        help="page loads in headless chromium against a bare Streamlit page (bench.browser)")
+    parser.add_argument(
+        "--browser",
+        action="store_true",
+        help="page loads in headless chromium against a bare Streamlit page (bench.browser)",
+    )
     parser.add_argument("--scale", type=int, default=100, help="with --browser: corpus copies (default 100)")
     parser.add_argument("--loads", type=int, default=7, help="with --browser: timed loads per page")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask engine builds (10x, 100x)")
@@ -104,8 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: int, profile: bool,
-                  dask: bool = True) -> dict:
+def run_benchmark(
+    root: Path, scales: tuple[int, ...], workers: int, repeats: int, profile: bool, dask: bool = True
+) -> dict:
     corpora = {scale: replicate(BUNDLED, root / f"corpus_{scale}x", scale) for scale in scales}
 
     say("extraction vs floor (1x, in process)")
@@ -152,12 +156,26 @@ def run_benchmark(root: Path, scales: tuple[int, ...], workers: int, repeats: in
     say("add a 100-page PDF")
     add_run = add_benchmark(root)
 
-    return {"scales": results, "dask": dask_runs, "parquet_ms": parquet_ms, "floor_s": floor_s,
-            "extract_s": extract_s, "hotspots": hotspots, "distinct": distinct,
-            "serial": serial, "workers": workers, "unchanged": unchanged, "one_new": one_new,
-            "one_file_s": one_file_s, "flat": flat, "flat_bytes": size_bytes(sorted(flat_corpus.iterdir())),
-            "add": add_run,
-            "timings": timings, "largest": largest, "cores": os.cpu_count()}
+    return {
+        "scales": results,
+        "dask": dask_runs,
+        "parquet_ms": parquet_ms,
+        "floor_s": floor_s,
+        "extract_s": extract_s,
+        "hotspots": hotspots,
+        "distinct": distinct,
+        "serial": serial,
+        "workers": workers,
+        "unchanged": unchanged,
+        "one_new": one_new,
+        "one_file_s": one_file_s,
+        "flat": flat,
+        "flat_bytes": size_bytes(sorted(flat_corpus.iterdir())),
+        "add": add_run,
+        "timings": timings,
+        "largest": largest,
+        "cores": os.cpu_count(),
+    }
 
 
 def dask_overhead_ms(run: BuildRun, local: ScaleResult) -> float:
@@ -167,32 +185,46 @@ def dask_overhead_ms(run: BuildRun, local: ScaleResult) -> float:
 def print_report(report: dict) -> None:
     scales: dict[int, ScaleResult] = report["scales"]
     one, largest = scales[1], scales[report["largest"]]
-    print(f"{'corpus':>6} {'files':>6} {'MB':>7} {'build s':>8} {'write s':>8} {'derive s':>9} {'MB/s':>6} {'writer MB':>10} {'worker MB':>10} "
-          f"{'documents':>10} {'quantities':>11} {'db MB':>7}")
+    print(
+        f"{'corpus':>6} {'files':>6} {'MB':>7} {'build s':>8} {'write s':>8} {'derive s':>9} {'MB/s':>6} {'writer MB':>10} {'worker MB':>10} "
+        f"{'documents':>10} {'quantities':>11} {'db MB':>7}"
+    )
     for s in scales.values():
-        print(f"{s.scale:>5}x {s.files:>6} {s.corpus_bytes / 2**20:>7.1f} {s.run.seconds:>8.2f} "
-              f"{s.run.write_seconds:>8.2f} {s.run.derive_seconds:>9.2f} {s.mb_per_s:>6.2f} "
-              f"{s.run.writer_rss_mb:>10.0f} {s.run.worker_rss_mb:>10.0f} {s.run.documents:>10} "
-              f"{s.run.quantities:>11} {s.run.database_mb:>7.1f}")
-    print("(build s: median of 3 full builds below 100x, one at 100x; write s: the one writer's inserts and "
-          "commit, included in build s; derive s: corpus-wide tables (links), included in "
-          "write s; MB: peak resident memory of the writer and of the largest worker)")
+        print(
+            f"{s.scale:>5}x {s.files:>6} {s.corpus_bytes / 2**20:>7.1f} {s.run.seconds:>8.2f} "
+            f"{s.run.write_seconds:>8.2f} {s.run.derive_seconds:>9.2f} {s.mb_per_s:>6.2f} "
+            f"{s.run.writer_rss_mb:>10.0f} {s.run.worker_rss_mb:>10.0f} {s.run.documents:>10} "
+            f"{s.run.quantities:>11} {s.run.database_mb:>7.1f}"
+        )
+    print(
+        "(build s: median of 3 full builds below 100x, one at 100x; write s: the one writer's inserts and "
+        "commit, included in build s; derive s: corpus-wide tables (links), included in "
+        "write s; MB: peak resident memory of the writer and of the largest worker)"
+    )
 
     dask_runs: dict[int, BuildRun] = report["dask"]
     if dask_runs:
-        print(f"\ndask engine, LocalCluster of {report['workers']} workers (build s on the running cluster; "
-              "start s: starting it, not included):")
-        print(f"{'corpus':>6} {'files':>6} {'build s':>8} {'local s':>8} {'diff ms/file':>13} {'task ms':>8} "
-              f"{'load s':>7} {'start s':>8} {'driver MB':>10} {'worker MB':>10} {'quantities':>11}")
+        print(
+            f"\ndask engine, LocalCluster of {report['workers']} workers (build s on the running cluster; "
+            "start s: starting it, not included):"
+        )
+        print(
+            f"{'corpus':>6} {'files':>6} {'build s':>8} {'local s':>8} {'diff ms/file':>13} {'task ms':>8} "
+            f"{'load s':>7} {'start s':>8} {'driver MB':>10} {'worker MB':>10} {'quantities':>11}"
+        )
         for scale, run in dask_runs.items():
             local = scales[scale]
-            print(f"{scale:>5}x {local.files:>6} {run.seconds:>8.2f} {local.run.seconds:>8.2f} "
-                  f"{dask_overhead_ms(run, local):>13.1f} {run.task_ms:>8.2f} {run.write_seconds:>7.2f} "
-                  f"{run.cluster_start_seconds:>8.2f} {run.writer_rss_mb:>10.0f} {run.worker_rss_mb:>10.0f} "
-                  f"{run.quantities:>11}")
-        print(f"(diff ms/file: (dask build s - local build s) / files, everything the engine adds per file, noisy "
-              f"on a busy machine; task ms: the scheduler alone, per no-op task; Parquet per file (in process): "
-              f"{report['parquet_ms']:.1f} ms; load s: read_parquet into the database plus the corpus-wide steps)")
+            print(
+                f"{scale:>5}x {local.files:>6} {run.seconds:>8.2f} {local.run.seconds:>8.2f} "
+                f"{dask_overhead_ms(run, local):>13.1f} {run.task_ms:>8.2f} {run.write_seconds:>7.2f} "
+                f"{run.cluster_start_seconds:>8.2f} {run.writer_rss_mb:>10.0f} {run.worker_rss_mb:>10.0f} "
+                f"{run.quantities:>11}"
+            )
+        print(
+            f"(diff ms/file: (dask build s - local build s) / files, everything the engine adds per file, noisy "
+            f"on a busy machine; task ms: the scheduler alone, per no-op task; Parquet per file (in process): "
+            f"{report['parquet_ms']:.1f} ms; load s: read_parquet into the database plus the corpus-wide steps)"
+        )
         for scale, run in dask_runs.items():
             if (run.documents, run.quantities) != (scales[scale].run.documents, scales[scale].run.quantities):
                 print(f"WARNING: at {scale}x the dask build has other counts than the local build")
@@ -200,24 +232,32 @@ def print_report(report: dict) -> None:
     linearity = largest.run.seconds / (largest.scale * one.run.seconds)
     floor_ratio = report["extract_s"] / report["floor_s"]
     print(f"\nlinearity: {largest.scale}x build / ({largest.scale} x 1x build) = {linearity:.2f}")
-    print(f"extraction in process, 1x: {report['extract_s'] * 1000:.0f} ms; floor (read + regex scan for digits): "
-          f"{report['floor_s'] * 1000:.1f} ms; ratio {floor_ratio:.1f}x")
+    print(
+        f"extraction in process, 1x: {report['extract_s'] * 1000:.0f} ms; floor (read + regex scan for digits): "
+        f"{report['floor_s'] * 1000:.1f} ms; ratio {floor_ratio:.1f}x"
+    )
     for name, own, cumulative in report["hotspots"]:
         print(f"  {own:6.1%} own {cumulative:6.1%} cumulative  {name}")
 
     flat_mb_s = report["flat_bytes"] / 2**20 / report["flat"].seconds
-    print(f"text without punctuation ({report['flat_bytes'] / 2**20:.1f} MB of figures and table rows): "
-          f"{report['flat'].seconds:.2f} s, {flat_mb_s:.2f} MB/s (the 1x corpus: {one.mb_per_s:.2f} MB/s)")
+    print(
+        f"text without punctuation ({report['flat_bytes'] / 2**20:.1f} MB of figures and table rows): "
+        f"{report['flat'].seconds:.2f} s, {flat_mb_s:.2f} MB/s (the 1x corpus: {one.mb_per_s:.2f} MB/s)"
+    )
 
     parallel = scales[10].run
     speedup = report["serial"].seconds / parallel.seconds
-    print(f"parallel build 10x: 1 worker {report['serial'].seconds:.2f} s, {report['workers']} workers "
-          f"{parallel.seconds:.2f} s: speed-up {speedup:.2f}x on {report['cores']} cores")
+    print(
+        f"parallel build 10x: 1 worker {report['serial'].seconds:.2f} s, {report['workers']} workers "
+        f"{parallel.seconds:.2f} s: speed-up {speedup:.2f}x on {report['cores']} cores"
+    )
     unchanged, one_new = report["unchanged"], report["one_new"]
-    print(f"incremental {largest.scale}x: rebuild unchanged {unchanged.seconds:.2f} s (extracted {unchanged.extracted}, "
-          f"reused {unchanged.reused}, derive {unchanged.derive_seconds:.2f} s); one new file {one_new.seconds:.2f} s "
-          f"(extracted {one_new.extracted}, reused {one_new.reused}) vs that file's extraction alone "
-          f"{report['one_file_s']:.2f} s and the full {largest.scale}x build {largest.run.seconds:.2f} s")
+    print(
+        f"incremental {largest.scale}x: rebuild unchanged {unchanged.seconds:.2f} s (extracted {unchanged.extracted}, "
+        f"reused {unchanged.reused}, derive {unchanged.derive_seconds:.2f} s); one new file {one_new.seconds:.2f} s "
+        f"(extracted {one_new.extracted}, reused {one_new.reused}) vs that file's extraction alone "
+        f"{report['one_file_s']:.2f} s and the full {largest.scale}x build {largest.run.seconds:.2f} s"
+    )
 
     add_run = report.get("add")
     print(add_run.line() if add_run else "add: skipped (needs /usr/bin/chromium to print the PDF)")
@@ -231,40 +271,55 @@ def print_report(report: dict) -> None:
     status_p95 = next(t.p95_ms for t in timings if t.name.startswith("statuses"))
     unfiltered_p95 = next(t.p95_ms for t in timings if t.name.startswith("targets: no filter"))
     link_share = largest.run.derive_seconds / max(largest.run.seconds - largest.run.derive_seconds, 1e-9)
-    print(f"\nlinking (links table) on the bundled corpus {largest.scale}x: {largest.run.derive_seconds:.2f} s, "
-          f"{link_share:.1%} on top of the rest of the build")
+    print(
+        f"\nlinking (links table) on the bundled corpus {largest.scale}x: {largest.run.derive_seconds:.2f} s, "
+        f"{link_share:.1%} on top of the rest of the build"
+    )
     distinct_keys = print_distinct(report["distinct"])
     print(f"machine load (1-minute average) before/after: {report['load_avg_1m_before_after']}")
 
-    print(json.dumps({
-        "build_1x_s": round(one.run.seconds, 3),
-        "extract_1x_s": round(report["extract_s"], 4),
-        "floor_1x_s": round(report["floor_s"], 4),
-        "floor_ratio": round(floor_ratio, 1),
-        "linearity_100x": round(linearity, 3),
-        "parallel_speedup": round(speedup, 2),
-        "peak_rss_mb_1x": round(one.run.peak_rss_mb, 1),
-        "peak_rss_mb_100x": round(largest.run.peak_rss_mb, 1),
-        "query_p95_ms_max": round(page_p95, 1),
-        "statuses_p95_ms": round(status_p95, 1),
-        "targets_unfiltered_p95_ms": round(unfiltered_p95, 1),
-        "incremental_unchanged_s": round(unchanged.seconds, 3),
-        "incremental_one_file_s": round(one_new.seconds, 3),
-        "incremental_extracted": one_new.extracted,
-        "derive_100x_s": round(largest.run.derive_seconds, 3),
-        "link_share_100x": round(link_share, 3),
-        **distinct_keys,
-        "flat_text_mb_s": round(flat_mb_s, 2),
-        "largest_scale": largest.scale,
-        **{f"dask_{scale}x_s": round(run.seconds, 3) for scale, run in dask_runs.items()},
-        **{f"dask_overhead_ms_per_file_{scale}x": round(dask_overhead_ms(run, scales[scale]), 1)
-           for scale, run in dask_runs.items()},
-        **({"dask_task_ms": round(max(run.task_ms for run in dask_runs.values()), 2),
-            "parquet_ms_per_file": round(report["parquet_ms"], 1)} if dask_runs else {}),
-        "add_s_per_pdf_page": round(add_run.s_per_page, 4) if add_run else None,
-        "add_s_per_text_mb": round(add_run.s_per_text_mb, 3) if add_run else None,
-        "load_avg_1m": report["load_avg_1m_before_after"],
-    }, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "build_1x_s": round(one.run.seconds, 3),
+                "extract_1x_s": round(report["extract_s"], 4),
+                "floor_1x_s": round(report["floor_s"], 4),
+                "floor_ratio": round(floor_ratio, 1),
+                "linearity_100x": round(linearity, 3),
+                "parallel_speedup": round(speedup, 2),
+                "peak_rss_mb_1x": round(one.run.peak_rss_mb, 1),
+                "peak_rss_mb_100x": round(largest.run.peak_rss_mb, 1),
+                "query_p95_ms_max": round(page_p95, 1),
+                "statuses_p95_ms": round(status_p95, 1),
+                "targets_unfiltered_p95_ms": round(unfiltered_p95, 1),
+                "incremental_unchanged_s": round(unchanged.seconds, 3),
+                "incremental_one_file_s": round(one_new.seconds, 3),
+                "incremental_extracted": one_new.extracted,
+                "derive_100x_s": round(largest.run.derive_seconds, 3),
+                "link_share_100x": round(link_share, 3),
+                **distinct_keys,
+                "flat_text_mb_s": round(flat_mb_s, 2),
+                "largest_scale": largest.scale,
+                **{f"dask_{scale}x_s": round(run.seconds, 3) for scale, run in dask_runs.items()},
+                **{
+                    f"dask_overhead_ms_per_file_{scale}x": round(dask_overhead_ms(run, scales[scale]), 1)
+                    for scale, run in dask_runs.items()
+                },
+                **(
+                    {
+                        "dask_task_ms": round(max(run.task_ms for run in dask_runs.values()), 2),
+                        "parquet_ms_per_file": round(report["parquet_ms"], 1),
+                    }
+                    if dask_runs
+                    else {}
+                ),
+                "add_s_per_pdf_page": round(add_run.s_per_page, 4) if add_run else None,
+                "add_s_per_text_mb": round(add_run.s_per_text_mb, 3) if add_run else None,
+                "load_avg_1m": report["load_avg_1m_before_after"],
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ The build grows linearly with the corpus and its memory does not:
   files, so its cost is a file copy plus the new work. Any change to the etl package's source
   invalidates every file (see `extractor_version`).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,9 +24,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -37,14 +38,15 @@ from etl.corpus import MAX_FILE_BYTES, UnreadableFile, check_size, decode, scan_
 from etl.errors import DiskFull, NotWritable, is_disk_full, is_not_writable
 from etl.pipeline import process_file
 from etl.store import library, tracker
-from etl.store.tracker import FileRows, TrackerWriter, record_columns
 from etl.store.paths import tracker_path
+from etl.store.tracker import FileRows, TrackerWriter, record_columns
 
 ETL_PACKAGE = Path(__file__).resolve().parent
 # One file may take this long to extract, plus this much per MB, before it is skipped by name, so a
 # file the extractor is slow on can never stall a build (the bundled corpus takes ~1 s per MB).
 FILE_SECONDS = 60.0
 FILE_SECONDS_PER_MB = 30.0
+
 
 @dataclass(slots=True)
 class BuildSummary:
@@ -60,8 +62,10 @@ class BuildSummary:
     derive_seconds: float = 0.0  # of `write_seconds`, deriving corpus-wide tables over all rows
 
     def line(self) -> str:
-        text = (f"built {self.documents} documents, {self.targets} targets, {self.baselines} baselines "
-                f"from {self.files} files in {self.seconds:.2f} s")
+        text = (
+            f"built {self.documents} documents, {self.targets} targets, {self.baselines} baselines "
+            f"from {self.files} files in {self.seconds:.2f} s"
+        )
         if self.reused:
             text += f" ({self.extracted} extracted, {self.reused} unchanged reused)"
         return text + (f"; skipped {len(self.skipped)} unreadable files" if self.skipped else "")
@@ -69,6 +73,7 @@ class BuildSummary:
 
 # ---------------------------------------------------------------------------------------------
 # The cache key: file content plus the code that extracts it.
+
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
@@ -132,6 +137,7 @@ def time_limit(seconds: float) -> Iterator[None]:
 # ---------------------------------------------------------------------------------------------
 # Worker side: one file in, its rows out as plain column lists (etl.store.tracker.FileRows).
 
+
 def extract_file(path: Path) -> FileRows:
     """Read and extract one corpus file; a file that is unreadable, gone, or too slow to extract
     becomes an error naming it, not an exception that would end the build."""
@@ -157,16 +163,33 @@ def extract_file(path: Path) -> FileRows:
         with time_limit(limit):
             documents, quantities = process_file(path.name, text)
     except FileTimeout:
-        return _unreadable(path.name, digest, len(data), UnreadableFile(
-            f"{path.name}: extraction took longer than {limit:.0f} s, the limit for a file of "
-            f"{len(data) / 2**20:.1f} MB; skipped so the rest could build (please report this file)"))
-    return FileRows(path.name, digest, len(data), record_columns(documents, tracker.DOCUMENT_COLUMNS),
-                    record_columns(quantities, tracker.QUANTITY_COLUMNS))
+        return _unreadable(
+            path.name,
+            digest,
+            len(data),
+            UnreadableFile(
+                f"{path.name}: extraction took longer than {limit:.0f} s, the limit for a file of "
+                f"{len(data) / 2**20:.1f} MB; skipped so the rest could build (please report this file)"
+            ),
+        )
+    return FileRows(
+        path.name,
+        digest,
+        len(data),
+        record_columns(documents, tracker.DOCUMENT_COLUMNS),
+        record_columns(quantities, tracker.QUANTITY_COLUMNS),
+    )
 
 
 def _unreadable(name: str, digest: str, size: int, error: UnreadableFile) -> FileRows:
-    return FileRows(name, digest, size, record_columns([], tracker.DOCUMENT_COLUMNS),
-                    record_columns([], tracker.QUANTITY_COLUMNS), str(error))
+    return FileRows(
+        name,
+        digest,
+        size,
+        record_columns([], tracker.DOCUMENT_COLUMNS),
+        record_columns([], tracker.QUANTITY_COLUMNS),
+        str(error),
+    )
 
 
 def default_workers() -> int:
@@ -226,8 +249,9 @@ def list_inputs(corpus_files: list[Path], data_dir: Path) -> tuple[list[Path], l
     return library.gather_build_inputs(corpus_files, data_dir)
 
 
-def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progress: bool = False,
-          reuse: bool = True) -> BuildSummary:
+def build(
+    data_dir: Path, corpus: Path, workers: int | None = None, show_progress: bool = False, reuse: bool = True
+) -> BuildSummary:
     """Rebuild tracker.duckdb in `data_dir` from the .txt files in `corpus`, re-extracting only
     the files that changed since the previous build (every file when `reuse` is false).
 
@@ -237,11 +261,14 @@ def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progres
         return _build(data_dir, corpus, workers, show_progress, reuse)
     except (OSError, duckdb.Error) as error:
         if is_disk_full(error):
-            raise DiskFull(f"the disk holding {Path(data_dir)} is full; the build stopped and the previous "
-                           "database is unchanged. Free some space and build again.") from None
+            raise DiskFull(
+                f"the disk holding {Path(data_dir)} is full; the build stopped and the previous "
+                "database is unchanged. Free some space and build again."
+            ) from None
         if is_not_writable(error) and not isinstance(error, FileNotFoundError):
-            raise NotWritable(f"cannot write in {Path(data_dir)} (read-only for this user); the previous "
-                              "database is unchanged") from None
+            raise NotWritable(
+                f"cannot write in {Path(data_dir)} (read-only for this user); the previous database is unchanged"
+            ) from None
         raise
 
 
@@ -258,8 +285,15 @@ def _build(data_dir: Path, corpus: Path, workers: int | None, show_progress: boo
         hashes = hash_files(paths) if reuse and database.exists() else {}
         unchanged = writer.start(hashes, version)
         todo = [path for path in paths if path.name not in unchanged]
-        bar = tqdm(total=sum(map(_size, todo)), unit="B", unit_scale=True, desc="extracting",
-                   disable=not show_progress, file=sys.stderr, leave=False)
+        bar = tqdm(
+            total=sum(map(_size, todo)),
+            unit="B",
+            unit_scale=True,
+            desc="extracting",
+            disable=not show_progress,
+            file=sys.stderr,
+            leave=False,
+        )
         with bar:
             for result in map_in_order(extract_file, todo, workers or default_workers()):
                 writer.add(result)
@@ -270,8 +304,7 @@ def _build(data_dir: Path, corpus: Path, workers: int | None, show_progress: boo
         writer.flush()
         library.apply_corrections(writer.con, data_dir, [p.name for p in todo])  # of added documents
         summary.documents, summary.targets, summary.baselines = writer.counts()
-        writer.commit({"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                       "extractor_version": version})
+        writer.commit({"built_at": datetime.now(UTC).isoformat(timespec="seconds"), "extractor_version": version})
     summary.extracted, summary.reused = len(todo), len(unchanged)
     summary.write_seconds, summary.derive_seconds = writer.busy_seconds, writer.derive_seconds
     summary.seconds = time.perf_counter() - started

@@ -3,6 +3,7 @@
 Each command lives in its own module under etl.commands with `register(subparsers)` and
 `run(args) -> int`; this module only wires them up and turns EtlError into a one-line message.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,10 +18,18 @@ COMMANDS = (build, export, evaluate, import_progress, corrections, add, document
 def common_options() -> argparse.ArgumentParser:
     """--data-dir and --corpus, shared by every command."""
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--data-dir", metavar="DIR", default=None,
-                        help="folder holding tracker.duckdb and progress.duckdb (default: data/, or $TRACKER_DATA_DIR)")
-    parent.add_argument("--corpus", metavar="DIR", default=None,
-                        help="folder of corpus .txt files (default: <data dir>/corpus, else the bundled data/corpus)")
+    parent.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None,
+        help="folder holding tracker.duckdb and progress.duckdb (default: data/, or $TRACKER_DATA_DIR)",
+    )
+    parent.add_argument(
+        "--corpus",
+        metavar="DIR",
+        default=None,
+        help="folder of corpus .txt files (default: <data dir>/corpus, else the bundled data/corpus)",
+    )
     return parent
 
 

@@ -3,6 +3,7 @@
 Files come from PDF tools and from people: UTF-8, UTF-8 with a BOM, GB18030/GBK (what Chinese
 Windows tools write), Windows line endings. Anything else is rejected with a message naming the file.
 """
+
 from __future__ import annotations
 
 import os
@@ -31,8 +32,13 @@ class CorpusListing:
     skipped: list[str] = field(default_factory=list)  # "name: why" for every other .txt entry
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (fifo)"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (fifo)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
 
 
 def _why_not_a_file(path: Path, root: Path) -> str | None:
@@ -100,14 +106,17 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 def check_size(size: int, name: str) -> None:
     if size > MAX_FILE_BYTES:
-        raise UnreadableFile(f"{name}: {size / 2**20:.0f} MB is larger than the {MAX_FILE_BYTES // 2**20} MB "
-                             "limit for one corpus file; split it into several files")
+        raise UnreadableFile(
+            f"{name}: {size / 2**20:.0f} MB is larger than the {MAX_FILE_BYTES // 2**20} MB "
+            "limit for one corpus file; split it into several files"
+        )
 
 
 def check_shape(text: str, name: str) -> None:
     """Reject text the pipeline cannot treat as wrapped lines of a document compilation."""
     longest = max(map(len, text.split("\n")), default=0)
     if longest > MAX_LINE_CHARS:
-        raise UnreadableFile(f"{name}: has a line of {longest:,} characters; expected text wrapped into lines "
-                             f"(at most {MAX_LINE_CHARS:,} characters each)")
-
+        raise UnreadableFile(
+            f"{name}: has a line of {longest:,} characters; expected text wrapped into lines "
+            f"(at most {MAX_LINE_CHARS:,} characters each)"
+        )

@@ -10,25 +10,55 @@ the unchanged SQL of etl.queries and etl.export reads corrected records:
   edited or added it), `correction_id` (NULL when nobody touched it).
 Corrections that find no place are not applied and are listed in `orphans`, with the reason.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
 
-from etl.corrections import (CHECKED, EDITABLE_FIELDS, REJECTED, WITHDRAWN, DocText, Placed, added_quantity_id,
-                             is_shown, origin_of, reattach)
+from etl.corrections import (
+    CHECKED,
+    EDITABLE_FIELDS,
+    REJECTED,
+    WITHDRAWN,
+    DocText,
+    Placed,
+    added_quantity_id,
+    is_shown,
+    origin_of,
+    reattach,
+)
 from etl.store.corrections import StoredCorrection
 from etl.store.reading import ReadOnlyDatabase
 
 MEMORY = "memory"  # the name DuckDB gives the in-memory database of duckdb.connect(":memory:")
 EXTRA_COLUMNS = ["origin", "checked", "correction_id"]
-_FIELD_TYPES = {"kind": pa.string(), "indicator": pa.string(), "value": pa.float64(), "value_high": pa.float64(),
-                "unit": pa.string(), "comparator": pa.string(), "change": pa.string(), "baseline_year": pa.int32(),
-                "target_year": pa.int32(), "per_year": pa.bool_()}
-ADDED_DEFAULTS = {"kind": "target", "indicator": "", "value_high": None, "unit": "", "comparator": "=",
-                  "change": None, "baseline_year": None, "target_year": None, "per_year": False}
+_FIELD_TYPES = {
+    "kind": pa.string(),
+    "indicator": pa.string(),
+    "value": pa.float64(),
+    "value_high": pa.float64(),
+    "unit": pa.string(),
+    "comparator": pa.string(),
+    "change": pa.string(),
+    "baseline_year": pa.int32(),
+    "target_year": pa.int32(),
+    "per_year": pa.bool_(),
+}
+ADDED_DEFAULTS = {
+    "kind": "target",
+    "indicator": "",
+    "value_high": None,
+    "unit": "",
+    "comparator": "=",
+    "change": None,
+    "baseline_year": None,
+    "target_year": None,
+    "per_year": False,
+}
 ADDED_CONFIDENCE = 1.0  # a person stated it
 
 
@@ -39,25 +69,42 @@ class Orphan:
 
 
 def _overlay_schema() -> pa.Schema:
-    fields = [("quantity_id", pa.string()), ("hidden", pa.bool_()), ("checked", pa.bool_()), ("origin", pa.string()),
-              ("correction_id", pa.int32())]
+    fields = [
+        ("quantity_id", pa.string()),
+        ("hidden", pa.bool_()),
+        ("checked", pa.bool_()),
+        ("origin", pa.string()),
+        ("correction_id", pa.int32()),
+    ]
     for name in EDITABLE_FIELDS:
         fields += [(f"set_{name}", pa.bool_()), (name, _FIELD_TYPES[name])]
     return pa.schema(fields)
 
 
 def _added_schema() -> pa.Schema:
-    return pa.schema([("quantity_id", pa.string()), ("doc_id", pa.string()), ("source_file", pa.string()),
-                      *[(n, _FIELD_TYPES[n]) for n in EDITABLE_FIELDS], ("baseline_value", pa.float64()),
-                      ("sentence", pa.string()), ("line", pa.int32()), ("char_start", pa.int32()),
-                      ("char_end", pa.int32()), ("confidence", pa.float64()), ("origin", pa.string()),
-                      ("checked", pa.bool_()), ("correction_id", pa.int32())])
+    return pa.schema(
+        [
+            ("quantity_id", pa.string()),
+            ("doc_id", pa.string()),
+            ("source_file", pa.string()),
+            *[(n, _FIELD_TYPES[n]) for n in EDITABLE_FIELDS],
+            ("baseline_value", pa.float64()),
+            ("sentence", pa.string()),
+            ("line", pa.int32()),
+            ("char_start", pa.int32()),
+            ("char_end", pa.int32()),
+            ("confidence", pa.float64()),
+            ("origin", pa.string()),
+            ("checked", pa.bool_()),
+            ("correction_id", pa.int32()),
+        ]
+    )
 
 
 class CorrectedDatabase(ReadOnlyDatabase):
     """tracker.duckdb, read-only, with `corrections` applied (see the module note)."""
 
-    def __init__(self, path: Path | str, corrections: list[StoredCorrection] = ()):
+    def __init__(self, path: Path | str, corrections: Sequence[StoredCorrection] = ()):
         super().__init__(path, "tracker")
         self.corrections = list(corrections)
         self.orphans: list[Orphan] = []
@@ -84,7 +131,8 @@ class CorrectedDatabase(ReadOnlyDatabase):
         if not self.corrections:
             return []
         anchors = [c.anchor for c in self.corrections]
-        rows = self._con.execute("""
+        rows = self._con.execute(
+            """
             WITH wanted AS (SELECT unnest(?::VARCHAR[]) AS title, unnest(?::VARCHAR[]) AS seed,
                                    unnest(?::VARCHAR[]) AS sentence),
             pairs AS (SELECT d.doc_id, w.sentence FROM tracker.main.documents d JOIN wanted w ON d.title = w.title
@@ -92,27 +140,36 @@ class CorrectedDatabase(ReadOnlyDatabase):
             SELECT doc_id, source_file, title, text, start_line FROM tracker.main.documents d
             WHERE doc_id IN (SELECT p.doc_id FROM pairs p JOIN tracker.main.documents t USING (doc_id)
                              WHERE contains(t.text, p.sentence))""",
-                                 [[a.doc_title for a in anchors], [a.seed for a in anchors],
-                                  [a.sentence for a in anchors]]).fetchall()
+            [[a.doc_title for a in anchors], [a.seed for a in anchors], [a.sentence for a in anchors]],
+        ).fetchall()
         found = {r[0] for r in rows}
         missing = sorted({a.sentence for a in anchors if not any(a.sentence in r[3] for r in rows)})
         if missing:
-            rows += self._con.execute("""
+            rows += self._con.execute(
+                """
                 SELECT doc_id, source_file, title, text, start_line FROM tracker.main.documents d
                 WHERE NOT list_contains(?::VARCHAR[], doc_id)
                   AND EXISTS (SELECT 1 FROM (SELECT unnest(?::VARCHAR[]) AS s) WHERE contains(d.text, s))""",
-                                      [sorted(found), missing]).fetchall()
+                [sorted(found), missing],
+            ).fetchall()
         self._start_lines = {r[0]: r[4] or 1 for r in rows}
         return [DocText(doc_id, seed, title or "", text or "") for doc_id, seed, title, text, _ in rows]
 
     def _apply(self) -> None:
         docs = self._documents()
         by_id = {d.doc_id: d for d in docs}
-        spans = self._con.execute("""SELECT quantity_id, doc_id, char_start, char_end FROM tracker.main.quantities
-                                     WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))""", [list(by_id)]).fetchall()
+        spans = self._con.execute(
+            """SELECT quantity_id, doc_id, char_start, char_end FROM tracker.main.quantities
+                                     WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))""",
+            [list(by_id)],
+        ).fetchall()
         stored = {c.correction_id: c for c in self.corrections}
-        placed = reattach([(c.correction_id, c.anchor, c.added) for c in self.corrections], docs, spans,
-                          order={c.correction_id: c.updated_at for c in self.corrections})
+        placed = reattach(
+            [(c.correction_id, c.anchor, c.added) for c in self.corrections],
+            docs,
+            spans,
+            order={c.correction_id: c.updated_at for c in self.corrections},
+        )
         overlay, added = [], []
         for place in placed:
             correction = stored[place.correction_id]
@@ -124,23 +181,34 @@ class CorrectedDatabase(ReadOnlyDatabase):
             snapshot = correction.snapshot
             if correction.added:
                 if is_shown(True, snapshot):
+                    assert place.location is not None  # placed, not an orphan
                     doc = by_id[place.location.doc_id]
                     added.append(self._added_row(correction, place, doc, self._start_lines[doc.doc_id]))
                 continue
-            row = {"quantity_id": place.quantity_id, "hidden": snapshot.state == REJECTED,
-                   "checked": snapshot.state == CHECKED, "origin": origin_of(False, snapshot),
-                   "correction_id": correction.correction_id}
+            row: dict[str, object] = {
+                "quantity_id": place.quantity_id,
+                "hidden": snapshot.state == REJECTED,
+                "checked": snapshot.state == CHECKED,
+                "origin": origin_of(False, snapshot),
+                "correction_id": correction.correction_id,
+            }
             for name in EDITABLE_FIELDS:
                 row[f"set_{name}"] = name in snapshot.fields
                 row[name] = snapshot.fields.get(name)
             overlay.append(row)
         self._con.register("correction_overlay", pa.Table.from_pylist(overlay, schema=_overlay_schema()))
         self._con.register("added_quantities", pa.Table.from_pylist(added, schema=_added_schema()))
-        columns = [r[0] for r in self._con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_catalog = 'tracker' "
-            "AND table_name = 'quantities' ORDER BY ordinal_position").fetchall()]
-        chosen = ", ".join(f"CASE WHEN o.set_{c} THEN o.{c} ELSE q.{c} END AS {c}" if c in EDITABLE_FIELDS else f"q.{c}"
-                           for c in columns)
+        columns = [
+            r[0]
+            for r in self._con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_catalog = 'tracker' "
+                "AND table_name = 'quantities' ORDER BY ordinal_position"
+            ).fetchall()
+        ]
+        chosen = ", ".join(
+            f"CASE WHEN o.set_{c} THEN o.{c} ELSE q.{c} END AS {c}" if c in EDITABLE_FIELDS else f"q.{c}"
+            for c in columns
+        )
         self._con.execute(f"""
             CREATE TABLE {MEMORY}.main.quantities AS
             SELECT {chosen}, coalesce(o.origin, 'extracted') AS origin, coalesce(o.checked, false) AS checked,
@@ -151,18 +219,31 @@ class CorrectedDatabase(ReadOnlyDatabase):
             SELECT * FROM added_quantities""")
         self._con.unregister("correction_overlay")
         self._con.unregister("added_quantities")
-        for (table,) in self._con.execute("SELECT table_name FROM information_schema.tables "
-                                          "WHERE table_catalog = 'tracker' AND table_name <> 'quantities'").fetchall():
+        for (table,) in self._con.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_catalog = 'tracker' AND table_name <> 'quantities'"
+        ).fetchall():
             self._con.execute(f'CREATE VIEW {MEMORY}.main."{table}" AS SELECT * FROM tracker.main."{table}"')
 
     @staticmethod
     def _added_row(correction: StoredCorrection, place: Placed, doc: DocText, start_line: int) -> dict:
         fields = ADDED_DEFAULTS | dict(correction.snapshot.fields)
+        assert place.location is not None  # placed, not an orphan
         start, end = place.location.start, place.location.end
         # The document's line map is not stored: count its lines (exact unless the source wrapped lines).
         line = int(start_line) + doc.text.count("\n", 0, start)
-        return {"quantity_id": added_quantity_id(correction.anchor), "doc_id": doc.doc_id, "source_file": doc.seed,
-                **{n: fields.get(n) for n in EDITABLE_FIELDS}, "baseline_value": None,
-                "sentence": correction.anchor.sentence, "line": line, "char_start": start, "char_end": end,
-                "confidence": ADDED_CONFIDENCE, "origin": "added", "checked": True,
-                "correction_id": correction.correction_id}
+        return {
+            "quantity_id": added_quantity_id(correction.anchor),
+            "doc_id": doc.doc_id,
+            "source_file": doc.seed,
+            **{n: fields.get(n) for n in EDITABLE_FIELDS},
+            "baseline_value": None,
+            "sentence": correction.anchor.sentence,
+            "line": line,
+            "char_start": start,
+            "char_end": end,
+            "confidence": ADDED_CONFIDENCE,
+            "origin": "added",
+            "checked": True,
+            "correction_id": correction.correction_id,
+        }

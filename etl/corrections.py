@@ -18,6 +18,7 @@ A place is accepted only in a document that shares the sha256, the title or the 
 the anchor's; several equally good places make the correction ambiguous. Either way it is then
 orphaned (shown, kept, never attached to a guess): user data is never re-attached to the wrong record.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,8 +29,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 # What a person may change on a record, and how each value is checked (see `clean_fields`).
-EDITABLE_FIELDS = ("kind", "indicator", "value", "value_high", "unit", "comparator", "change",
-                   "baseline_year", "target_year", "per_year")
+EDITABLE_FIELDS = (
+    "kind",
+    "indicator",
+    "value",
+    "value_high",
+    "unit",
+    "comparator",
+    "change",
+    "baseline_year",
+    "target_year",
+    "per_year",
+)
 KINDS = ("target", "baseline")
 COMPARATORS = ("=", ">=", ">", "<=", "<", "~")
 CHANGES = ("increase", "decrease")
@@ -145,14 +156,17 @@ def anchor_at(doc: DocText, start: int, end: int, quantity_id: str = "", sentenc
         raise ValueError(f"no number at {start}..{end} in a text of {len(text)} characters")
     sentence_start = None
     if sentence:
-        sentence_start = next((at for at in _occurrences(text, sentence)
-                               if at <= start and end <= at + len(sentence)), None)
+        sentence_start = next(
+            (at for at in _occurrences(text, sentence) if at <= start and end <= at + len(sentence)), None
+        )
     if sentence_start is None:
         sentence_start, sentence_end = sentence_around(text, start, end)
         sentence = text[sentence_start:sentence_end]
+    assert sentence is not None  # the sentence given (found in the text) or the one around the number
     occurrence = _occurrences(text, sentence).index(sentence_start)
-    return Anchor(doc.sha256, doc.title, doc.seed, sentence, occurrence, start - sentence_start,
-                  text[start:end], quantity_id)
+    return Anchor(
+        doc.sha256, doc.title, doc.seed, sentence, occurrence, start - sentence_start, text[start:end], quantity_id
+    )
 
 
 def _places(anchor: Anchor, doc: DocText) -> list[tuple[int, int]]:
@@ -161,7 +175,7 @@ def _places(anchor: Anchor, doc: DocText) -> list[tuple[int, int]]:
     places = []
     for index, at in enumerate(_occurrences(doc.text, anchor.sentence)):
         start = at + anchor.number_offset
-        if doc.text[start:start + len(anchor.number_text)] == anchor.number_text:
+        if doc.text[start : start + len(anchor.number_text)] == anchor.number_text:
             places.append((index, start))
     return places
 
@@ -178,7 +192,9 @@ def locate(anchor: Anchor, documents: Iterable[DocText]) -> Location | None:
         if not any(same_doc):
             continue
         for index, start in _places(anchor, doc):
-            ranked.append((same_doc + (index == anchor.occurrence,), Location(doc.doc_id, start, start + len(anchor.number_text))))
+            ranked.append(
+                (same_doc + (index == anchor.occurrence,), Location(doc.doc_id, start, start + len(anchor.number_text)))
+            )
     if not ranked:
         return None
     ranked.sort(key=lambda r: r[0], reverse=True)
@@ -197,8 +213,12 @@ class Placed:
     orphan_reason: str | None = None
 
 
-def reattach(corrections: Iterable[tuple[int, Anchor, bool]], documents: Iterable[DocText],
-             spans: Iterable[tuple[str, str, int, int]], order: Mapping[int, object] | None = None) -> list[Placed]:
+def reattach(
+    corrections: Iterable[tuple[int, Anchor, bool]],
+    documents: Iterable[DocText],
+    spans: Iterable[tuple[str, str, int, int]],
+    order: Mapping[int, object] | None = None,
+) -> list[Placed]:
     """Place every correction `(correction_id, anchor, added)` in the current build.
 
     `spans` are the extracted records `(quantity_id, doc_id, char_start, char_end)`. A correction of
@@ -216,9 +236,15 @@ def reattach(corrections: Iterable[tuple[int, Anchor, bool]], documents: Iterabl
         where = locate(anchor, documents)
         if where is None:
             candidates = [d for d in documents if _places(anchor, d)]
-            reason = AMBIGUOUS if candidates and any(
-                d.sha256 == anchor.doc_sha256 or d.title == anchor.doc_title or d.seed == anchor.seed
-                for d in candidates) else NO_SENTENCE
+            reason = (
+                AMBIGUOUS
+                if candidates
+                and any(
+                    d.sha256 == anchor.doc_sha256 or d.title == anchor.doc_title or d.seed == anchor.seed
+                    for d in candidates
+                )
+                else NO_SENTENCE
+            )
             placed.append(Placed(correction_id, None, None, reason))
             continue
         records = by_doc.get(where.doc_id, [])
@@ -238,8 +264,11 @@ def reattach(corrections: Iterable[tuple[int, Anchor, bool]], documents: Iterabl
 
 def _one_per_record(placed: list[Placed], order: Mapping[int, object]) -> list[Placed]:
     def key(p: Placed):
-        return (p.quantity_id, p.location.doc_id, p.location.start) if p.quantity_id is None and p.location \
+        return (
+            (p.quantity_id, p.location.doc_id, p.location.start)
+            if p.quantity_id is None and p.location
             else (p.quantity_id,)
+        )
 
     winners: dict[tuple, Placed] = {}
     for p in placed:
@@ -247,22 +276,34 @@ def _one_per_record(placed: list[Placed], order: Mapping[int, object]) -> list[P
             continue
         k = key(p)
         if k not in winners or (order.get(p.correction_id, 0), p.correction_id) > (
-                order.get(winners[k].correction_id, 0), winners[k].correction_id):
+            order.get(winners[k].correction_id, 0),
+            winners[k].correction_id,
+        ):
             winners[k] = p
     chosen = {id(p) for p in winners.values()}
-    return [p if p.orphan_reason is not None or id(p) in chosen
-            else Placed(p.correction_id, None, p.location, SUPERSEDED) for p in placed]
+    return [
+        p if p.orphan_reason is not None or id(p) in chosen else Placed(p.correction_id, None, p.location, SUPERSEDED)
+        for p in placed
+    ]
 
 
 def added_quantity_id(anchor: Anchor) -> str:
     """A stable id for a record a person added: from its place, so progress uploaded for it keeps
     its link after rebuilds and in a colleague's copy."""
-    joined = "\x1f".join([anchor.doc_title, re.sub(r"\s+", "", anchor.sentence), str(anchor.occurrence),
-                          str(anchor.number_offset), anchor.number_text])
+    joined = "\x1f".join(
+        [
+            anchor.doc_title,
+            re.sub(r"\s+", "", anchor.sentence),
+            str(anchor.occurrence),
+            str(anchor.number_offset),
+            anchor.number_text,
+        ]
+    )
     return "u" + hashlib.blake2b(joined.encode("utf-8"), digest_size=8).hexdigest()
 
 
 # --- the values a person types --------------------------------------------------------------------
+
 
 class FieldProblem(ValueError):
     """A value that cannot be stored; the message names the field."""
@@ -309,8 +350,18 @@ def _choice(name: str, value, allowed: tuple, optional: bool) -> str | None:
 def _flag(name: str, value) -> bool:
     if isinstance(value, bool):
         return value
-    words = {"1": True, "true": True, "yes": True, "是": True, "0": False, "false": False, "no": False,
-             "否": False, "": False, "none": False}
+    words = {
+        "1": True,
+        "true": True,
+        "yes": True,
+        "是": True,
+        "0": False,
+        "false": False,
+        "no": False,
+        "否": False,
+        "": False,
+        "none": False,
+    }
     key = str(value).strip().lower() if value is not None else ""
     if key not in words:
         raise FieldProblem(f"{name}: {value!r} is not yes or no")
@@ -344,13 +395,14 @@ def clean_fields(fields: Mapping[str, object]) -> dict[str, object]:
         elif name == "per_year":
             cleaned[name] = _flag(name, value)
     high, low = cleaned.get("value_high"), cleaned.get("value")
-    if high is not None and low is not None and high < low:
+    if isinstance(high, float) and isinstance(low, float) and high < low:  # both from _number
         raise FieldProblem("value_high: smaller than value")
     return cleaned
 
 
 def changed_fields(original: Mapping[str, object], edited: Mapping[str, object]) -> dict[str, object]:
     """The edited fields whose value differs from the extracted record's (what a correction stores)."""
+
     def same(a, b) -> bool:
         missing = lambda v: v is None or (isinstance(v, float) and math.isnan(v))  # noqa: E731
         if missing(a) or missing(b):
@@ -358,6 +410,7 @@ def changed_fields(original: Mapping[str, object], edited: Mapping[str, object])
         if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
             return float(a) == float(b)
         return a == b
+
     return {k: v for k, v in edited.items() if k in EDITABLE_FIELDS and not same(original.get(k), v)}
 
 

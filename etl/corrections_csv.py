@@ -7,6 +7,7 @@ aliases below), UTF-8 (with or without BOM) or GBK/GB18030, comma or tab separat
 writes them. Text cells that would run as a spreadsheet formula are written with a leading
 apostrophe (etl.export.neutralise_formula) and read back without it, so a round trip is exact.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,14 +20,40 @@ from etl.export import FORMULA_STARTS, neutralise_formula
 from etl.progress.reading import ProgressFileError, decode_text
 from etl.progress.template import plain_number
 
-ANCHOR_FIELDS = ["doc_title", "seed", "doc_sha256", "sentence", "occurrence", "number_offset", "number_text",
-                 "quantity_id"]
+ANCHOR_FIELDS = [
+    "doc_title",
+    "seed",
+    "doc_sha256",
+    "sentence",
+    "occurrence",
+    "number_offset",
+    "number_text",
+    "quantity_id",
+]
 COLUMNS = ["state", "added", *ANCHOR_FIELDS, "overrides", *EDITABLE_FIELDS]
-CHINESE = {"state": "状态", "added": "新增", "doc_title": "文件标题", "seed": "源文件", "doc_sha256": "文档哈希",
-           "sentence": "原句", "occurrence": "第几处", "number_offset": "数字位置", "number_text": "数字",
-           "quantity_id": "指标编号", "overrides": "修改字段", "kind": "类型", "indicator": "指标", "value": "数值",
-           "value_high": "上限", "unit": "单位", "comparator": "比较符", "change": "变化",
-           "baseline_year": "基准年", "target_year": "目标年", "per_year": "年均"}
+CHINESE = {
+    "state": "状态",
+    "added": "新增",
+    "doc_title": "文件标题",
+    "seed": "源文件",
+    "doc_sha256": "文档哈希",
+    "sentence": "原句",
+    "occurrence": "第几处",
+    "number_offset": "数字位置",
+    "number_text": "数字",
+    "quantity_id": "指标编号",
+    "overrides": "修改字段",
+    "kind": "类型",
+    "indicator": "指标",
+    "value": "数值",
+    "value_high": "上限",
+    "unit": "单位",
+    "comparator": "比较符",
+    "change": "变化",
+    "baseline_year": "基准年",
+    "target_year": "目标年",
+    "per_year": "年均",
+}
 ALIASES = {c: {c, c.replace("_", ""), CHINESE[c]} for c in COLUMNS} | {
     "doc_title": {"doc_title", "doctitle", "title", "文件标题", "标题", "文件名称"},
     "seed": {"seed", "source_file", "sourcefile", "源文件", "文件名"},
@@ -70,10 +97,19 @@ def write_csv(rows: list[tuple[Anchor, bool, Snapshot]], chinese_headers: bool =
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([CHINESE[c] if chinese_headers else c for c in COLUMNS])
     for anchor, added, snapshot in rows:
-        values = {"state": snapshot.state, "added": added, "doc_title": anchor.doc_title, "seed": anchor.seed,
-                  "doc_sha256": anchor.doc_sha256, "sentence": anchor.sentence, "occurrence": anchor.occurrence,
-                  "number_offset": anchor.number_offset, "number_text": anchor.number_text,
-                  "quantity_id": anchor.quantity_id, "overrides": ";".join(n for n in EDITABLE_FIELDS if n in snapshot.fields)}
+        values = {
+            "state": snapshot.state,
+            "added": added,
+            "doc_title": anchor.doc_title,
+            "seed": anchor.seed,
+            "doc_sha256": anchor.doc_sha256,
+            "sentence": anchor.sentence,
+            "occurrence": anchor.occurrence,
+            "number_offset": anchor.number_offset,
+            "number_text": anchor.number_text,
+            "quantity_id": anchor.quantity_id,
+            "overrides": ";".join(n for n in EDITABLE_FIELDS if n in snapshot.fields),
+        }
         values |= {n: snapshot.fields.get(n) for n in EDITABLE_FIELDS}
         writer.writerow([_cell(values[c]) for c in COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -109,11 +145,22 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> CorrectionRow:
     if state not in STATES:
         raise FieldProblem(f"state: {state!r} is not one of {', '.join(STATES)}")
     added = clean_fields({"per_year": get.get("added", "")})["per_year"]
-    anchor = Anchor(get.get("doc_sha256", "").strip(), get["doc_title"], get.get("seed", ""), get["sentence"],
-                    _int("occurrence", get.get("occurrence", "0") or "0"), _int("number_offset", get["number_offset"]),
-                    get["number_text"], get.get("quantity_id", "").strip())
-    if not anchor.sentence or anchor.sentence[anchor.number_offset:][:len(anchor.number_text)] != anchor.number_text \
-            or not anchor.number_text:
+    assert isinstance(added, bool)  # read as per_year is: a yes/no flag
+    anchor = Anchor(
+        get.get("doc_sha256", "").strip(),
+        get["doc_title"],
+        get.get("seed", ""),
+        get["sentence"],
+        _int("occurrence", get.get("occurrence", "0") or "0"),
+        _int("number_offset", get["number_offset"]),
+        get["number_text"],
+        get.get("quantity_id", "").strip(),
+    )
+    if (
+        not anchor.sentence
+        or anchor.sentence[anchor.number_offset :][: len(anchor.number_text)] != anchor.number_text
+        or not anchor.number_text
+    ):
         raise FieldProblem("number_text: not found at number_offset in the sentence")
     names = [n.strip() for n in get.get("overrides", "").replace("；", ";").split(";") if n.strip()]
     unknown = [n for n in names if n not in EDITABLE_FIELDS]
@@ -132,9 +179,11 @@ def read_csv(data: bytes) -> tuple[list[CorrectionRow], list[BadRow]]:
         if rows and all(c in _header(rows[0]) for c in REQUIRED):
             break
     else:
-        raise CorrectionsFileError(f"no corrections header: expected the columns {', '.join(REQUIRED)} "
-                                   f"(or {', '.join(CHINESE[c] for c in REQUIRED)}); the first line reads "
-                                   f"{(lines[0] if lines else '')[:80]!r}")
+        raise CorrectionsFileError(
+            f"no corrections header: expected the columns {', '.join(REQUIRED)} "
+            f"(or {', '.join(CHINESE[c] for c in REQUIRED)}); the first line reads "
+            f"{(lines[0] if lines else '')[:80]!r}"
+        )
     columns = _header(rows[0])
     good, bad = [], []
     for number, cells in enumerate(rows[1:], start=2):

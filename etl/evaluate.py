@@ -12,6 +12,7 @@ suite stands alone and gives the same figures:
   prediction that matches it, after the other golds have taken theirs, is left out of the scoring,
   and missing it costs nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -86,7 +87,7 @@ class Scope:
 
 def pair_quantities(golds: list[dict], predictions: list[dict]) -> list[tuple[dict, dict]]:
     """Greedy one-to-one pairing of gold and predicted quantities by line distance."""
-    candidates_by_seed: dict[str, list[int]] = defaultdict(list)
+    candidates_by_seed: dict[str | None, list[int]] = defaultdict(list)
     for index, p in enumerate(predictions):
         candidates_by_seed[p.get("seed")].append(index)
     taken: set[int] = set()
@@ -111,25 +112,35 @@ def pair_quantities(golds: list[dict], predictions: list[dict]) -> list[tuple[di
 
 
 def _strictly_right(gold: dict, predicted: dict) -> bool:
-    return (gold.get("year") == predicted.get("year")
-            and canonical_unit(gold.get("unit")) == canonical_unit(predicted.get("unit"))
-            and gold.get("comparator") == predicted.get("comparator"))
+    return (
+        gold.get("year") == predicted.get("year")
+        and canonical_unit(gold.get("unit")) == canonical_unit(predicted.get("unit"))
+        and gold.get("comparator") == predicted.get("comparator")
+    )
 
 
 def score_kind(golds: list[dict], predictions: list[dict]) -> tuple[dict, dict]:
     """Figures for one kind, and its errors (missed, spurious, wrong year)."""
     pairs = pair_quantities(golds, predictions)
     p, r, f = precision_recall_f1(len(pairs), len(predictions), len(golds))
-    result = {"precision": p, "recall": r, "f1": f,
-              "gold": len(golds), "predicted": len(predictions), "matched": len(pairs)}
+    result = {
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "gold": len(golds),
+        "predicted": len(predictions),
+        "matched": len(pairs),
+    }
     if pairs:
         n = len(pairs)
         result["year_acc"] = round(sum(g.get("year") == q.get("year") for g, q in pairs) / n, 4)
-        result["unit_acc"] = round(sum(canonical_unit(g.get("unit")) == canonical_unit(q.get("unit"))
-                                       for g, q in pairs) / n, 4)
+        result["unit_acc"] = round(
+            sum(canonical_unit(g.get("unit")) == canonical_unit(q.get("unit")) for g, q in pairs) / n, 4
+        )
         result["comparator_acc"] = round(sum(g.get("comparator") == q.get("comparator") for g, q in pairs) / n, 4)
-        result["indicator_char_f1"] = round(sum(char_f1(g.get("indicator"), q.get("indicator"))
-                                                for g, q in pairs) / n, 4)
+        result["indicator_char_f1"] = round(
+            sum(char_f1(g.get("indicator"), q.get("indicator")) for g, q in pairs) / n, 4
+        )
         strict = sum(_strictly_right(g, q) for g, q in pairs)
         sp, sr, sf = precision_recall_f1(strict, len(predictions), len(golds))
         result.update(strict_precision=sp, strict_recall=sr, strict_f1=sf)
@@ -152,8 +163,10 @@ def score_documents(golds: list[dict], predictions: list[dict]) -> dict:
                 continue
             line = _as_line(predicted.get("line"))
             line = -99 if line is None else line
-            if abs(line - gold["line"]) <= DOCUMENT_LINE_SLACK and \
-                    char_f1(predicted.get("title"), gold["title"]) >= TITLE_MIN_CHAR_F1:
+            if (
+                abs(line - gold["line"]) <= DOCUMENT_LINE_SLACK
+                and char_f1(predicted.get("title"), gold["title"]) >= TITLE_MIN_CHAR_F1
+            ):
                 taken.add(index)
                 hits += 1
                 break
@@ -169,7 +182,8 @@ def score(gold: list[dict], quantities: list[dict], documents: list[dict]) -> tu
     gold_quantities = [r for r in annotated if r.get("status") != OPTIONAL]
     optional = [r for r in annotated if r.get("status") == OPTIONAL]
     scored_quantities = without_optional(
-        gold_quantities, optional, [q for q in quantities if scope.covers(q.get("seed"), q.get("line"))])
+        gold_quantities, optional, [q for q in quantities if scope.covers(q.get("seed"), q.get("line"))]
+    )
     scored_documents = [d for d in documents if scope.covers(d.get("seed"), d.get("line"))]
 
     any_pairs = pair_quantities(gold_quantities, scored_quantities)
@@ -192,9 +206,13 @@ def without_optional(golds: list[dict], optional: list[dict], predictions: list[
         return predictions
     taken = {id(q) for _, q in pair_quantities(golds, predictions)}
     left = [q for q in predictions if id(q) not in taken]
-    dropped = {id(q) for kind in KINDS
-               for _, q in pair_quantities([g for g in optional if g["kind"] == kind],
-                                           [q for q in left if q.get("kind") == kind])}
+    dropped = {
+        id(q)
+        for kind in KINDS
+        for _, q in pair_quantities(
+            [g for g in optional if g["kind"] == kind], [q for q in left if q.get("kind") == kind]
+        )
+    }
     return [q for q in predictions if id(q) not in dropped]
 
 
@@ -206,5 +224,6 @@ def score_export(gold_path: Path, export_dir: Path) -> tuple[dict, dict]:
 
 def format_figures(figures: dict) -> str:
     """The reference scorer's text layout: one line per group, key=value pairs."""
-    return "\n".join(f"{group:9s} " + "  ".join(f"{k}={v}" for k, v in values.items())
-                     for group, values in figures.items())
+    return "\n".join(
+        f"{group:9s} " + "  ".join(f"{k}={v}" for k, v in values.items()) for group, values in figures.items()
+    )

@@ -4,6 +4,7 @@ and the one rule every CSV the project writes follows (no cell a spreadsheet wou
 The user's corrections are applied (edited fields, rejected records left out, added records in:
 etl.queries.apply_corrections); `raw=True` gives the extractor's output alone, so extraction can
 still be scored on its own."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ import duckdb
 
 from etl.errors import EtlError
 from etl.queries import apply_corrections
-from etl.store.reading import open_tracker
+from etl.store.reading import ReadOnlyDatabase, open_tracker
 
 QUANTITY_SQL = """
 SELECT quantity_id, doc_id, source_file AS seed, line, kind, indicator, value, value_high, unit,
@@ -42,7 +43,7 @@ FROM documents ORDER BY source_file, start_line
 """
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
+def _rows(con: duckdb.DuckDBPyConnection | ReadOnlyDatabase, sql: str) -> list[dict]:
     cursor = con.execute(sql)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]

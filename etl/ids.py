@@ -1,4 +1,5 @@
 """Stable identifiers derived from content, never from row order (DESIGN.md: stable across rebuilds)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,4 +25,6 @@ def document_id(seed: str, title: str, occurrence: int) -> str:
 
 def quantity_id(seed: str, doc_title: str, sentence: str, value: float, kind: str, occurrence: int) -> str:
     """`occurrence` counts earlier quantities with the same sentence, value and kind in the document."""
-    return "q" + _digest(seed, _SPACE.sub("", doc_title), normalise_sentence(sentence), repr(float(value)), kind, occurrence)
+    return "q" + _digest(
+        seed, _SPACE.sub("", doc_title), normalise_sentence(sentence), repr(float(value)), kind, occurrence
+    )

@@ -16,6 +16,7 @@ Scale: candidates are blocked by (geography, unit kind, year) before any string 
 distinct phrase is normalised once, and `link_quantities(..., fresh=docs)` only compares pairs with
 an end in `fresh`, so an incremental build relinks only what changed.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,15 +32,31 @@ from rapidfuzz import fuzz, process
 # documents ("增幅" in the review, "增长" in the target) become one token. 增加值 (value added) is a
 # level, not a change: it is protected before 增加 is read as "increase".
 SYNONYMS: tuple[tuple[str, str], ...] = (
-    ("GDP", "国内生产总值"), ("R&D", "研发"), ("研究与试验发展", "研发"),
+    ("GDP", "国内生产总值"),
+    ("R&D", "研发"),
+    ("研究与试验发展", "研发"),
     ("增加值", "Ⓥ"),
-    ("增长率", "↑"), ("增长", "↑"), ("增幅", "↑"), ("增速", "↑"), ("涨幅", "↑"), ("上涨", "↑"),
-    ("提高", "↑"), ("增加", "↑"), ("提升", "↑"),
-    ("降幅", "↓"), ("下降", "↓"), ("降低", "↓"), ("减少", "↓"), ("压减", "↓"), ("压缩", "↓"),
+    ("增长率", "↑"),
+    ("增长", "↑"),
+    ("增幅", "↑"),
+    ("增速", "↑"),
+    ("涨幅", "↑"),
+    ("上涨", "↑"),
+    ("提高", "↑"),
+    ("增加", "↑"),
+    ("提升", "↑"),
+    ("降幅", "↓"),
+    ("下降", "↓"),
+    ("降低", "↓"),
+    ("减少", "↓"),
+    ("压减", "↓"),
+    ("压缩", "↓"),
 )
 # Words that frame an indicator without changing it: the period, the nation, an average.
-FRAMING = re.compile(r"\d{4}年|今年|全年|年末|年底|年初|全国|我国|年均|平均|总量|总额|规模|累计|的"
-                     r"|坚决|严守|守住|牢牢|确保")
+FRAMING = re.compile(
+    r"\d{4}年|今年|全年|年末|年底|年初|全国|我国|年均|平均|总量|总额|规模|累计|的"
+    r"|坚决|严守|守住|牢牢|确保"
+)
 PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]")
 PUNCTUATION = re.compile(r"[\s“”\"'《》、，,：:·.\-]")
 GROWTH_CUE = re.compile(r"[↑↓]")  # after SYNONYMS
@@ -59,9 +76,42 @@ EXCLUSIVE_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("学前", "义务", "高中阶段", "中等职业", "高等"),
     ("一般公共预算", "政府性基金", "社会保险基金"),
     ("二氧化硫", "氮氧化物", "化学需氧量", "氨氮", "二氧化碳", "能耗", "细颗粒物", "可吸入颗粒物"),
-    ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
-     "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
-     "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门"),
+    (
+        "北京",
+        "天津",
+        "上海",
+        "重庆",
+        "河北",
+        "山西",
+        "辽宁",
+        "吉林",
+        "黑龙江",
+        "江苏",
+        "浙江",
+        "安徽",
+        "福建",
+        "江西",
+        "山东",
+        "河南",
+        "湖北",
+        "湖南",
+        "广东",
+        "海南",
+        "四川",
+        "贵州",
+        "云南",
+        "陕西",
+        "甘肃",
+        "青海",
+        "台湾",
+        "内蒙古",
+        "广西",
+        "西藏",
+        "宁夏",
+        "新疆",
+        "香港",
+        "澳门",
+    ),
 )
 # A scope qualifier present on one side only ("中央财政赤字" vs "财政赤字") lowers the similarity:
 # the narrower figure is usually a different one.
@@ -252,8 +302,9 @@ def geography(document: LinkDocument) -> str:
 YEAR = re.compile(r"(\d{4})")
 
 
-def document_year(document_date: str | None, title_year: int | None,
-                  observation_years: Iterable[int | None] = ()) -> int | None:
+def document_year(
+    document_date: str | None, title_year: int | None, observation_years: Iterable[int | None] = ()
+) -> int | None:
     """The year a document was issued: its date line, else its title's year, else the year after the
     latest year it reports (a work report reviews last year).
 
@@ -307,16 +358,25 @@ def _alike_phrases(phrase: str, candidates: list[str]) -> list[tuple[str, float]
     """The candidate phrases similar enough to `phrase`: rapidfuzz's C++ scan prefilters on the raw
     ratio (the qualifier penalty only lowers it), then the full similarity decides."""
     bag = _sorted_characters(phrase)
-    hits = {other for other, _, _ in process.extract(phrase, candidates, scorer=fuzz.ratio,
-                                                     score_cutoff=MIN_SIMILARITY, limit=None)}
-    hits.update(candidates[index] for _, _, index in process.extract(
-        bag, [_sorted_characters(c) for c in candidates], scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=None))
+    hits = {
+        other
+        for other, _, _ in process.extract(
+            phrase, candidates, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=None
+        )
+    }
+    hits.update(
+        candidates[index]
+        for _, _, index in process.extract(
+            bag, [_sorted_characters(c) for c in candidates], scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=None
+        )
+    )
     scored = ((other, phrase_similarity(phrase, other)) for other in sorted(hits))
     return [(other, score) for other, score in scored if score >= MIN_SIMILARITY]
 
 
-def link_quantities(quantities: Iterable[LinkQuantity], documents: Iterable[LinkDocument],
-                    fresh: set[str] | None = None) -> list[Link]:
+def link_quantities(
+    quantities: Iterable[LinkQuantity], documents: Iterable[LinkDocument], fresh: set[str] | None = None
+) -> list[Link]:
     """Every progress, interim and restatement link among `quantities`, sorted.
 
     `fresh` (doc_ids): only progress/interim pairs with at least one end in these documents are
@@ -330,7 +390,8 @@ def link_quantities(quantities: Iterable[LinkQuantity], documents: Iterable[Link
     targets: dict[tuple, list[LinkQuantity]] = defaultdict(list)
     # (geography, unit family) -> year -> phrase -> observations
     observations: dict[tuple, dict[int, dict[str, list[LinkQuantity]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(list)))
+        lambda: defaultdict(lambda: defaultdict(list))
+    )
     restatable: dict[tuple, list[LinkQuantity]] = defaultdict(list)
     for q in quantities:
         phrase = normalise_indicator(q.indicator)
@@ -370,6 +431,7 @@ def link_quantities(quantities: Iterable[LinkQuantity], documents: Iterable[Link
                 if year not in by_year:
                     continue
                 kind = _observation_type(t, year, start)
+                assert kind is not None  # each year listed is the target's own or one inside its horizon
                 if (year, phrase) not in alike_cache:
                     alike_cache[(year, phrase)] = _alike_phrases(phrase, phrase_lists[year])
                 for other, score in alike_cache[(year, phrase)]:
@@ -379,8 +441,9 @@ def link_quantities(quantities: Iterable[LinkQuantity], documents: Iterable[Link
                         slot = (o.doc_id, year)
                         if slot not in best or (score, best[slot][1].quantity_id) > (best[slot][0], o.quantity_id):
                             best[slot] = (score, o, kind)
-            links.extend(Link(t.quantity_id, o.quantity_id, kind, round(score / 100, 4))
-                         for score, o, kind in best.values())
+            links.extend(
+                Link(t.quantity_id, o.quantity_id, kind, round(score / 100, 4)) for score, o, kind in best.values()
+            )
     links.extend(_restatements(restatable, docs, geo))
     return sorted(links, key=lambda link: (link.target_id, link.type, link.observation_id))
 
@@ -410,8 +473,9 @@ def _restatable(q: LinkQuantity) -> bool:
     return q.year is not None or bool(_standing(q))
 
 
-def _restatements(blocks: Mapping[tuple, list[LinkQuantity]], docs: Mapping[str, LinkDocument],
-                  geo: Mapping[str, str]) -> list[Link]:
+def _restatements(
+    blocks: Mapping[tuple, list[LinkQuantity]], docs: Mapping[str, LinkDocument], geo: Mapping[str, str]
+) -> list[Link]:
     """Targets stated again in other documents: same unit family, year and value within one
     geography (or between the nation and a region), or (nation -> region) any value with a phrase
     at least MIN_CROSS_GEOGRAPHY_SIMILARITY alike.
@@ -421,6 +485,7 @@ def _restatements(blocks: Mapping[tuple, list[LinkQuantity]], docs: Mapping[str,
     per pair. Statements are walked in that order keeping, per phrase and geography, the first two
     statements from distinct documents: each costs a look-up per similar phrase, not a scan.
     """
+
     def order(q: LinkQuantity) -> tuple:
         document = docs.get(q.doc_id)
         year = document.year if document else None
@@ -440,8 +505,7 @@ def _restatements(blocks: Mapping[tuple, list[LinkQuantity]], docs: Mapping[str,
             _regional_restatements(block, blocks.get((family, year, "national"), []), geo, order, offer)
         else:
             _same_value_restatements(block, geo, order, offer)
-    return [Link(a.quantity_id, b_id, "restatement", round(score / 100, 4))
-            for b_id, (_, score, a) in first_of.items()]
+    return [Link(a.quantity_id, b_id, "restatement", round(score / 100, 4)) for b_id, (_, score, a) in first_of.items()]
 
 
 def _remember(firsts: dict, key: tuple, q: LinkQuantity) -> None:
@@ -456,8 +520,11 @@ def _same_value_restatements(block: list[LinkQuantity], geo, order, offer) -> No
     if "national" not in places_in_block and len(set(places_in_block)) == len(places_in_block):
         return  # one statement per region and no national one: nothing can restate anything here
     phrases = sorted({normalise_indicator(q.indicator) for q in block})
-    alike = {p: [(o, phrase_similarity(p, o)) for o in phrases] for p in phrases} if len(phrases) < 64 else {
-        p: _alike_phrases(p, phrases) for p in phrases}
+    alike = (
+        {p: [(o, phrase_similarity(p, o)) for o in phrases] for p in phrases}
+        if len(phrases) < 64
+        else {p: _alike_phrases(p, phrases) for p in phrases}
+    )
     firsts: dict[tuple, list[LinkQuantity]] = {}
     for b in sorted(block, key=order):
         phrase, key, where = normalise_indicator(b.indicator), _statement_key(b), geo.get(b.doc_id, "national")
@@ -488,7 +555,11 @@ def _regional_restatements(regional: list[LinkQuantity], national: list[LinkQuan
     for b in regional:
         key = _statement_key(b)
         for other, score in _alike_phrases(normalise_indicator(b.indicator), phrases):
-            a = firsts.get((other, key))
-            if a is not None and score >= MIN_CROSS_GEOGRAPHY_SIMILARITY and order(a) < order(b) \
-                    and not _same_value(a.value, b.value):
-                offer(b, a, score)
+            earlier = firsts.get((other, key))
+            if (
+                earlier is not None
+                and score >= MIN_CROSS_GEOGRAPHY_SIMILARITY
+                and order(earlier) < order(b)
+                and not _same_value(earlier.value, b.value)
+            ):
+                offer(b, earlier, score)

@@ -6,11 +6,13 @@ starting with a character `re` can skip ahead to), and returns
 and the character span of the number. Deciding whether a mention is a target is etl.extract's job;
 this module only reads numbers ("28亿吨" -> 2800000000 吨, "百分之八十" -> 80 %, "3-5个" -> 3..5 个).
 """
+
 from __future__ import annotations
 
 import re
 import sys
 from dataclasses import dataclass
+from typing import overload
 
 from etl import lexicon
 
@@ -104,7 +106,7 @@ def chinese_to_number(numeral: str) -> float | None:
 
 
 def parse_arabic(text: str) -> float:
-    """"1,234.5" -> 1234.5 (thousands separators, ASCII or full-width comma)."""
+    """ "1,234.5" -> 1234.5 (thousands separators, ASCII or full-width comma)."""
     return float(text.replace(",", "").replace("，", ""))
 
 
@@ -155,6 +157,12 @@ def _chinese_mention(m: re.Match) -> NumberMention | None:
     return NumberMention(m.start(), m.end(), value, None, unit, raw_unit, approx, True)
 
 
+@overload
+def _clean(value: float) -> float: ...
+@overload
+def _clean(value: None) -> None: ...
+@overload
+def _clean(value: float | None) -> float | None: ...
 def _clean(value: float | None) -> float | None:
     """Round away float noise from magnitudes (1.3 * 10**12)."""
     if value is None:
@@ -190,7 +198,7 @@ def find_numbers(text: str) -> list[NumberMention]:
     Each pass keeps its next match; the leftmost one wins (on a tie, the earlier pass), and a pass
     whose next match starts inside the winner searches again from the winner's end. A match that
     reads as no number ("三千万" alone) still consumes its text, as it would in one alternation."""
-    found = []
+    found: list[NumberMention] = []
     upcoming = [_search(pattern, not_after, text, 0) for pattern, not_after, _ in _PASSES]
     starts = [m.start() if m is not None else _NO_MATCH for m in upcoming]
     pos = 0
@@ -205,6 +213,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             return found
         winner = starts.index(first)
         m = upcoming[winner]
+        assert m is not None  # its start is not _NO_MATCH
         mention = _PASSES[winner][2](m)
         if mention is not None:
             found.extend(_reread(text, m, mention, found))
@@ -219,24 +228,55 @@ def _reread(text: str, m: re.Match, mention: NumberMention, found: list[NumberMe
     - "12.4年": a fractional number of years is a duration, not a date."""
     if "a1" not in m.re.groupindex:
         return [mention]
-    if m.group("a2") is not None and m.group("dash") in "到至" and text[max(0, m.start() - 1):m.start()] in ("从", "由"):
-        first = NumberMention(m.start(), m.start("dash"), mention.value, None, mention.unit, mention.raw_unit,
-                              None, False)
-        second = NumberMention(m.start("a2"), m.end(), mention.value_high or 0.0, None, mention.unit,
-                               mention.raw_unit, mention.approximate, False)
+    if (
+        m.group("a2") is not None
+        and m.group("dash") in "到至"
+        and text[max(0, m.start() - 1) : m.start()] in ("从", "由")
+    ):
+        first = NumberMention(
+            m.start(), m.start("dash"), mention.value, None, mention.unit, mention.raw_unit, None, False
+        )
+        second = NumberMention(
+            m.start("a2"),
+            m.end(),
+            mention.value_high or 0.0,
+            None,
+            mention.unit,
+            mention.raw_unit,
+            mention.approximate,
+            False,
+        )
         return [first, second]
     if found and m.group("a2") is None:
         previous = found[-1]
-        between = text[previous.end:m.start()]
-        if (previous.unit and previous.unit == mention.unit and previous.value_high is None
-                and _DASH_ONLY.fullmatch(between) and previous.value < mention.value
-                and text[max(0, previous.start - 1):previous.start] not in ("从", "由")):
+        between = text[previous.end : m.start()]
+        if (
+            previous.unit
+            and previous.unit == mention.unit
+            and previous.value_high is None
+            and _DASH_ONLY.fullmatch(between)
+            and previous.value < mention.value
+            and text[max(0, previous.start - 1) : previous.start] not in ("从", "由")
+        ):
             found.pop()
-            return [NumberMention(previous.start, m.end(), previous.value, mention.value, mention.unit,
-                                  mention.raw_unit, previous.approximate, False)]
-    if not mention.unit and "." in m.group("a1") and text[m.end():m.end() + 1] == "年" and not m.group("m1"):
-        return [NumberMention(m.start(), m.end() + 1, mention.value, mention.value_high, "年", "年",
-                              mention.approximate, False)]
+            return [
+                NumberMention(
+                    previous.start,
+                    m.end(),
+                    previous.value,
+                    mention.value,
+                    mention.unit,
+                    mention.raw_unit,
+                    previous.approximate,
+                    False,
+                )
+            ]
+    if not mention.unit and "." in m.group("a1") and text[m.end() : m.end() + 1] == "年" and not m.group("m1"):
+        return [
+            NumberMention(
+                m.start(), m.end() + 1, mention.value, mention.value_high, "年", "年", mention.approximate, False
+            )
+        ]
     return [mention]
 
 

@@ -3,6 +3,7 @@
 No I/O and no globals, so it can be unit-tested, run in a process pool, or mapped by a cluster
 engine. `etl.build` does the I/O around it.
 """
+
 from __future__ import annotations
 
 from etl.extract import extract_quantities

@@ -13,6 +13,7 @@ every other target its status in SQL. The full assessment of one target without 
 absolute goal, the annual change it requires) is computed when its detail page asks
 (`target_assessment`).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -32,12 +33,46 @@ from etl.store.paths import data_dir, tracker_path
 from etl.store.reading import ReadOnlyDatabase
 
 STATUS_VIEW = "target_status"
-STATUS_COLUMNS = ["quantity_id", "status", "target_value", "progress_ratio", "elapsed_share",
-                  "required_annual_change", "projected_value", "projected_gap", "reason", "basis",
-                  "facts", "base_value", "base_period", "latest_value", "latest_period"]
-TARGET_COLUMNS = ["quantity_id", "doc_id", "title", "issuer", "level", "indicator", "value", "value_high",
-                  "unit", "comparator", "change", "baseline_year", "baseline_value", "target_year",
-                  "per_year", "confidence", "sentence", "line", "status", "origin", "checked"]
+STATUS_COLUMNS = [
+    "quantity_id",
+    "status",
+    "target_value",
+    "progress_ratio",
+    "elapsed_share",
+    "required_annual_change",
+    "projected_value",
+    "projected_gap",
+    "reason",
+    "basis",
+    "facts",
+    "base_value",
+    "base_period",
+    "latest_value",
+    "latest_period",
+]
+TARGET_COLUMNS = [
+    "quantity_id",
+    "doc_id",
+    "title",
+    "issuer",
+    "level",
+    "indicator",
+    "value",
+    "value_high",
+    "unit",
+    "comparator",
+    "change",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "per_year",
+    "confidence",
+    "sentence",
+    "line",
+    "status",
+    "origin",
+    "checked",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +115,11 @@ def apply_corrections(path: Path) -> CorrectedDatabase:
 
 
 @contextmanager
-def _cursor(con: duckdb.DuckDBPyConnection | None) -> Iterator[duckdb.DuckDBPyConnection]:
+def _cursor(con: duckdb.DuckDBPyConnection | ReadOnlyDatabase | None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A private cursor (DuckDB connections are not shared between threads); opens the default
     database when no connection is given."""
     owned = con is None
-    base = connect(tracker_path(data_dir())) if owned else con
+    base = connect(tracker_path(data_dir())) if con is None else con
     cur = base.cursor()
     try:
         yield cur
@@ -109,6 +144,7 @@ def _register_statuses(cur, statuses: pd.DataFrame | None) -> None:
 
 # --- status ----------------------------------------------------------------------------------
 
+
 def _resolved_baseline(row, points: list[tuple[date, float]]) -> float | None:
     """The baseline a relative target is measured from: the one stated with the target, else a
     progress figure uploaded for the baseline year."""
@@ -132,10 +168,16 @@ def _optional_float(value) -> float | None:
 def target_spec(row, points: list[tuple[date, float]]) -> TargetSpec:
     """The status interface's view of one target row (a namedtuple or a Series)."""
     return TargetSpec(
-        value=float(row.value), value_high=_optional_float(row.value_high), unit=row.unit or "",
-        comparator=row.comparator or "=", change=row.change if isinstance(row.change, str) else None,
-        target_year=_optional_int(row.target_year), baseline_value=_resolved_baseline(row, points),
-        baseline_year=_optional_int(row.baseline_year), per_year=bool(row.per_year))
+        value=float(row.value),
+        value_high=_optional_float(row.value_high),
+        unit=row.unit or "",
+        comparator=row.comparator or "=",
+        change=row.change if isinstance(row.change, str) else None,
+        target_year=_optional_int(row.target_year),
+        baseline_value=_resolved_baseline(row, points),
+        baseline_year=_optional_int(row.baseline_year),
+        per_year=bool(row.per_year),
+    )
 
 
 def progress_points(progress: pd.DataFrame) -> dict[str, list[tuple[date, float]]]:
@@ -161,9 +203,23 @@ def _assessment_row(row, points: list[tuple[date, float]], as_of: date) -> tuple
     result = assess(spec, points, as_of)
     latest = points[-1] if points else (None, None)
     base = result.base or (None, None)
-    return (row.quantity_id, result.status, result.target_value, result.progress_ratio, result.elapsed_share,
-            result.required_annual_change, result.projected_value, result.projected_gap,
-            result.reason, result.basis, result.facts, base[1], base[0], latest[1], latest[0])
+    return (
+        row.quantity_id,
+        result.status,
+        result.target_value,
+        result.progress_ratio,
+        result.elapsed_share,
+        result.required_annual_change,
+        result.projected_value,
+        result.projected_gap,
+        result.reason,
+        result.basis,
+        result.facts,
+        base[1],
+        base[0],
+        latest[1],
+        latest[0],
+    )
 
 
 def _empty_statuses() -> pd.DataFrame:
@@ -171,8 +227,9 @@ def _empty_statuses() -> pd.DataFrame:
     return frame.astype({"quantity_id": "string", "status": "string"})
 
 
-def target_statuses(con, progress: pd.DataFrame | None, as_of: date,
-                    reported: pd.DataFrame | None = None) -> pd.DataFrame:
+def target_statuses(
+    con, progress: pd.DataFrame | None, as_of: date, reported: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The assessment of every target that has progress figures (columns STATUS_COLUMNS, plus
     `progress_source`: upload, documents or both).
 
@@ -184,14 +241,17 @@ def target_statuses(con, progress: pd.DataFrame | None, as_of: date,
     uploaded figure for the same period wins (etl.status.merge_progress).
     """
     uploaded, documents = progress_points(progress), progress_points(reported)
-    merged = {qid: merge_progress(uploaded.get(qid, []), documents.get(qid, []))
-              for qid in set(uploaded) | set(documents)}
+    merged = {
+        qid: merge_progress(uploaded.get(qid, []), documents.get(qid, [])) for qid in set(uploaded) | set(documents)
+    }
     if not merged:
         return _empty_statuses()
     with _cursor(con) as cur:
         specs = _frame(cur, SPEC_SQL, [list(merged)])
-    rows = [_assessment_row(row, merged[row.quantity_id][0], as_of)
-            for row in specs.sort_values("quantity_id").itertuples(index=False)]
+    rows = [
+        _assessment_row(row, merged[row.quantity_id][0], as_of)
+        for row in specs.sort_values("quantity_id").itertuples(index=False)
+    ]
     if not rows:
         return _empty_statuses()
     frame = pd.DataFrame(rows, columns=STATUS_COLUMNS)
@@ -199,13 +259,15 @@ def target_statuses(con, progress: pd.DataFrame | None, as_of: date,
     return frame
 
 
-def target_assessment(con, quantity_id: str, progress: pd.DataFrame | None, as_of: date,
-                      reported: pd.DataFrame | None = None) -> dict:
+def target_assessment(
+    con, quantity_id: str, progress: pd.DataFrame | None, as_of: date, reported: pd.DataFrame | None = None
+) -> dict:
     """One target's full assessment (STATUS_COLUMNS as a dict, None for what is unknown, plus
     `progress_source`): its absolute goal and required annual change even without progress; {} for
     no such target."""
-    points, source = merge_progress(progress_points(progress).get(quantity_id, []),
-                                    progress_points(reported).get(quantity_id, []))
+    points, source = merge_progress(
+        progress_points(progress).get(quantity_id, []), progress_points(reported).get(quantity_id, [])
+    )
     with _cursor(con) as cur:
         specs = _frame(cur, SPEC_SQL, [[quantity_id]])
     if specs.empty:
@@ -217,61 +279,74 @@ def target_assessment(con, quantity_id: str, progress: pd.DataFrame | None, as_o
 
 # --- overview --------------------------------------------------------------------------------
 
+
 def overview_counts(con) -> dict[str, int]:
     """Headline numbers: documents, targets, baselines, issuers, target years."""
     with _cursor(con) as cur:
-        docs, issuers = cur.execute(
-            "SELECT count(*), count(DISTINCT nullif(issuer, '')) FROM documents").fetchone()
-        targets, baselines, years = cur.execute("""
+        [(docs, issuers)] = cur.execute("SELECT count(*), count(DISTINCT nullif(issuer, '')) FROM documents").fetchall()
+        [(targets, baselines, years)] = cur.execute("""
             SELECT count(*) FILTER (WHERE kind = 'target'), count(*) FILTER (WHERE kind = 'baseline'),
                    count(DISTINCT target_year) FILTER (WHERE kind = 'target')
-            FROM quantities""").fetchone()
-    return {"documents": docs, "targets": targets, "baselines": baselines, "issuers": issuers,
-            "target_years": years}
+            FROM quantities""").fetchall()
+    return {"documents": docs, "targets": targets, "baselines": baselines, "issuers": issuers, "target_years": years}
 
 
 def status_counts(con, statuses: pd.DataFrame | None) -> pd.DataFrame:
     """Targets per status (status, targets); targets without an assessment count as no_data."""
     with _cursor(con) as cur:
         _register_statuses(cur, statuses)
-        return _frame(cur, f"""
+        return _frame(
+            cur,
+            f"""
             SELECT coalesce(s.status, 'no_data') AS status, count(*) AS targets
             FROM quantities q LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
-            WHERE q.kind = 'target' GROUP BY ALL ORDER BY targets DESC""")
+            WHERE q.kind = 'target' GROUP BY ALL ORDER BY targets DESC""",
+        )
 
 
 def targets_by_year(con) -> pd.DataFrame:
     """Targets per target year (target_year may be null for standing limits)."""
     with _cursor(con) as cur:
-        return _frame(cur, """
+        return _frame(
+            cur,
+            """
             SELECT target_year, count(*) AS targets FROM quantities
-            WHERE kind = 'target' GROUP BY target_year ORDER BY target_year NULLS LAST""")
+            WHERE kind = 'target' GROUP BY target_year ORDER BY target_year NULLS LAST""",
+        )
 
 
 def targets_by_document(con, limit: int = 15) -> pd.DataFrame:
     """Documents with the most targets (doc_id, title, issuer, issue_date, source_file, start_line,
     targets), largest first: one row per document, however many share a title."""
     with _cursor(con) as cur:
-        return _frame(cur, """
+        return _frame(
+            cur,
+            """
             SELECT d.doc_id, any_value(d.title) AS title, any_value(d.issuer) AS issuer,
                    any_value(d.issue_date) AS issue_date, any_value(d.source_file) AS source_file,
                    any_value(d.start_line) AS start_line, count(*) AS targets
             FROM quantities q JOIN documents d USING (doc_id)
             WHERE q.kind = 'target' GROUP BY d.doc_id
-            ORDER BY targets DESC, title, d.doc_id LIMIT ?""", [limit])
+            ORDER BY targets DESC, title, d.doc_id LIMIT ?""",
+            [limit],
+        )
 
 
 def upcoming_deadlines(con, statuses: pd.DataFrame | None, from_year: int, limit: int = 10) -> pd.DataFrame:
     """The targets due soonest from `from_year` on, with their status."""
     with _cursor(con) as cur:
         _register_statuses(cur, statuses)
-        return _frame(cur, f"""
+        return _frame(
+            cur,
+            f"""
             SELECT q.quantity_id, q.target_year, q.indicator, q.value, q.value_high, q.unit, q.comparator,
                    q.change, q.baseline_year, q.per_year, d.title, coalesce(s.status, 'no_data') AS status
             FROM quantities q JOIN documents d USING (doc_id)
             LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
             WHERE q.kind = 'target' AND q.target_year >= ?
-            ORDER BY q.target_year, d.title, q.line LIMIT ?""", [from_year, limit])
+            ORDER BY q.target_year, d.title, q.line LIMIT ?""",
+            [from_year, limit],
+        )
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -280,11 +355,20 @@ DOCUMENT_OPTIONS_LIMIT = 100
 TARGET_ORDER = "d.title, q.doc_id, q.line, q.char_start, q.quantity_id"  # total: pages never overlap
 # What the Targets table can be sorted by: a name from the page -> fixed SQL (never the name itself).
 # Each sort ends with TARGET_ORDER, so ties keep document order and pages still never overlap.
-_STATUS_RANK = "CASE coalesce(s.status, 'no_data') " + " ".join(
-    f"WHEN '{status}' THEN {rank}" for rank, status in enumerate(STATUSES)) + " END"
+_STATUS_RANK = (
+    "CASE coalesce(s.status, 'no_data') "
+    + " ".join(f"WHEN '{status}' THEN {rank}" for rank, status in enumerate(STATUSES))
+    + " END"
+)
 TARGET_SORTS = {
-    "document": "d.title", "indicator": "q.indicator", "target": "q.value", "year": "q.target_year",
-    "status": _STATUS_RANK, "issuer": "d.issuer", "level": "d.level", "confidence": "q.confidence",
+    "document": "d.title",
+    "indicator": "q.indicator",
+    "target": "q.value",
+    "year": "q.target_year",
+    "status": _STATUS_RANK,
+    "issuer": "d.issuer",
+    "level": "d.level",
+    "confidence": "q.confidence",
 }
 
 
@@ -292,16 +376,20 @@ def filter_options(con) -> dict[str, list]:
     """The values the short Targets filters can take, from the data itself (documents are many:
     see `document_options`)."""
     with _cursor(con) as cur:
+
         def distinct(sql: str) -> list:
             return [r[0] for r in cur.execute(sql).fetchall()]
 
         return {
             "issuers": distinct("SELECT DISTINCT issuer FROM documents WHERE coalesce(issuer, '') <> '' ORDER BY 1"),
             "levels": distinct("SELECT DISTINCT level FROM documents WHERE coalesce(level, '') <> '' ORDER BY 1"),
-            "years": distinct("SELECT DISTINCT target_year FROM quantities WHERE kind = 'target' "
-                              "AND target_year IS NOT NULL ORDER BY 1"),
-            "units": distinct("SELECT DISTINCT unit FROM quantities WHERE kind = 'target' "
-                              "AND coalesce(unit, '') <> '' ORDER BY 1"),
+            "years": distinct(
+                "SELECT DISTINCT target_year FROM quantities WHERE kind = 'target' "
+                "AND target_year IS NOT NULL ORDER BY 1"
+            ),
+            "units": distinct(
+                "SELECT DISTINCT unit FROM quantities WHERE kind = 'target' AND coalesce(unit, '') <> '' ORDER BY 1"
+            ),
         }
 
 
@@ -315,8 +403,13 @@ class DocumentOptions:
     unlisted: int
 
 
-def document_options(con, filters: TargetFilters, statuses: pd.DataFrame | None = None, title: str = "",
-                     limit: int = DOCUMENT_OPTIONS_LIMIT) -> DocumentOptions:
+def document_options(
+    con,
+    filters: TargetFilters,
+    statuses: pd.DataFrame | None = None,
+    title: str = "",
+    limit: int = DOCUMENT_OPTIONS_LIMIT,
+) -> DocumentOptions:
     """The documents with targets matching the other filters and whose title contains `title`:
     the first `limit` by title, plus the documents already chosen (so a choice is never dropped).
 
@@ -326,7 +419,8 @@ def document_options(con, filters: TargetFilters, statuses: pd.DataFrame | None 
     where, params = _where(replace(filters, documents=()))
     with _cursor(con) as cur:
         _register_statuses(cur, statuses)
-        rows = cur.execute(f"""
+        rows = cur.execute(
+            f"""
             WITH matching AS MATERIALIZED (
                 SELECT DISTINCT q.doc_id FROM quantities q JOIN documents d USING (doc_id)
                 LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
@@ -345,7 +439,8 @@ def document_options(con, filters: TargetFilters, statuses: pd.DataFrame | None 
                         ELSE p.title END AS label,
                    p.chosen, (SELECT count(*) FROM matching ANTI JOIN chosen USING (doc_id)) AS others
             FROM picked p ORDER BY p.chosen DESC, p.title, p.doc_id""",
-                           params + [title.strip(), list(filters.documents), max(0, int(limit))]).fetchall()
+            params + [title.strip(), list(filters.documents), max(0, int(limit))],
+        ).fetchall()
     listed = sum(1 for r in rows if not r[2])
     others = int(rows[0][3]) if rows else 0
     return DocumentOptions(tuple((r[0], r[1]) for r in rows), listed, others - listed)
@@ -353,11 +448,16 @@ def document_options(con, filters: TargetFilters, statuses: pd.DataFrame | None 
 
 def _where(filters: TargetFilters) -> tuple[str, list]:
     """The WHERE clause for a filter set: fixed SQL text, user values only as parameters."""
-    clauses, params = ["q.kind = 'target'"], []
-    for column, values in (("q.doc_id", filters.documents), ("d.issuer", filters.issuers),
-                           ("d.level", filters.levels), ("q.target_year", filters.years),
-                           ("q.unit", filters.units),
-                           ("coalesce(s.status, 'no_data')", filters.statuses)):
+    clauses: list[str] = ["q.kind = 'target'"]
+    params: list = []
+    for column, values in (
+        ("q.doc_id", filters.documents),
+        ("d.issuer", filters.issuers),
+        ("d.level", filters.levels),
+        ("q.target_year", filters.years),
+        ("q.unit", filters.units),
+        ("coalesce(s.status, 'no_data')", filters.statuses),
+    ):
         if values:
             clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
             params.extend(values)
@@ -365,7 +465,9 @@ def _where(filters: TargetFilters) -> tuple[str, list]:
         clauses.append("q.confidence >= ?")
         params.append(filters.min_confidence)
     if filters.text.strip():
-        clauses.append("(contains(lower(q.sentence), lower(?)) OR contains(lower(coalesce(q.indicator, '')), lower(?)))")
+        clauses.append(
+            "(contains(lower(q.sentence), lower(?)) OR contains(lower(coalesce(q.indicator, '')), lower(?)))"
+        )
         params.extend([filters.text.strip()] * 2)
     return " AND ".join(clauses), params
 
@@ -375,10 +477,15 @@ def targets_count(filters: TargetFilters | None = None, con=None, statuses: pd.D
     where, params = _where(filters or TargetFilters())
     with _cursor(con) as cur:
         _register_statuses(cur, statuses)
-        return int(cur.execute(f"""
+        return int(
+            cur.execute(
+                f"""
             SELECT count(*) FROM quantities q JOIN documents d USING (doc_id)
             LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
-            WHERE {where}""", params).fetchone()[0])
+            WHERE {where}""",
+                params,
+            ).fetchall()[0][0]
+        )
 
 
 def _target_order(sort: str, descending: bool) -> str:
@@ -390,8 +497,15 @@ def _target_order(sort: str, descending: bool) -> str:
     return f"{TARGET_SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, {TARGET_ORDER}"
 
 
-def targets_frame(filters: TargetFilters | None = None, con=None, statuses: pd.DataFrame | None = None,
-                  limit: int | None = None, offset: int = 0, sort: str = "", descending: bool = False) -> pd.DataFrame:
+def targets_frame(
+    filters: TargetFilters | None = None,
+    con=None,
+    statuses: pd.DataFrame | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    sort: str = "",
+    descending: bool = False,
+) -> pd.DataFrame:
     """The filtered targets (columns TARGET_COLUMNS), in document order or sorted by `sort` (a name of
     TARGET_SORTS) over the whole filtered list; with `limit`, one page of them (rows offset+1 ..
     offset+limit of that order).
@@ -406,7 +520,9 @@ def targets_frame(filters: TargetFilters | None = None, con=None, statuses: pd.D
         page, params = "LIMIT ? OFFSET ?", params + [max(0, int(limit)), max(0, int(offset))]
     with _cursor(con) as cur:
         _register_statuses(cur, statuses)
-        return _frame(cur, f"""
+        return _frame(
+            cur,
+            f"""
             SELECT q.quantity_id, q.doc_id, d.title, d.issuer, d.level, q.indicator, q.value, q.value_high,
                    q.unit, q.comparator, q.change, q.baseline_year, q.baseline_value, q.target_year,
                    q.per_year, q.confidence, q.sentence, q.line, coalesce(s.status, 'no_data') AS status,
@@ -414,7 +530,9 @@ def targets_frame(filters: TargetFilters | None = None, con=None, statuses: pd.D
             FROM quantities q JOIN documents d USING (doc_id)
             LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
             WHERE {where}
-            ORDER BY {order} {page}""", params)
+            ORDER BY {order} {page}""",
+            params,
+        )
 
 
 # --- one target ------------------------------------------------------------------------------
@@ -425,19 +543,24 @@ CONTEXT_CHARS = 160
 def target_detail(con, quantity_id: str) -> dict | None:
     """One target with its document and the text around its number (before / number / after)."""
     with _cursor(con) as cur:
-        frame = _frame(cur, """
+        frame = _frame(
+            cur,
+            """
             SELECT q.*, d.title, d.issuer, d.doc_number, d.issue_date, d.level,
                    substr(d.text, greatest(q.char_start - ?, 0) + 1, q.char_start - greatest(q.char_start - ?, 0))
                        AS context_before,
                    substr(d.text, q.char_start + 1, q.char_end - q.char_start) AS number_text,
                    substr(d.text, q.char_end + 1, ?) AS context_after
             FROM quantities q JOIN documents d USING (doc_id)
-            WHERE q.quantity_id = ?""", [CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, quantity_id])
+            WHERE q.quantity_id = ?""",
+            [CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, quantity_id],
+        )
     if frame.empty:
         return None
     row = frame.iloc[0].to_dict()
-    return {k: (None if not isinstance(v, str) and pd.api.types.is_scalar(v) and pd.isna(v) else v)
-            for k, v in row.items()}
+    return {
+        k: (None if not isinstance(v, str) and pd.api.types.is_scalar(v) and pd.isna(v) else v) for k, v in row.items()
+    }
 
 
 # --- documents -------------------------------------------------------------------------------
@@ -448,8 +571,11 @@ DOCUMENT_ORDER = "d.source_file, d.start_line, d.doc_id"
 def documents_count(con, title: str = "") -> int:
     """How many documents have `title` in their title (all of them for "")."""
     with _cursor(con) as cur:
-        return int(cur.execute("SELECT count(*) FROM documents d WHERE contains(lower(d.title), lower(?))",
-                               [title.strip()]).fetchone()[0])
+        return int(
+            cur.execute(
+                "SELECT count(*) FROM documents d WHERE contains(lower(d.title), lower(?))", [title.strip()]
+            ).fetchall()[0][0]
+        )
 
 
 def documents_frame(con, title: str = "", limit: int | None = None, offset: int = 0) -> pd.DataFrame:
@@ -461,7 +587,9 @@ def documents_frame(con, title: str = "", limit: int | None = None, offset: int 
     if limit is not None:
         page, params = "LIMIT ? OFFSET ?", params + [max(0, int(limit)), max(0, int(offset))]
     with _cursor(con) as cur:
-        return _frame(cur, f"""
+        return _frame(
+            cur,
+            f"""
             WITH listed AS (
                 SELECT d.doc_id, d.title, d.issuer, d.doc_number, d.issue_date, d.level, d.source_file, d.start_line
                 FROM documents d WHERE contains(lower(d.title), lower(?))
@@ -476,17 +604,22 @@ def documents_frame(con, title: str = "", limit: int | None = None, offset: int 
                 SELECT doc_id, count(*) FILTER (WHERE kind = 'target') AS targets,
                        count(*) FILTER (WHERE kind = 'baseline') AS baselines
                 FROM quantities SEMI JOIN listed USING (doc_id) GROUP BY doc_id) c USING (doc_id)
-            ORDER BY l.source_file, l.start_line, l.doc_id""", params)
+            ORDER BY l.source_file, l.start_line, l.doc_id""",
+            params,
+        )
 
 
 def document_label(con, doc_id: str) -> str | None:
     """One document's label as `documents_frame` gives it (None if there is no such document)."""
     with _cursor(con) as cur:
-        row = cur.execute("""
+        row = cur.execute(
+            """
             SELECT CASE WHEN EXISTS (SELECT 1 FROM documents o WHERE o.title = d.title AND o.doc_id <> d.doc_id)
                         THEN d.title || ' (' || d.source_file || ':' || d.start_line || ')'
                         ELSE d.title END
-            FROM documents d WHERE d.doc_id = ?""", [doc_id]).fetchone()
+            FROM documents d WHERE d.doc_id = ?""",
+            [doc_id],
+        ).fetchone()
     return None if row is None else row[0]
 
 
@@ -494,9 +627,13 @@ def document_text(con, doc_id: str) -> tuple[dict | None, pd.DataFrame]:
     """One document (with its text) and the character spans of its quantities, in text order."""
     with _cursor(con) as cur:
         doc = _frame(cur, "SELECT * FROM documents WHERE doc_id = ?", [doc_id])
-        spans = _frame(cur, """
+        spans = _frame(
+            cur,
+            """
             SELECT quantity_id, kind, indicator, value, unit, char_start, char_end FROM quantities
-            WHERE doc_id = ? ORDER BY char_start, char_end DESC""", [doc_id])
+            WHERE doc_id = ? ORDER BY char_start, char_end DESC""",
+            [doc_id],
+        )
     return (doc.iloc[0].to_dict() if not doc.empty else None), spans
 
 
@@ -514,8 +651,11 @@ OBSERVATION_FIELDS = """
 def _decided_frame(decided: dict | None) -> pd.DataFrame:
     """The decisions as a table; a restatement decision holds both ways (its pair is unordered)."""
     rows = [(t, o, kind, link_type) for (t, o), (kind, link_type) in (decided or {}).items()]
-    rows += [(o, t, kind, link_type) for (t, o), (kind, link_type) in (decided or {}).items()
-             if link_type == "restatement" and (o, t) not in (decided or {})]
+    rows += [
+        (o, t, kind, link_type)
+        for (t, o), (kind, link_type) in (decided or {}).items()
+        if link_type == "restatement" and (o, t) not in (decided or {})
+    ]
     return pd.DataFrame(rows, columns=["target_id", "observation_id", "decision", "link_type"]).astype("string")
 
 
@@ -525,7 +665,9 @@ def linked_observations(con, quantity_id: str, decided: dict | None = None) -> p
     Rejected links are included (the page shows them apart); use `reported_points` for the chart."""
     with _cursor(con) as cur:
         cur.register("decided_links", _decided_frame(decided))
-        return _frame(cur, f"""
+        return _frame(
+            cur,
+            f"""
             WITH chosen AS (
                 SELECT target_id, observation_id, type, score FROM links
                 WHERE target_id = ? AND type IN ('progress', 'interim')
@@ -536,15 +678,25 @@ def linked_observations(con, quantity_id: str, decided: dict | None = None) -> p
             SELECT c.type, c.score, k.decision, {OBSERVATION_FIELDS}
             FROM chosen c JOIN quantities o ON o.quantity_id = c.observation_id JOIN documents d ON d.doc_id = o.doc_id
             LEFT JOIN decided_links k ON k.target_id = c.target_id AND k.observation_id = c.observation_id
-            ORDER BY o.target_year, d.title, o.line""", [quantity_id, quantity_id])
+            ORDER BY o.target_year, d.title, o.line""",
+            [quantity_id, quantity_id],
+        )
 
 
 def reported_points(observations: pd.DataFrame) -> pd.DataFrame:
     """The chart's and the status's points from `linked_observations`: not rejected, with a year."""
     kept = observations[(observations["decision"].fillna("") != "reject") & observations["year"].notna()]
-    return pd.DataFrame({"quantity_id": kept["observation_id"], "period_end": [date(int(y), 12, 31) for y in kept["year"]],
-                         "value": kept["value"].astype(float), "title": kept["title"], "sentence": kept["sentence"],
-                         "doc_id": kept["doc_id"], "type": kept["type"]})
+    return pd.DataFrame(
+        {
+            "quantity_id": kept["observation_id"],
+            "period_end": [date(int(y), 12, 31) for y in kept["year"]],
+            "value": kept["value"].astype(float),
+            "title": kept["title"],
+            "sentence": kept["sentence"],
+            "doc_id": kept["doc_id"],
+            "type": kept["type"],
+        }
+    )
 
 
 def document_points(con, decided: dict | None = None) -> pd.DataFrame:
@@ -552,7 +704,9 @@ def document_points(con, decided: dict | None = None) -> pd.DataFrame:
     statuses: links of type progress/interim not rejected, plus manual links."""
     with _cursor(con) as cur:
         cur.register("decided_links", _decided_frame(decided))
-        frame = _frame(cur, """
+        frame = _frame(
+            cur,
+            """
             WITH chosen AS (
                 SELECT target_id, observation_id FROM links WHERE type IN ('progress', 'interim')
                   AND (target_id, observation_id) NOT IN (
@@ -563,7 +717,8 @@ def document_points(con, decided: dict | None = None) -> pd.DataFrame:
             SELECT c.target_id AS quantity_id, make_date(o.target_year, 12, 31) AS period_end, o.value
             FROM chosen c JOIN quantities o ON o.quantity_id = c.observation_id
             WHERE o.target_year IS NOT NULL
-            ORDER BY quantity_id, period_end""")
+            ORDER BY quantity_id, period_end""",
+        )
     frame["period_end"] = [value.date() if hasattr(value, "date") else value for value in frame["period_end"]]
     return frame
 
@@ -574,7 +729,9 @@ def restatements(con, quantity_id: str, decided: dict | None = None) -> pd.DataF
     statement, so the statements sharing it are included too. Rejected pairs are left out."""
     with _cursor(con) as cur:
         cur.register("decided_links", _decided_frame(decided))
-        return _frame(cur, """
+        return _frame(
+            cur,
+            """
             WITH r AS (
                 SELECT target_id, observation_id FROM links WHERE type = 'restatement'
                   AND (target_id, observation_id) NOT IN (
@@ -591,50 +748,69 @@ def restatements(con, quantity_id: str, decided: dict | None = None) -> pd.DataF
             LEFT JOIN decided_links k ON (k.target_id = ? AND k.observation_id = q.quantity_id)
                                       OR (k.observation_id = ? AND k.target_id = q.quantity_id)
             WHERE q.quantity_id <> ?
-            ORDER BY d.issue_date NULLS LAST, d.title, q.line""", [quantity_id] * 5)
+            ORDER BY d.issue_date NULLS LAST, d.title, q.line""",
+            [quantity_id] * 5,
+        )
 
 
 def observation_candidates(con, quantity_id: str, limit: int = 200) -> pd.DataFrame:
     """Observations a person may link to a target by hand: baselines with a year, in other
     documents, in the target's unit; those already linked are left out."""
     with _cursor(con) as cur:
-        return _frame(cur, f"""
+        return _frame(
+            cur,
+            f"""
             SELECT {OBSERVATION_FIELDS}
             FROM quantities t JOIN quantities o ON o.kind = 'baseline' AND o.target_year IS NOT NULL
                  AND o.doc_id <> t.doc_id AND coalesce(o.unit, '') = coalesce(t.unit, '')
             JOIN documents d ON d.doc_id = o.doc_id
             WHERE t.quantity_id = ?
               AND o.quantity_id NOT IN (SELECT observation_id FROM links WHERE target_id = ?)
-            ORDER BY o.target_year DESC, d.title, o.line LIMIT ?""", [quantity_id, quantity_id, limit])
+            ORDER BY o.target_year DESC, d.title, o.line LIMIT ?""",
+            [quantity_id, quantity_id, limit],
+        )
 
 
 def progress_source_counts(target_total: int, statuses: pd.DataFrame | None) -> pd.DataFrame:
     """Targets by where their progress comes from: documents, uploads (or both), none."""
-    sources = statuses["progress_source"] if statuses is not None and "progress_source" in statuses else pd.Series([], dtype=object)
+    sources = (
+        statuses["progress_source"]
+        if statuses is not None and "progress_source" in statuses
+        else pd.Series([], dtype=object)
+    )
     documents = int((sources == "documents").sum())
     uploads = int(sources.isin(["upload", "both"]).sum())
-    return pd.DataFrame({"source": ["documents", "upload", "none"],
-                         "targets": [documents, uploads, max(0, int(target_total) - documents - uploads)]})
+    return pd.DataFrame(
+        {
+            "source": ["documents", "upload", "none"],
+            "targets": [documents, uploads, max(0, int(target_total) - documents - uploads)],
+        }
+    )
 
 
 # --- review (corrections) ----------------------------------------------------------------------
 
+
 def review_counts(con) -> dict[str, int]:
     """How many targets a person has checked (confirmed, edited or added), of how many."""
     with _cursor(con) as cur:
-        checked, targets = cur.execute("SELECT count(*) FILTER (WHERE checked), count(*) FROM quantities "
-                                       "WHERE kind = 'target'").fetchone()
+        [(checked, targets)] = cur.execute(
+            "SELECT count(*) FILTER (WHERE checked), count(*) FROM quantities WHERE kind = 'target'"
+        ).fetchall()
     return {"checked": int(checked), "targets": int(targets)}
 
 
-def review_queue(filters: TargetFilters | None = None, con=None, statuses: pd.DataFrame | None = None,
-                 limit: int = 50) -> pd.DataFrame:
+def review_queue(
+    filters: TargetFilters | None = None, con=None, statuses: pd.DataFrame | None = None, limit: int = 50
+) -> pd.DataFrame:
     """Unchecked targets matching the filters, lowest confidence first (columns TARGET_COLUMNS, then
     correction_id and number_text, the number as written)."""
     where, params = _where(filters or TargetFilters())
     with _cursor(con) as cur:
         _register_statuses(cur, statuses)
-        return _frame(cur, f"""
+        return _frame(
+            cur,
+            f"""
             SELECT q.quantity_id, q.doc_id, d.title, d.issuer, d.level, q.indicator, q.value, q.value_high,
                    q.unit, q.comparator, q.change, q.baseline_year, q.baseline_value, q.target_year,
                    q.per_year, q.confidence, q.sentence, q.line, coalesce(s.status, 'no_data') AS status,
@@ -643,4 +819,6 @@ def review_queue(filters: TargetFilters | None = None, con=None, statuses: pd.Da
             FROM quantities q JOIN documents d USING (doc_id)
             LEFT JOIN {STATUS_VIEW} s USING (quantity_id)
             WHERE {where} AND NOT q.checked
-            ORDER BY q.confidence, {TARGET_ORDER} LIMIT ?""", params + [max(0, int(limit))])
+            ORDER BY q.confidence, {TARGET_ORDER} LIMIT ?""",
+            params + [max(0, int(limit))],
+        )

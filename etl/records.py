@@ -3,6 +3,7 @@
 Plain frozen dataclasses so that the pure stages can pass them between processes and tests can
 build them by hand. Field names follow the data contract in ../shared/DESIGN.md.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -5,6 +5,7 @@ CorrectedDatabase (etl.corrected_view), makes the record's Anchor (etl.correctio
 was typed, and saves the correction with its audit row (etl.store.corrections). Read-only mode is
 the caller's to enforce before calling (the dashboard refuses edits then).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -34,8 +35,11 @@ class RecordState:
 
 
 def _doc(db, doc_id: str) -> DocText:
-    rows = db.cursor().execute("SELECT doc_id, source_file, title, text FROM documents WHERE doc_id = ?",
-                               [doc_id]).fetchall()
+    rows = (
+        db.cursor()
+        .execute("SELECT doc_id, source_file, title, text FROM documents WHERE doc_id = ?", [doc_id])
+        .fetchall()
+    )
     if not rows:
         raise EtlError(f"there is no document {doc_id}")
     doc_id, seed, title, text = rows[0]
@@ -45,8 +49,11 @@ def _doc(db, doc_id: str) -> DocText:
 def record_state(db, quantity_id: str) -> RecordState:
     """The record `quantity_id` as shown (corrections applied), with its correction."""
     cur = db.cursor()
-    rows = cur.execute(f"SELECT doc_id, char_start, char_end, sentence, correction_id, {', '.join(EDITABLE_FIELDS)} "
-                       "FROM quantities WHERE quantity_id = ?", [quantity_id]).fetchall()
+    rows = cur.execute(
+        f"SELECT doc_id, char_start, char_end, sentence, correction_id, {', '.join(EDITABLE_FIELDS)} "
+        "FROM quantities WHERE quantity_id = ?",
+        [quantity_id],
+    ).fetchall()
     if not rows:
         raise EtlError(f"there is no record {quantity_id} (rejected records are listed on the Review page)")
     doc_id, start, end, sentence, correction_id, *values = rows[0]
@@ -54,38 +61,51 @@ def record_state(db, quantity_id: str) -> RecordState:
     correction = next((c for c in db.corrections if c.correction_id == correction_id), None)
     extracted = dict(fields)
     if correction is not None and not correction.added:
-        raw = cur.execute(f"SELECT {', '.join(EDITABLE_FIELDS)} FROM tracker.main.quantities WHERE quantity_id = ?",
-                          [quantity_id]).fetchall()
+        raw = cur.execute(
+            f"SELECT {', '.join(EDITABLE_FIELDS)} FROM tracker.main.quantities WHERE quantity_id = ?", [quantity_id]
+        ).fetchall()
         extracted = dict(zip(EDITABLE_FIELDS, raw[0])) if raw else extracted
-    return RecordState(quantity_id, _doc(db, doc_id), int(start), int(end), sentence or "", fields, extracted, correction)
+    return RecordState(
+        quantity_id, _doc(db, doc_id), int(start), int(end), sentence or "", fields, extracted, correction
+    )
 
 
 def _anchor(state: RecordState) -> Anchor:
     return core.anchor_at(state.doc, state.char_start, state.char_end, state.quantity_id, state.sentence)
 
 
-def _save(data_dir: Path, state: RecordState, after: Snapshot, who: str, action: str,
-          seen_revision: int | None, source: str) -> store.SaveResult:
+def _save(
+    data_dir: Path, state: RecordState, after: Snapshot, who: str, action: str, seen_revision: int | None, source: str
+) -> store.SaveResult:
     correction = state.correction
-    return store.save(data_dir, _anchor(state), after, who, action,
-                      added=correction.added if correction else False,
-                      correction_id=correction.correction_id if correction else None,
-                      seen_revision=seen_revision, source=source)
+    return store.save(
+        data_dir,
+        _anchor(state),
+        after,
+        who,
+        action,
+        added=correction.added if correction else False,
+        correction_id=correction.correction_id if correction else None,
+        seen_revision=seen_revision,
+        source=source,
+    )
 
 
 def _current(state: RecordState) -> Snapshot:
     return state.correction.snapshot if state.correction else Snapshot(OPEN, {})
 
 
-def confirm(data_dir: Path, db, quantity_id: str, who: str, seen_revision: int | None = None,
-            source: str = "app") -> store.SaveResult:
+def confirm(
+    data_dir: Path, db, quantity_id: str, who: str, seen_revision: int | None = None, source: str = "app"
+) -> store.SaveResult:
     """The record is right as shown (it counts as checked)."""
     state = record_state(db, quantity_id)
     return _save(data_dir, state, Snapshot(CHECKED, _current(state).fields), who, "confirm", seen_revision, source)
 
 
-def reject(data_dir: Path, db, quantity_id: str, who: str, seen_revision: int | None = None,
-           source: str = "app") -> store.SaveResult:
+def reject(
+    data_dir: Path, db, quantity_id: str, who: str, seen_revision: int | None = None, source: str = "app"
+) -> store.SaveResult:
     """Not a target or baseline: hidden everywhere (kept, and undoable)."""
     state = record_state(db, quantity_id)
     correction = state.correction
@@ -93,8 +113,9 @@ def reject(data_dir: Path, db, quantity_id: str, who: str, seen_revision: int | 
     return _save(data_dir, state, after, who, "reject", seen_revision, source)
 
 
-def edit(data_dir: Path, db, quantity_id: str, fields: dict, who: str, seen_revision: int | None = None,
-         source: str = "app") -> store.SaveResult:
+def edit(
+    data_dir: Path, db, quantity_id: str, fields: dict, who: str, seen_revision: int | None = None, source: str = "app"
+) -> store.SaveResult:
     """Change fields (checked, typed by etl.corrections.clean_fields); fields equal to the
     extractor's are stored as no override."""
     state = record_state(db, quantity_id)
@@ -114,8 +135,16 @@ def reopen(data_dir: Path, correction_id: int, who: str, source: str = "app") ->
         raise EtlError(f"there is no correction #{correction_id}")
     correction = found[0]
     after = Snapshot(CHECKED if correction.added else OPEN, correction.snapshot.fields)
-    return store.save(data_dir, correction.anchor, after, who, "reopen", added=correction.added,
-                      correction_id=correction.correction_id, source=source)
+    return store.save(
+        data_dir,
+        correction.anchor,
+        after,
+        who,
+        "reopen",
+        added=correction.added,
+        correction_id=correction.correction_id,
+        source=source,
+    )
 
 
 def undo(data_dir: Path, audit_id: int, who: str, source: str = "app") -> store.SaveResult:
@@ -123,6 +152,7 @@ def undo(data_dir: Path, audit_id: int, who: str, source: str = "app") -> store.
 
 
 # --- adding a record the extractor missed ---------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class NumberChoice:
@@ -135,14 +165,24 @@ class NumberChoice:
 def document_record(row: dict) -> Document:
     """A stored document (a row of `documents`) as the extractor takes it: with its dates, title
     year and plan horizon, which decide the years it reads (the line map is not stored)."""
+
     def optional_int(value):
         return None if value is None or value != value else int(value)  # NaN != NaN
 
-    return Document(str(row["doc_id"]), str(row.get("source_file") or ""), str(row.get("title") or ""),
-                    str(row.get("issuer") or ""), str(row.get("doc_number") or ""), str(row.get("issue_date") or ""),
-                    str(row.get("level") or ""), optional_int(row.get("start_line")) or 1,
-                    optional_int(row.get("end_line")) or 1, str(row.get("text") or ""),
-                    title_year=optional_int(row.get("title_year")), horizon_year=optional_int(row.get("horizon_year")))
+    return Document(
+        str(row["doc_id"]),
+        str(row.get("source_file") or ""),
+        str(row.get("title") or ""),
+        str(row.get("issuer") or ""),
+        str(row.get("doc_number") or ""),
+        str(row.get("issue_date") or ""),
+        str(row.get("level") or ""),
+        optional_int(row.get("start_line")) or 1,
+        optional_int(row.get("end_line")) or 1,
+        str(row.get("text") or ""),
+        title_year=optional_int(row.get("title_year")),
+        horizon_year=optional_int(row.get("horizon_year")),
+    )
 
 
 def numbers_in(document: Document, sentence_start: int, sentence_end: int) -> list[NumberChoice]:
@@ -162,20 +202,32 @@ def numbers_in(document: Document, sentence_start: int, sentence_end: int) -> li
     choices = []
     for m in find_numbers(sentence):
         start, end = sentence_start + m.start, sentence_start + m.end
-        q = readings.get(start)
-        if q is not None:
-            fields = {name: getattr(q, name) for name in EDITABLE_FIELDS}
+        read = readings.get(start)
+        if read is not None:
+            fields = {name: getattr(read, name) for name in EDITABLE_FIELDS}
         else:
-            year = next((y for y in range(2100, 1949, -1) if f"{y}年" in sentence[max(0, m.start - 12):m.start]), None)
-            fields = {"kind": "target", "indicator": "", "value": m.value, "value_high": m.value_high, "unit": m.unit,
-                      "comparator": m.approximate or "=", "change": None, "baseline_year": None,
-                      "target_year": year, "per_year": False}
+            year = next(
+                (y for y in range(2100, 1949, -1) if f"{y}年" in sentence[max(0, m.start - 12) : m.start]), None
+            )
+            fields = {
+                "kind": "target",
+                "indicator": "",
+                "value": m.value,
+                "value_high": m.value_high,
+                "unit": m.unit,
+                "comparator": m.approximate or "=",
+                "change": None,
+                "baseline_year": None,
+                "target_year": year,
+                "per_year": False,
+            }
         choices.append(NumberChoice(start, end, text[start:end], fields))
     return choices
 
 
-def add(data_dir: Path, db, doc_id: str, start: int, end: int, fields: dict, who: str,
-        source: str = "app") -> store.SaveResult:
+def add(
+    data_dir: Path, db, doc_id: str, start: int, end: int, fields: dict, who: str, source: str = "app"
+) -> store.SaveResult:
     """Add a record the extractor missed, at text[start:end] of the document."""
     doc = _doc(db, doc_id)
     cleaned = core.clean_fields(fields)
@@ -197,7 +249,7 @@ def sentences_containing(text: str, query: str, limit: int = 20) -> list[tuple[i
     at = text.find(query) if query else -1
     while at >= 0 and len(found) < limit:
         span = core.sentence_around(text, at, at + len(query))
-        if span not in found and find_numbers(text[span[0]:span[1]]):
+        if span not in found and find_numbers(text[span[0] : span[1]]):
             found.append(span)
         at = text.find(query, max(span[1], at + 1))
     return found

@@ -17,6 +17,7 @@ Everything else that looks like a title (section headings "一、总体要求", 
 begins. Issuer and date come from the signature block (issuer lines above a date line), else
 from the title's issuing bodies; an attachment inherits both from its notice.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,7 +63,9 @@ ADDRESSEE_BODY = re.compile(r"^各|人民政府|厅|局|委|部门|单位|银行
 BODY_PUNCTUATION = re.compile(r"[，。]")
 
 # Where a notice names what it issues: 《X》, "附件：X", "印发X的通知".
-ANNOUNCED_NAME = re.compile(r"《([^《》]{4,60})》|^附件\d?[：:](?:\d[．.])?《?([^《》]{4,60}?)》?$|印发([^《》]{4,60})的通知$")
+ANNOUNCED_NAME = re.compile(
+    r"《([^《》]{4,60})》|^附件\d?[：:](?:\d[．.])?《?([^《》]{4,60}?)》?$|印发([^《》]{4,60})的通知$"
+)
 NAME_NOISE = re.compile(r"[《》〈〉“”\s的]|^关于")
 
 # --- What a title says ----------------------------------------------------------------------
@@ -95,7 +98,7 @@ MAX_SIGNATURE_LINES = 24
 class Line(NamedTuple):
     """One kept source line as segmentation sees it (a tuple: a file has tens of thousands)."""
 
-    index: int  # position in SourceText.lines
+    index: int  # type: ignore[assignment]  # position in SourceText.lines (shadows tuple.index, unused here)
     number: int  # 1-based source line
     text: str  # cleaned (no layout spaces)
     spaced: str  # word spaces kept
@@ -145,8 +148,11 @@ def starts_inside_brackets(text: str) -> bool:
 def is_marker(text: str) -> bool:
     """Lines that are never part of a title: 文号, dates, publication notes, labels, sources."""
     return bool(
-        DOC_NUMBER.match(text) or SIGNATURE_DATE.match(text) or PUBLIC_NOTE.match(text)
-        or ATTACHMENT_LABEL.match(text) or NEWS_SOURCE.match(text)
+        DOC_NUMBER.match(text)
+        or SIGNATURE_DATE.match(text)
+        or PUBLIC_NOTE.match(text)
+        or ATTACHMENT_LABEL.match(text)
+        or NEWS_SOURCE.match(text)
     )
 
 
@@ -209,9 +215,11 @@ def paragraph_at(source: SourceText, line: Line) -> str:
 
 
 def is_addressee(paragraph: str) -> bool:
-    """"各设区市、县（市、区）农业农村局：" names receivers; "现就有关事项通知如下：" does not."""
+    """ "各设区市、县（市、区）农业农村局：" names receivers; "现就有关事项通知如下：" does not."""
     return (
-        paragraph.endswith(("：", ":")) and "。" not in paragraph and len(paragraph) <= 300
+        paragraph.endswith(("：", ":"))
+        and "。" not in paragraph
+        and len(paragraph) <= 300
         and bool(ADDRESSEE_BODY.search(paragraph))
     )
 
@@ -227,8 +235,9 @@ def opens_body(source: SourceText, line: Line) -> bool:
 def is_document_end(line: Line) -> bool:
     """The last line of a notice or news item: signature date, publication note, source, label."""
     text = line.text
-    return bool(SIGNATURE_DATE.match(text) or PUBLIC_NOTE.match(text) or ATTACHMENT_LABEL.match(text)
-                or NEWS_SOURCE.match(text))
+    return bool(
+        SIGNATURE_DATE.match(text) or PUBLIC_NOTE.match(text) or ATTACHMENT_LABEL.match(text) or NEWS_SOURCE.match(text)
+    )
 
 
 def normalise_name(name: str) -> str:
@@ -246,8 +255,9 @@ def announced_names(lines: list[Line], first: int, stop: int) -> set[str]:
     return names
 
 
-def confirm_start(source: SourceText, lines: list[Line], k: int, stop: int, title: str,
-                  notice_names: set[str]) -> str | None:
+def confirm_start(
+    source: SourceText, lines: list[Line], k: int, stop: int, title: str, notice_names: set[str]
+) -> str | None:
     """Which cue, if any, makes the title at lines[k:stop] the start of a document."""
     following = lines[stop] if stop < len(lines) else None
     if following is not None:
@@ -287,10 +297,10 @@ def find_starts(source: SourceText, lines: list[Line]) -> list[Start]:
             continue
         block = title_block(lines, k, max_width)
         if block is None:
-            kind = news_headline(source, lines, k, max_width)
-            if kind is not None:
-                starts.append(kind)
-                k = kind.stop
+            headline = news_headline(source, lines, k, max_width)
+            if headline is not None:
+                starts.append(headline)
+                k = headline.stop
                 continue
             k += 1
             continue
@@ -319,8 +329,12 @@ def news_headline(source: SourceText, lines: list[Line], k: int, max_width: floa
     if not is_title_like(first, True, max_width):
         return None
     stop = k + 1
-    if stop < len(lines) and not lines[stop].page_start and is_title_like(lines[stop], False, max_width) \
-            and not opens_body(source, lines[stop]):
+    if (
+        stop < len(lines)
+        and not lines[stop].page_start
+        and is_title_like(lines[stop], False, max_width)
+        and not opens_body(source, lines[stop])
+    ):
         stop += 1
     if stop >= len(lines) or not opens_body(source, lines[stop]):
         return None
@@ -331,7 +345,7 @@ def news_headline(source: SourceText, lines: list[Line], k: int, max_width: floa
 # --- Metadata -------------------------------------------------------------------------------
 def doc_number_after(lines: list[Line], stop: int) -> str:
     """The 文号 printed on one of the two lines under the title."""
-    for line in lines[stop:stop + 2]:
+    for line in lines[stop : stop + 2]:
         if DOC_NUMBER.match(line.text):
             return tidy(line.spaced)
     return ""
@@ -345,9 +359,15 @@ def is_signature_line(line: Line) -> bool:
     """
     text = line.text
     return (
-        line.paragraph_start and not starts_inside_brackets(text) and brackets_balanced(text)
-        and 0 < len(text) <= 40 and bool(CJK.search(text)) and not SENTENCE_PUNCTUATION.search(text)
-        and not HEADING_START.match(text) and not is_marker(text) and not TITLE_ENDING.search(text)
+        line.paragraph_start
+        and not starts_inside_brackets(text)
+        and brackets_balanced(text)
+        and 0 < len(text) <= 40
+        and bool(CJK.search(text))
+        and not SENTENCE_PUNCTUATION.search(text)
+        and not HEADING_START.match(text)
+        and not is_marker(text)
+        and not TITLE_ENDING.search(text)
     )
 
 
@@ -429,10 +449,14 @@ def is_attachment(start: Start) -> bool:
 # A speech prints its occasion under the title: "——2019年3月5日在第十三届全国人民代表大会第二次会议上".
 SPEECH_DATE = re.compile(r"^[—－-]*\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在")
 # ...and its speaker: "国务院总理 李克强", "北京市市长 殷勇": the body is the issuer.
-SPEAKER = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,16}?)(?:常务副|副)?(?:总理|省长|市长|县长|区长|主席|主任|州长|盟长)"
-                     r"\s*[\u4e00-\u9fff·]{2,5}$")
+SPEAKER = re.compile(
+    r"^(?P<body>[\u4e00-\u9fff]{2,16}?)(?:常务副|副)?(?:总理|省长|市长|县长|区长|主席|主任|州长|盟长)"
+    r"\s*[\u4e00-\u9fff·]{2,5}$"
+)
 # A report read to a congress names itself and who gives it: "我代表国务院，向大会报告政府工作".
-REPORT_OPENING = re.compile(r"我代表(?P<body>[\u4e00-\u9fff]{2,16}?)[，,]\s*向大会报告(?P<subject>[\u4e00-\u9fff]{2,10}?)[，,。]")
+REPORT_OPENING = re.compile(
+    r"我代表(?P<body>[\u4e00-\u9fff]{2,16}?)[，,]\s*向大会报告(?P<subject>[\u4e00-\u9fff]{2,10}?)[，,。]"
+)
 HEAD_LINES = 6
 # A web page's navigation: "首页 > 政务公开 > 规划计划", "当前位置：", "打印 | 关闭".
 MENU_LINE = re.compile(r"[>»＞›|｜]|^(?:首页|当前位置|您现在的位置)|(?:打印|关闭|分享|收藏)$")
@@ -449,7 +473,7 @@ def speech_facts(source: SourceText, lines: list[Line], stop: int) -> SpeechFact
     """Issuer and date a speech or report prints under its title (speaker line, "——2019年3月5日在...")
     or in its opening ("我代表国务院，向大会报告政府工作")."""
     issuer, date = "", ""
-    for line in lines[stop:stop + HEAD_LINES]:
+    for line in lines[stop : stop + HEAD_LINES]:
         match = SPEECH_DATE.match(line.text)
         if match and not date:
             date = iso_date(*match.groups())
@@ -501,6 +525,7 @@ def split_documents(source: SourceText, seed: str) -> list[Document]:
         stop_line = starts[i + 1].first if i + 1 < len(starts) else len(lines)
         attachment = is_attachment(start) and parent is not None
         if attachment:
+            assert parent is not None  # attachment implies it
             issuer, date, number = parent.issuer, parent.issue_date, ""
         else:
             names, date = signature(lines, start.stop, stop_line)
@@ -517,17 +542,26 @@ def split_documents(source: SourceText, seed: str) -> list[Document]:
             end -= 1
         body = source.slice(begin, end)
         level = level_of(issuer, start.title, number)
-        if attachment and parent.level == "provincial":
+        if attachment and parent is not None and parent.level == "provincial":
             level = "provincial"
         key = re.sub(r"\s", "", start.title)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
         doc = Document(
-            doc_id=document_id(seed, start.title, occurrence), seed=seed, title=start.title,
-            issuer=issuer, doc_number=number, issue_date=date, level=level,
-            start_line=lines[start.first].number, end_line=lines[stop_line - 1].number,
-            text=body.text, line_starts=body.starts, line_numbers=body.lines,
-            title_year=title_year(start.title), horizon_year=plan_horizon(body.text),
+            doc_id=document_id(seed, start.title, occurrence),
+            seed=seed,
+            title=start.title,
+            issuer=issuer,
+            doc_number=number,
+            issue_date=date,
+            level=level,
+            start_line=lines[start.first].number,
+            end_line=lines[stop_line - 1].number,
+            text=body.text,
+            line_starts=body.starts,
+            line_numbers=body.lines,
+            title_year=title_year(start.title),
+            horizon_year=plan_horizon(body.text),
         )
         documents.append(doc)
         if not attachment:

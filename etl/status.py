@@ -17,6 +17,7 @@ and words the result as China's mid-term reviews of plan indicators do (提前�
   baseline compounds to the target year;
 - ranges ("3-5个") are met once the near end is reached.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -62,6 +63,7 @@ class Assessment:
 
 
 # --- small pieces ---------------------------------------------------------------------------------
+
 
 def _as_date(when) -> date:
     """Points may carry datetime.date, datetime or pandas.Timestamp (a datetime subclass)."""
@@ -132,7 +134,8 @@ def is_met(target: TargetSpec, figure: float, target_value: float) -> bool:
         return figure < target_value
     if target.comparator == "~" and not is_relative(target.change):
         return abs(figure - target_value) <= APPROXIMATE_TOLERANCE * abs(target_value) or (
-            figure >= target_value if up else figure <= target_value)
+            figure >= target_value if up else figure <= target_value
+        )
     return figure >= target_value if up else figure <= target_value
 
 
@@ -165,6 +168,7 @@ def required_annual_change(target_value: float, latest: tuple[date, float], targ
 
 
 # --- the assessment -------------------------------------------------------------------------------
+
 
 def _pace(ratio: float, elapsed: float) -> str:
     if ratio > elapsed + ON_TRACK_TOLERANCE:
@@ -205,8 +209,9 @@ def assess(target: TargetSpec, points: Sequence[tuple[date, float]], as_of: date
         goal = level_from_base(target, base[1], base[0].year)  # ("较2020年": only 2020's figure will do)
     if goal is None:
         why = "relative_no_baseline" if target.baseline_year is not None else "relative_no_base"
-        return Assessment("no_data", None, None, None, None, None, None, why,
-                          facts=(("baseline_year", target.baseline_year),))
+        return Assessment(
+            "no_data", None, None, None, None, None, None, why, facts=(("baseline_year", target.baseline_year),)
+        )
     if not clean:
         required = None if base is None or target.per_year else required_annual_change(goal, base, target.target_year)
         return Assessment("no_data", goal, None, None, required, None, None, "no_progress", base=base)
@@ -226,8 +231,12 @@ def assess(target: TargetSpec, points: Sequence[tuple[date, float]], as_of: date
     if base is not None and deadline is not None and deadline > base[0]:
         elapsed = min(1.0, max(0.0, (latest[0] - base[0]).days / (deadline - base[0]).days))
 
-    facts = (("baseline_year", target.baseline_year), ("target_year", target.target_year),
-             ("ratio", ratio), ("elapsed", elapsed))
+    facts = (
+        ("baseline_year", target.baseline_year),
+        ("target_year", target.target_year),
+        ("ratio", ratio),
+        ("elapsed", elapsed),
+    )
 
     def result(status: str, why: str) -> Assessment:
         return Assessment(status, goal, ratio, elapsed, required, projected, gap, why, basis, facts, base)
@@ -247,8 +256,9 @@ def assess(target: TargetSpec, points: Sequence[tuple[date, float]], as_of: date
 PROGRESS_SOURCES = ("upload", "documents", "both")
 
 
-def merge_progress(uploaded: Sequence[tuple[date, float]], reported: Sequence[tuple[date, float]]
-                   ) -> tuple[list[tuple[date, float]], str | None]:
+def merge_progress(
+    uploaded: Sequence[tuple[date, float]], reported: Sequence[tuple[date, float]]
+) -> tuple[list[tuple[date, float]], str | None]:
     """One series in date order, and which source it used ("upload", "documents", "both", None).
 
     >>> merge_progress([(date(2021, 12, 31), 1.0)], [(date(2021, 12, 31), 2.0), (date(2022, 12, 31), 3.0)])

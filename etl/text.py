@@ -11,6 +11,7 @@ Two layout facts that cleaning would lose are kept beside the text for document 
 which source lines begin a printed page (`page_starts`), and each kept line with its word
 spaces (`raw_lines`: "财政部 税务总局公告 2022年第 32号" separates two issuers).
 """
+
 from __future__ import annotations
 
 import re
@@ -73,7 +74,7 @@ class SourceText:
         i = bisect_right(self.starts, offset) - 1
         return self.lines[max(i, 0)]
 
-    def slice(self, start: int, end: int) -> "SourceText":
+    def slice(self, start: int, end: int) -> SourceText:
         """The part of the text between two offsets, with its own line map."""
         lo = max(bisect_right(self.starts, start) - 1, 0)
         hi = bisect_right(self.starts, end - 1) if end > start else lo
@@ -149,7 +150,7 @@ def is_title_line(text: str, width: int, full_width: int) -> bool:
 
 
 def ends_attachment_item(text: str) -> bool:
-    """"附件：《南京银行助力文旅产业发展“二三四”联合行动计划》" is complete; the issuer follows."""
+    """ "附件：《南京银行助力文旅产业发展“二三四”联合行动计划》" is complete; the issuer follows."""
     return bool(ATTACHMENT_ITEM.match(text) or (text.startswith("附件") and TITLE_ENDING.search(text)))
 
 
@@ -193,7 +194,8 @@ def unwrap(raw: str) -> SourceText:
                 and not (is_title_line(previous, previous_width, full_width) and not EDITION_LINE.match(text))
                 and not ends_attachment_item(previous)
                 and not (previous[-1:].isdigit() and text[:1].isdigit())  # "4000" + "2 高新...": two numbers
-                and "\t" not in previous and "\t" not in text  # a tab-separated table row is a line
+                and "\t" not in previous
+                and "\t" not in text  # a tab-separated table row is a line
             )
             if not continues:
                 parts.append("\n")

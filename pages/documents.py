@@ -1,5 +1,9 @@
 """Documents: the list with counts (searched by title and paged in the database); one document's
 text with every quantity highlighted and linked."""
+
+from collections.abc import Callable
+from typing import Any, cast
+
 import streamlit as st
 
 from pages.common import access, data, filters, review_view, tables, text_view, url_state
@@ -25,8 +29,13 @@ labels = dict(zip(listing["doc_id"], listing["label"]))
 requested = st.query_params.get("doc")
 if requested and requested not in labels and (label := data.document_label(requested)) is not None:
     labels = {requested: label} | labels  # a linked document stays choosable from any page of the list
-doc_id = st.selectbox(t("documents.choose"), list(labels), format_func=labels.get,
-                      index=list(labels).index(requested) if requested in labels else 0, key="document_choice")
+doc_id = st.selectbox(
+    t("documents.choose"),
+    list(labels),
+    format_func=cast(Callable[[Any], str], labels.get),  # dict.get is overloaded; each option is a key
+    index=list(labels).index(requested) if requested in labels else 0,
+    key="document_choice",
+)
 if doc_id != requested:
     st.query_params["doc"] = doc_id
 document, spans = data.document_text(doc_id)

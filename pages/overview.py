@@ -1,4 +1,5 @@
 """Overview: how many targets, their status, when they fall due; every chart opens the Targets page."""
+
 import streamlit as st
 
 from pages.common import access, charts, data, review_view, tables, ui
@@ -8,10 +9,16 @@ access.require_password()
 st.title(t("app.title"))
 view = data.overview()
 counts = view["counts"]
-for column, (label, value) in zip(st.columns(5), [
-        (t("metric.documents"), counts["documents"]), (t("metric.targets"), counts["targets"]),
-        (t("metric.baselines"), counts["baselines"]), (t("metric.issuers"), counts["issuers"]),
-        (t("metric.with_progress"), view["with_progress"])]):
+for column, (label, value) in zip(
+    st.columns(5),
+    [
+        (t("metric.documents"), counts["documents"]),
+        (t("metric.targets"), counts["targets"]),
+        (t("metric.baselines"), counts["baselines"]),
+        (t("metric.issuers"), counts["issuers"]),
+        (t("metric.with_progress"), view["with_progress"]),
+    ],
+):
     column.metric(label, value)
 review_view.checked_caption()
 

@@ -1,5 +1,6 @@
 """Review: unchecked targets, lowest confidence first, with confirm / reject / edit; orphaned
 corrections; the history of changes with undo."""
+
 import streamlit as st
 
 from pages.common import access, review_view

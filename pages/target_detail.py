@@ -1,4 +1,5 @@
 """Target detail: baseline -> target path with progress, status, required rate, source in context."""
+
 import streamlit as st
 
 from pages.common import access, charts, data, detail_view, links_view, review_view, ui
@@ -31,8 +32,11 @@ if detail["kind"] == "target":
     if figure is None:
         st.info(detail_view.relative_explanation(detail))
     else:
-        ui.show_chart(figure, f"target-{detail.get('indicator') or ''}-{detail.get('target_year') or ''}-{quantity_id}",
-                      key="target_chart")
+        ui.show_chart(
+            figure,
+            f"target-{detail.get('indicator') or ''}-{detail.get('target_year') or ''}-{quantity_id}",
+            key="target_chart",
+        )
         st.caption(caption)
     if progress.empty and detail.get("reported") is not None and detail["reported"].empty:
         st.info(t("empty.no_progress"))
@@ -47,6 +51,10 @@ links_view.restatements_section(detail)
 
 st.markdown(f"**{t('detail.source')}**: {detail_view.source_line(detail)}")
 st.html(detail_view.context_html(detail))
-st.page_link(ui.DOCUMENTS_PAGE, label=t("detail.open_document"), icon=":material/article:",
-             query_params={"doc": detail["doc_id"]} | ui.language_params())
+st.page_link(
+    ui.DOCUMENTS_PAGE,
+    label=t("detail.open_document"),
+    icon=":material/article:",
+    query_params={"doc": detail["doc_id"]} | ui.language_params(),
+)
 review_view.edit_controls(detail)

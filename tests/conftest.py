@@ -1,4 +1,5 @@
 """Shared fixtures: the real bundled corpus built once per test session."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,4 +1,5 @@
 """A small, real, full disk for fault tests: a tmpfs mount (needs root; tests skip without it)."""
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,9 @@ import pytest
 def small_disk(folder: Path, megabytes: int) -> Iterator[Path]:
     """`folder` as a tmpfs of `megabytes`; skips the test where it cannot be mounted."""
     folder.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(folder)],
-                             capture_output=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(folder)], capture_output=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
     try:

@@ -3,6 +3,7 @@
 CI checks the repository out beside shared/. A git worktree lives elsewhere, so its main checkout's
 sibling is tried too (read from the worktree's .git file, never from an absolute path).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

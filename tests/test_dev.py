@@ -1,4 +1,5 @@
 """dev.py: `python3 dev.py test ...` hands everything after `test` to pytest (set-up steps stubbed)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -22,8 +23,9 @@ def commands(monkeypatch) -> list[list[str]]:
     return ran
 
 
-@pytest.mark.parametrize("argv", [["-q", "-x"], ["-q", "-k", "status and not slow", "tests/etl"],
-                                  ["tests/etl", "--maxfail", "2"], []])
+@pytest.mark.parametrize(
+    "argv", [["-q", "-x"], ["-q", "-k", "status and not slow", "tests/etl"], ["tests/etl", "--maxfail", "2"], []]
+)
 def test_options_after_test_go_to_pytest_unchanged(commands, argv):
     assert dev.main(["test", *argv]) == 0
     pytest_runs = [c for c in commands if c[1:3] == ["-m", "pytest"]]

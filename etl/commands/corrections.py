@@ -7,6 +7,7 @@ the login name); importing the same file again changes nothing. Exit codes: 0 do
 do); 1 some rows rejected (nothing imported unless --skip-bad-rows); 2 the file is not a
 corrections CSV; 3 the database is busy. The last line is `rows=N new=A changed=C unchanged=U rejected=R`.
 """
+
 from __future__ import annotations
 
 import getpass
@@ -63,22 +64,30 @@ def run_import(args) -> int:
         print(f"error: {path.name}: {error}", file=sys.stderr)
         print("rows=0 new=0 changed=0 unchanged=0 rejected=0")
         return 2
-    for row in bad:
-        print(f"line {row.line}: {row.reason}")
+    for bad_row in bad:
+        print(f"line {bad_row.line}: {bad_row.reason}")
     dry_run = args.dry_run or (bool(bad) and not args.skip_bad_rows)
     try:
-        summary = store.import_corrections(data_dir(args.data_dir), [(r.anchor, r.added, r.snapshot) for r in good],
-                                           _who(args.who), dry_run=dry_run)
+        summary = store.import_corrections(
+            data_dir(args.data_dir), [(r.anchor, r.added, r.snapshot) for r in good], _who(args.who), dry_run=dry_run
+        )
     except EtlError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code
     if dry_run:
-        print("dry run: nothing was changed" if args.dry_run else
-              "nothing imported: fix the rejected rows, or use --skip-bad-rows to import the good ones")
+        print(
+            "dry run: nothing was changed"
+            if args.dry_run
+            else "nothing imported: fix the rejected rows, or use --skip-bad-rows to import the good ones"
+        )
     for row, action in zip(good, summary.actions):
         if action != "unchanged":
-            print(f"line {row.line}: {'would be ' if dry_run else ''}{action}: {row.anchor.number_text} "
-                  f"in {row.anchor.sentence[:40]}")
-    print(f"rows={len(good) + len(bad)} new={summary.new} changed={summary.changed} "
-          f"unchanged={summary.unchanged} rejected={len(bad)}")
+            print(
+                f"line {row.line}: {'would be ' if dry_run else ''}{action}: {row.anchor.number_text} "
+                f"in {row.anchor.sentence[:40]}"
+            )
+    print(
+        f"rows={len(good) + len(bad)} new={summary.new} changed={summary.changed} "
+        f"unchanged={summary.unchanged} rejected={len(bad)}"
+    )
     return 1 if bad else 0

@@ -1,4 +1,5 @@
 """`python -m etl evaluate --gold FILE`: score the current database (or an export) against gold."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """`python -m etl export DIR [--raw]`: write quantities.jsonl and documents.jsonl (DESIGN.md contract),
 with the user's corrections applied unless --raw."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,7 +13,9 @@ from etl.store.paths import data_dir, tracker_path
 def register(subparsers, parent) -> None:
     parser = subparsers.add_parser("export", parents=[parent], help="export quantities and documents as JSONL")
     parser.add_argument("out_dir", metavar="DIR", help="folder to write the JSONL files into")
-    parser.add_argument("--raw", action="store_true", help="the extractor's output alone, without the user's corrections")
+    parser.add_argument(
+        "--raw", action="store_true", help="the extractor's output alone, without the user's corrections"
+    )
     parser.set_defaults(run=run)
 
 

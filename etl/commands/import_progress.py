@@ -7,6 +7,7 @@ progress database is busy (try again); 4 the disk is full (nothing saved). A fol
 not write is 2, one line. The report ends with one line
 `rows=N valid=V rejected=R imported=I`.
 """
+
 from __future__ import annotations
 
 import sys
@@ -19,13 +20,18 @@ from etl.store.paths import data_dir
 
 
 def register(subparsers, parent) -> None:
-    parser = subparsers.add_parser("import-progress", parents=[parent],
-                                   help="validate and import a progress CSV or .xlsx")
+    parser = subparsers.add_parser(
+        "import-progress", parents=[parent], help="validate and import a progress CSV or .xlsx"
+    )
     parser.add_argument("file", metavar="FILE.csv|FILE.xlsx")
     parser.add_argument("--dry-run", action="store_true", help="validate and report, import nothing")
     parser.add_argument("--skip-bad-rows", action="store_true", help="import the valid rows even if some are rejected")
-    parser.add_argument("--encoding", metavar="NAME", default=None,
-                        help="read the file in this encoding (utf-8, gb18030, cp1252, ...) instead of detecting it")
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        default=None,
+        help="read the file in this encoding (utf-8, gb18030, cp1252, ...) instead of detecting it",
+    )
     parser.set_defaults(run=run)
 
 
@@ -34,8 +40,10 @@ def read_upload(path: Path) -> bytes:
     if not path.is_file():
         raise ProgressFileError(f"{path} is not a file")
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise ProgressFileError(f"{path.name} is {path.stat().st_size / 1024 / 1024:.1f} MB; the limit is "
-                                f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it into smaller files.")
+        raise ProgressFileError(
+            f"{path.name} is {path.stat().st_size / 1024 / 1024:.1f} MB; the limit is "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it into smaller files."
+        )
     return path.read_bytes()
 
 
@@ -56,15 +64,19 @@ def run(args) -> int:
     folder = data_dir(args.data_dir)
     try:
         data = read_upload(path)
-        report = validate_progress(data, progress_store.known_targets(folder), file_name=path.name,
-                                   encoding=args.encoding)
+        report = validate_progress(
+            data, progress_store.known_targets(folder), file_name=path.name, encoding=args.encoding
+        )
     except ProgressFileError as error:
         print(f"error: {path.name}: {error}", file=sys.stderr)
         print("rows=0 valid=0 rejected=0 imported=0")
         return 2
     if report.encoding_doubt:
-        print(f"error: {path.name}: {report.encoding_doubt} Nothing was imported; rerun with --encoding cp1252 "
-              f"(or --encoding {report.encoding} if the line reads correctly).", file=sys.stderr)
+        print(
+            f"error: {path.name}: {report.encoding_doubt} Nothing was imported; rerun with --encoding cp1252 "
+            f"(or --encoding {report.encoding} if the line reads correctly).",
+            file=sys.stderr,
+        )
         print(report.summary_line(0))
         return 2
     print_report(report)

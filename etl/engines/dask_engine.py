@@ -17,6 +17,7 @@ tracker.duckdb in one pass and commits it like the local build (corpus-wide step
   machine; with one, an existing cluster whose workers run this same code (checked: extractor
   version) and see the corpus at the same path and the results folder at the same URL.
 """
+
 from __future__ import annotations
 
 import logging
@@ -25,7 +26,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tqdm import tqdm
@@ -58,8 +59,10 @@ def extract_to_results(path: str, results: str, version: str) -> FileOutcome:
     """The task: one corpus file -> its rows as Parquet under `results`."""
     running = extractor_version()
     if running != version:
-        raise EtlError(f"this worker runs extractor version {running}, the build expects {version}: "
-                       "install the same code on every worker")
+        raise EtlError(
+            f"this worker runs extractor version {running}, the build expects {version}: "
+            "install the same code on every worker"
+        )
     rows = extract_file(Path(path))
     key = ResultStore(results, version).write(rows)
     return FileOutcome(rows.name, key, rows.size, rows.error)
@@ -80,8 +83,13 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator:
     # The scheduler's HTTP server on a free port of localhost (even without a dashboard it would take
     # 8787, and warn when another cluster has it); one thread per worker process, like the local
     # pool, since extraction holds the GIL.
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=LOCAL_HTTP_ADDRESS, silence_logs=logging.ERROR)
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=LOCAL_HTTP_ADDRESS,
+        silence_logs=logging.ERROR,
+    )
     try:
         client = Client(cluster, set_as_default=False)
         try:
@@ -96,9 +104,11 @@ def check_worker_versions(client, version: str) -> None:
     versions = client.run(extractor_version)
     other = {address: v for address, v in versions.items() if v != version}
     if other:
-        raise EtlError(f"workers {', '.join(sorted(other))} run another extractor version "
-                       f"({', '.join(sorted(set(other.values())))}, this build is {version}): "
-                       "install the same code on every worker")
+        raise EtlError(
+            f"workers {', '.join(sorted(other))} run another extractor version "
+            f"({', '.join(sorted(set(other.values())))}, this build is {version}): "
+            "install the same code on every worker"
+        )
 
 
 def _failure(name: str, future) -> str:
@@ -109,8 +119,15 @@ def _failure(name: str, future) -> str:
     return f"{name}: extraction failed on the cluster (task {future.status}, never finished)"
 
 
-def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progress: bool = False,
-          reuse: bool = True, scheduler: str | None = None, results: str | None = None) -> BuildSummary:
+def build(
+    data_dir: Path,
+    corpus: Path,
+    workers: int | None = None,
+    show_progress: bool = False,
+    reuse: bool = True,
+    scheduler: str | None = None,
+    results: str | None = None,
+) -> BuildSummary:
     """Build tracker.duckdb in `data_dir` from `corpus` on a Dask cluster (see the module docstring).
 
     Same arguments and summary as `etl.build.build`, plus the cluster's `scheduler` address and the
@@ -135,13 +152,18 @@ def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progres
             check_worker_versions(client, version)
             failed = _run_tasks(client, todo, store, version, keys, show_progress, reused=summary.reused)
         if len(failed) == len(todo):
-            raise EtlError("every file failed on the cluster, so the previous database is kept; first: "
-                           + next(iter(failed.values())))
+            raise EtlError(
+                "every file failed on the cluster, so the previous database is kept; first: "
+                + next(iter(failed.values()))
+            )
     summary.extracted = len(todo) - len(failed)
 
-    loaded = load_results(store, [keys[p.name] for p in paths if p.name not in failed], tracker_path(data_dir),
-                          {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                           "extractor_version": version})
+    loaded = load_results(
+        store,
+        [keys[p.name] for p in paths if p.name not in failed],
+        tracker_path(data_dir),
+        {"built_at": datetime.now(UTC).isoformat(timespec="seconds"), "extractor_version": version},
+    )
     summary.documents, summary.targets, summary.baselines = loaded.documents, loaded.targets, loaded.baselines
     summary.skipped = listing.skipped + loaded.errors + list(failed.values())
     summary.derive_seconds = loaded.derive_seconds
@@ -150,8 +172,15 @@ def build(data_dir: Path, corpus: Path, workers: int | None = None, show_progres
     return summary
 
 
-def _run_tasks(client, todo: list[Path], store: ResultStore, version: str, keys: dict[str, str],
-               show_progress: bool, reused: int = 0) -> dict[str, str]:
+def _run_tasks(
+    client,
+    todo: list[Path],
+    store: ResultStore,
+    version: str,
+    keys: dict[str, str],
+    show_progress: bool,
+    reused: int = 0,
+) -> dict[str, str]:
     """Submit one task per file and wait for all; returns {file name: why} for the failed files.
 
     A finished task's key is recomputed by the worker from the bytes it read; if a file changed
@@ -159,12 +188,14 @@ def _run_tasks(client, todo: list[Path], store: ResultStore, version: str, keys:
     """
     from distributed import as_completed
 
-    futures = client.map(extract_to_results, [str(path) for path in todo], results=store.url, version=version,
-                         pure=False)
+    futures = client.map(
+        extract_to_results, [str(path) for path in todo], results=store.url, version=version, pure=False
+    )
     names = {future.key: path.name for future, path in zip(futures, todo)}
     failed: dict[str, str] = {}
-    bar = tqdm(total=len(todo), unit="file", desc="extracting on dask", disable=not show_progress,
-               file=sys.stderr, leave=False)
+    bar = tqdm(
+        total=len(todo), unit="file", desc="extracting on dask", disable=not show_progress, file=sys.stderr, leave=False
+    )
     with bar:
         bar.set_postfix(reused=reused, failed=0)
         for future in as_completed(futures, loop=client.loop):

@@ -12,6 +12,7 @@ One module per stage, in the order the data flows:
 
 `patterns` holds the few patterns several stages share; word lists live in etl.lexicon.
 """
+
 from __future__ import annotations
 
 from etl.extract.document import extract_quantities

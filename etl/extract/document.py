@@ -82,8 +82,22 @@ def extract_quantities(doc: Document) -> list[Quantity]:
         line_end = text.find("\n", cell.start)
         line_end = len(text) if line_end < 0 else line_end
         table_spans.append((line_start, line_end))
-        candidates.append(Candidate(mention, cell.kind, cell.label, cell.comparator, cell.change, None, cell.year,
-                                    cell.per_year, line_start, line_end, TABLE_CONFIDENCE, attribute=cell.attribute))
+        candidates.append(
+            Candidate(
+                mention,
+                cell.kind,
+                cell.label,
+                cell.comparator,
+                cell.change,
+                None,
+                cell.year,
+                cell.per_year,
+                line_start,
+                line_end,
+                TABLE_CONFIDENCE,
+                attribute=cell.attribute,
+            )
+        )
 
     previous: Candidate | None = None
     previous_end = 0
@@ -95,10 +109,11 @@ def extract_quantities(doc: Document) -> list[Quantity]:
         row = bisect_right(skipped_starts, m.start) - 1
         if m.start < body_start or row >= 0 and m.start < skipped[row][1]:
             continue
-        candidate = _classify(doc, text, m, scope,
-                              sections[bisect_right(section_starts, m.start) - 1], years, previous, previous_end)
+        candidate = _classify(
+            doc, text, m, scope, sections[bisect_right(section_starts, m.start) - 1], years, previous, previous_end
+        )
         if candidate is not None:
-            candidate.noun = noun_after_unit(text[m.end:paragraph_around(text, m.start, m.end)[1]])
+            candidate.noun = noun_after_unit(text[m.end : paragraph_around(text, m.start, m.end)[1]])
             candidates.append(candidate)
             previous = candidate
             previous_end = m.end
@@ -128,12 +143,16 @@ def title_end(text: str, title: str) -> int:
 
 
 def link_baselines(text: str, candidates: list[Candidate]) -> None:
-    """"从2020年的X提高到Y": the target Y carries X as its baseline value and names the indicator
+    """ "从2020年的X提高到Y": the target Y carries X as its baseline value and names the indicator
     of both."""
     for first, second in zip(candidates, candidates[1:]):
-        if (first.kind == "baseline" and second.kind == "target" and first.sentence_start == second.sentence_start
-                and FROM_TO.search(text[first.sentence_start:first.mention.start])
-                and second.mention.start - first.mention.end <= 8):
+        if (
+            first.kind == "baseline"
+            and second.kind == "target"
+            and first.sentence_start == second.sentence_start
+            and FROM_TO.search(text[first.sentence_start : first.mention.start])
+            and second.mention.start - first.mention.end <= 8
+        ):
             second.baseline_value = first.mention.value
             if second.change is None:
                 second.baseline_year = first.year
@@ -143,18 +162,28 @@ def link_baselines(text: str, candidates: list[Candidate]) -> None:
                 first.indicator = second.indicator
 
 
-def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Section, years: YearIndex,
-              previous: "Candidate | None", previous_end: int) -> Candidate | None:
-    if not _WORD.search(text, max(0, m.start - WORD_REACH), m.start) and not _WORD.search(text, m.end, m.end + WORD_REACH):
+def _classify(
+    doc: Document,
+    text: str,
+    m: NumberMention,
+    scope: Scope,
+    part: Section,
+    years: YearIndex,
+    previous: Candidate | None,
+    previous_end: int,
+) -> Candidate | None:
+    if not _WORD.search(text, max(0, m.start - WORD_REACH), m.start) and not _WORD.search(
+        text, m.end, m.end + WORD_REACH
+    ):
         return None  # a figure among figures, with no word to say what it measures
     para_start, para_end = paragraph_around(text, m.start, m.end)
-    before = text[para_start:m.start]
-    after = text[m.end:para_end]
+    before = text[para_start : m.start]
+    after = text[m.end : para_end]
     sentence_start = max(para_start + last_break(before, SENTENCE_END), m.start - SENTENCE_REACH)
     sentence_end_match = SENTENCE_END.search(after)
     sentence_end = m.end + (sentence_end_match.end() if sentence_end_match else len(after))
-    sentence_before = text[sentence_start:m.start]
-    clause_before = sentence_before[last_clause_break(sentence_before):][-CLAUSE_REACH:]
+    sentence_before = text[sentence_start : m.start]
+    clause_before = sentence_before[last_clause_break(sentence_before) :][-CLAUSE_REACH:]
     section = part.kind
     m = people_unit(m, clause_before, after)
 
@@ -167,10 +196,10 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Se
     if comparator == "<=" and m.unit in COUNT_UNITS and QUOTA.search(sentence_before):
         return None  # "每年评定数量各不超过10个": the cap of an award, not a goal
     change, baseline_year = change_of(clause_before, sentence_before)
-    if text[m.start:m.end] in lexicon.WORD_CHANGES:
-        change = lexicon.WORD_CHANGES[text[m.start:m.end]]
+    if text[m.start : m.end] in lexicon.WORD_CHANGES:
+        change = lexicon.WORD_CHANGES[text[m.start : m.end]]
     # The indicator of the second of "A 30个、B 5个" starts after the first number.
-    own_clause = clause_before[max(0, previous_end - (m.start - len(clause_before))):]
+    own_clause = clause_before[max(0, previous_end - (m.start - len(clause_before))) :]
     same_sentence = previous is not None and previous.sentence_start == sentence_start
     if previous is not None and previous.sentence_start == sentence_start and continues_enumeration(own_clause):
         if change is None:
@@ -181,12 +210,24 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Se
     sentence = text[sentence_start:sentence_end]
 
     from_to = FROM_TO.search(clause_before)
-    if from_to and re.match(r"^\s?(?:[^，。；\d]{0,3})?(?:提高|提升|增加|增长|降低|下降|减少|压缩|降)(?:到|至|为)", after):
+    if from_to and re.match(
+        r"^\s?(?:[^，。；\d]{0,3})?(?:提高|提升|增加|增长|降低|下降|减少|压缩|降)(?:到|至|为)", after
+    ):
         # "从2020年的2.9%提高到3.2%": the first number is the baseline of the second
         base_year = re.search(r"(?:19|20)\d{2}", from_to.group())
-        return Candidate(m, "baseline", indicator_in_clause(own_clause[: own_clause.rfind(from_to.group()[0])], "", m, previous),
-                          "=", None, None, int(base_year.group()) if base_year else None, False,
-                         sentence_start, sentence_end, BASELINE_CONFIDENCE["from-to"])
+        return Candidate(
+            m,
+            "baseline",
+            indicator_in_clause(own_clause[: own_clause.rfind(from_to.group()[0])], "", m, previous),
+            "=",
+            None,
+            None,
+            int(base_year.group()) if base_year else None,
+            False,
+            sentence_start,
+            sentence_end,
+            BASELINE_CONFIDENCE["from-to"],
+        )
     kind = kind_of(m, sentence_before, clause_before, after, year, year_use, scope, part)
     if kind is None:
         return None
@@ -194,13 +235,22 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Se
     if kind == "baseline":
         obs_year = observation_year(year, year_use, part)
         confidence = baseline_confidence(obs_year, sentence_before)
-        return Candidate(m, kind, indicator_in_clause(own_clause, after, m, previous, same_sentence), comparator,
-                         change if part.kind == "background" else None, None,
-                         obs_year, per_year, sentence_start, sentence_end, confidence)
+        return Candidate(
+            m,
+            kind,
+            indicator_in_clause(own_clause, after, m, previous, same_sentence),
+            comparator,
+            change if part.kind == "background" else None,
+            None,
+            obs_year,
+            per_year,
+            sentence_start,
+            sentence_end,
+            confidence,
+        )
     target_year = year if year_use == "target" else None
     if target_year is None and year_use in ("", "base", "date"):
-        target_year = default_year(sentence, sentence_before, scope,
-                                   part.year if part.kind != "background" else None)
+        target_year = default_year(sentence, sentence_before, scope, part.year if part.kind != "background" else None)
     if RELATIVE_HORIZON.search(sentence_before) or year_use != "target" and STANDING.search(clause_before):
         target_year = None
     confidence = target_confidence(clause_before, after, year_use, target_year, section)
@@ -209,8 +259,19 @@ def _classify(doc: Document, text: str, m: NumberMention, scope: Scope, part: Se
         item = indicator_of(own_clause, after)
         if 0 < len(item) <= 6:  # "其中水稻500个" -> "支持建设粮油绿色高质高效示范片（水稻）"
             indicator = f"{indicator_of(parent_clause(sentence_before, clause_before), '')}（{item}）"
-    return Candidate(m, "target", indicator, comparator, change,
-                      baseline_year, target_year, per_year, sentence_start, sentence_end, confidence)
+    return Candidate(
+        m,
+        "target",
+        indicator,
+        comparator,
+        change,
+        baseline_year,
+        target_year,
+        per_year,
+        sentence_start,
+        sentence_end,
+        confidence,
+    )
 
 
 def figure_runs(text: str) -> list[tuple[int, int]]:
@@ -265,8 +326,10 @@ def _deduplicate(text: str, candidates: list[Candidate]) -> list[Candidate]:
         key = (c.kind, c.mention.value, c.mention.value_high, c.mention.unit, c.year)
         earlier = seen.setdefault(key, [])
         noun = _noun_after(text, c.mention.end)
-        if any((_similar(c.indicator, other) or len(noun) >= 6 and noun == other_noun) and c.sentence_start != start
-               for other, other_noun, start in earlier):
+        if any(
+            (_similar(c.indicator, other) or len(noun) >= 6 and noun == other_noun) and c.sentence_start != start
+            for other, other_noun, start in earlier
+        ):
             continue
         earlier.append((c.indicator, noun, c.sentence_start))
         kept.append(c)
@@ -275,7 +338,7 @@ def _deduplicate(text: str, candidates: list[Candidate]) -> list[Candidate]:
 
 def _noun_after(text: str, end: int) -> str:
     """The words right after a number, up to punctuation: what it counts when it comes first."""
-    words = re.match(r"(?:以上|左右|以内)?的?([^，。；、,;\n]{0,12})", text[end:end + 16])
+    words = re.match(r"(?:以上|左右|以内)?的?([^，。；、,;\n]{0,12})", text[end : end + 16])
     return words.group(1) if words else ""
 
 
@@ -286,8 +349,9 @@ def _similar(a: str, b: str) -> bool:
     return 2 * common / (len(set(a)) + len(set(b))) >= SAME_INDICATOR_SHARE
 
 
-def stated_baseline(target: Candidate, observed: dict[str, list[tuple[float, int | None]]]
-                    ) -> tuple[float | None, int | None]:
+def stated_baseline(
+    target: Candidate, observed: dict[str, list[tuple[float, int | None]]]
+) -> tuple[float | None, int | None]:
     """The baseline (value, year) the dashboard draws a target's path from.
 
     "从2020年的X提高到Y" links X directly. Otherwise a baseline of the same indicator in the same
@@ -315,18 +379,34 @@ def _to_records(doc: Document, candidates: list[Candidate]) -> list[Quantity]:
     records = []
     for c in candidates:
         baseline_value, baseline_year = stated_baseline(c, observed) if c.kind == "target" else (None, c.baseline_year)
-        sentence = doc.text[c.sentence_start:c.sentence_end].strip()
+        sentence = doc.text[c.sentence_start : c.sentence_end].strip()
         key = (sentence, c.mention.value, c.kind)
         occurrence = occurrences.get(key, 0)
         occurrences[key] = occurrence + 1
-        records.append(Quantity(
-            quantity_id=quantity_id(doc.seed, doc.title, sentence, c.mention.value, c.kind, occurrence),
-            doc_id=doc.doc_id, seed=doc.seed, kind=c.kind, indicator=c.indicator, value=c.mention.value,
-            value_high=c.mention.value_high, unit=c.mention.unit, comparator=c.comparator, change=c.change,
-            baseline_year=baseline_year, target_year=c.year, per_year=c.per_year, baseline_value=baseline_value,
-            sentence=sentence, line=_line_of(doc, c.mention.start), char_start=c.mention.start,
-            char_end=c.mention.end, confidence=c.confidence, attribute=c.attribute,
-        ))
+        records.append(
+            Quantity(
+                quantity_id=quantity_id(doc.seed, doc.title, sentence, c.mention.value, c.kind, occurrence),
+                doc_id=doc.doc_id,
+                seed=doc.seed,
+                kind=c.kind,
+                indicator=c.indicator,
+                value=c.mention.value,
+                value_high=c.mention.value_high,
+                unit=c.mention.unit,
+                comparator=c.comparator,
+                change=c.change,
+                baseline_year=baseline_year,
+                target_year=c.year,
+                per_year=c.per_year,
+                baseline_value=baseline_value,
+                sentence=sentence,
+                line=_line_of(doc, c.mention.start),
+                char_start=c.mention.start,
+                char_end=c.mention.end,
+                confidence=c.confidence,
+                attribute=c.attribute,
+            )
+        )
     return records
 
 

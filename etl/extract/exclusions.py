@@ -20,7 +20,8 @@ _SPEC_AFTER = re.compile(rf"^(?:{alternation(lexicon.SPEC_SUFFIXES)})")
 
 
 _REFERENCE_BEFORE = re.compile(
-    rf"(?:{alternation(lexicon.REFERENCE_PREFIXES)}|(?<![\u4e00-\u9fff])(?:{alternation(lexicon.REFERENCE_LETTERS)}))\s?$")
+    rf"(?:{alternation(lexicon.REFERENCE_PREFIXES)}|(?<![\u4e00-\u9fff])(?:{alternation(lexicon.REFERENCE_LETTERS)}))\s?$"
+)
 
 
 _SUBSIDY = re.compile(alternation(lexicon.SUBSIDY_CUES))
@@ -39,7 +40,8 @@ _NAMED_SET_AFTER = re.compile(rf"^[^，。；、,;\d]{{2,8}}?(?:{alternation(lex
 
 
 _CONDITION_OPENER = re.compile(
-    rf"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[．.、])?\s?(?:{alternation(lexicon.CONDITION_SENTENCE_OPENERS)})")
+    rf"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[．.、])?\s?(?:{alternation(lexicon.CONDITION_SENTENCE_OPENERS)})"
+)
 
 
 _CONDITION = re.compile(alternation(lexicon.CONDITION_AFTER_CUES))
@@ -56,16 +58,19 @@ _EXISTING_SET = re.compile(rf"(?:{alternation(lexicon.EXISTING_SET_BEFORE)})$")
 
 _EXISTING_SET_LIST = re.compile(
     rf"(?:{alternation(lexicon.WHOLE_AREA_PREFIXES)})\s?\d+\s?(?:{alternation(COUNT_UNITS)})"
-    r"[^\d，。；、,;]{1,20}(?:[、和及与]|以及)\s?$")
+    r"[^\d，。；、,;]{1,20}(?:[、和及与]|以及)\s?$"
+)
 
 
 _PLACE_GOAL = re.compile(
-    rf"^[^，。；、,;\d{lexicon.PLACE_GOAL_STOPS}]{{1,8}}?(?:{alternation(lexicon.PLACE_GOAL_VERBS)})")
+    rf"^[^，。；、,;\d{lexicon.PLACE_GOAL_STOPS}]{{1,8}}?(?:{alternation(lexicon.PLACE_GOAL_VERBS)})"
+)
 
 
 _THRESHOLD_AFTER = re.compile(
     rf"^(?:以上|以下|及以上|及以下)(?:[（(]含本数[）)])?(?:的[^，。；、]{{0,8}}?)?(?:{alternation(lexicon.ENTITY_NOUNS)})"
-    rf"|(?:以上|以下)(?:[（(]含本数[）)])?的[^，。；]{{0,8}}?(?:{alternation(lexicon.ENTITY_NOUNS)})")
+    rf"|(?:以上|以下)(?:[（(]含本数[）)])?的[^，。；]{{0,8}}?(?:{alternation(lexicon.ENTITY_NOUNS)})"
+)
 
 
 _LIST_COUNT = re.compile(rf"^(?:{alternation(lexicon.LIST_COUNT_NOUNS)})|(?:{alternation(lexicon.LIST_COUNT_NOUNS)})$")
@@ -93,7 +98,11 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
     before_char = text[m.start - 1] if m.start else ""
     if before_char == "每" or in_idiom(text, m):
         return True  # "每千人口", "每10万人": a denominator; "亿万人民", "56个民族": not a count
-    if _SPEC_AFTER.match(after) or _SPEC_AFTER.match(m.raw_unit + after) or _REFERENCE_BEFORE.search(clause_before[-REFERENCE_REACH:]):
+    if (
+        _SPEC_AFTER.match(after)
+        or _SPEC_AFTER.match(m.raw_unit + after)
+        or _REFERENCE_BEFORE.search(clause_before[-REFERENCE_REACH:])
+    ):
         return True
     if after[:1] and (after[0].isascii() and after[0].isalpha() or after[0] in "+＋号〕]"):
         return True
@@ -101,7 +110,11 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
         return True
     if m.unit == "" and not m.chinese:
         return not _bare_number_is_quantity(clause_before, after)
-    if m.chinese and m.value < lexicon.CHINESE_MIN_VALUE_WITHOUT_COMPARATOR and not re.search(r"(?:不少于|不低于|至少|超过|达到)$", clause_before):
+    if (
+        m.chinese
+        and m.value < lexicon.CHINESE_MIN_VALUE_WITHOUT_COMPARATOR
+        and not re.search(r"(?:不少于|不低于|至少|超过|达到)$", clause_before)
+    ):
         return True
     if m.unit == "岁" and not _AGE_ENDS.match(after):
         return True  # "60岁以上人口", "3岁以下婴幼儿": an age that picks a group, not a life span
@@ -113,7 +126,8 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
     if is_subsidy(m, clause_before, after):
         return True
     if not programme_total(m) and (
-            _FEE.search(clause_before) or len(TRAILING_NOISE.sub("", clause_before)) < 3 and _FEE.search(sentence_before)):
+        _FEE.search(clause_before) or len(TRAILING_NOISE.sub("", clause_before)) < 3 and _FEE.search(sentence_before)
+    ):
         return True  # "报销比例不低于75%"; "...缴费费率之和基础上，降低1个百分点"; not "减轻...缴费负担近2万亿元"
     if _CONDITION.search(after[: len(clause_after) + 8]) or _CONDITION_BEFORE.search(clause_before):
         return True
@@ -127,13 +141,20 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
         return True  # "适用3%征收率"
     if m.unit in ("条", "项") and _PROVISION.search(clause_after):
         return True
-    if m.unit in COUNT_UNITS and _EXISTING_SET.search(clause_before) and not (
-            clause_before.endswith("等") and TARGET_CUE.search(outside_titles(clause_before))) and not (
-            places_of_a_goal(clause_before, after)):
+    if (
+        m.unit in COUNT_UNITS
+        and _EXISTING_SET.search(clause_before)
+        and not (clause_before.endswith("等") and TARGET_CUE.search(outside_titles(clause_before)))
+        and not (places_of_a_goal(clause_before, after))
+    ):
         return True  # "全省16个先进制造业集群", "在13个设区市", "《...》等3项行业标准"
     if m.unit in COUNT_UNITS and _EXISTING_SET_LIST.search(clause_before):
         return True  # "支持全省16个先进制造业集群、50条重点产业链企业": the list of existing sets goes on
-    if m.unit in COUNT_UNITS and re.split(r"\d", clause_before)[-1].count("、") >= 2 and not TARGET_CUE.search(clause_before):
+    if (
+        m.unit in COUNT_UNITS
+        and re.split(r"\d", clause_before)[-1].count("、") >= 2
+        and not TARGET_CUE.search(clause_before)
+    ):
         return True  # "无锡、徐州、常州6个审评核查分中心": the size of a list just given
     if m.unit not in ("%", "百分点") and _THRESHOLD_AFTER.search(clause_after):
         return True
@@ -141,12 +162,20 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
         return True  # "对月销售额10万元以下的纳税人"
     if m.unit in ("元", "美元") and _ELIGIBILITY.search(clause_before[-ELIGIBILITY_REACH:]):
         return True
-    if m.unit in ("条", "项", "个") and _LIST_COUNT.match(after) or _LIST_COUNT.search(clause_before[-CUE_REACH:]) and m.unit == "条":
+    if (
+        m.unit in ("条", "项", "个")
+        and _LIST_COUNT.match(after)
+        or _LIST_COUNT.search(clause_before[-CUE_REACH:])
+        and m.unit == "条"
+    ):
         return True
     if re.match(r"^大(?!众|型|中|学|幅|力|规模)[\u4e00-\u9fff]", after):
         return True  # "三大工程", "6大工程": a count of a list's items
-    if m.unit == "工作日" and not _TIME_LIMIT.search(clause_before) and (
-            _PROCEDURE.search(clause_before) or _PROCEDURE.search(clause_after)):
+    if (
+        m.unit == "工作日"
+        and not _TIME_LIMIT.search(clause_before)
+        and (_PROCEDURE.search(clause_before) or _PROCEDURE.search(clause_after))
+    ):
         return True
     return False
 
@@ -154,8 +183,11 @@ def is_excluded(text: str, m: NumberMention, sentence_before: str, clause_before
 def is_subsidy(m: NumberMention, clause_before: str, after: str) -> bool:
     """An award or subsidy for one firm or project ("给予最高100万元", "奖励100万元"). Not a standard
     for everyone ("居民医保人均财政补助标准增加30元") nor a programme total ("发放200亿元补贴")."""
-    if not (_SUBSIDY.search(clause_before) or _SUBSIDY_NEAR.search(clause_before[-CUE_REACH:])
-            or _SUBSIDY_NEAR.search(after[:4])):
+    if not (
+        _SUBSIDY.search(clause_before)
+        or _SUBSIDY_NEAR.search(clause_before[-CUE_REACH:])
+        or _SUBSIDY_NEAR.search(after[:4])
+    ):
         return False
     if _STANDARD_SUBSIDY.search(clause_before):
         return False
@@ -182,7 +214,7 @@ _IDIOM_REACH = max(len(idiom) for idiom in lexicon.IDIOMS)
 
 
 def places_of_a_goal(clause_before: str, after: str) -> bool:
-    """"在4个市开展农业数字化建设整市推进试点": the count of places a goal reaches (a target).
+    """ "在4个市开展农业数字化建设整市推进试点": the count of places a goal reaches (a target).
     Not "在13个设区市各建设1个..." (各: the places are all there are) nor "在832个脱贫县域内"."""
     return clause_before.endswith("在") and bool(_PLACE_GOAL.match(after))
 
@@ -198,4 +230,5 @@ def _bare_number_is_quantity(clause_before: str, after: str) -> bool:
     if re.match(r"^\s?(?:年|月|日|号|时|点|分|届|期|批|次|倍|条|款|项|章|节)", after):
         return False
     return bool(re.search(r"(?:达到|超过|不低于|不少于|提高到|提升到)\s?$", clause_before)) and bool(
-        re.match(r"^(?:[，。；、,;]|$)", after))
+        re.match(r"^(?:[，。；、,;]|$)", after)
+    )

@@ -10,7 +10,8 @@ from etl.numbers import NumberMention, alternation
 
 _OWNED_MEASURE = re.compile(
     rf"^(?:[^的，。；\d]{{1,20}}的)?(?:[\u4e00-\u9fff]{{0,2}}|(?:{alternation(lexicon.OWNED_MEASURE_PREFIXES)})*)"
-    rf"(?:{alternation(lexicon.OWNED_MEASURES)})$")
+    rf"(?:{alternation(lexicon.OWNED_MEASURES)})$"
+)
 
 
 _OWNER_ENDING = re.compile(rf"(?:[\u4e00-\u9fff]{{2}}率|{alternation(lexicon.OWNER_MEASURE_ENDINGS)})$")
@@ -22,7 +23,9 @@ _TASK_VERB = re.compile(rf"^(?:{alternation(lexicon.TASK_VERBS)})")
 _TAIL_LEAD = re.compile(rf"^\s?(?:{alternation(lexicon.COMPARATORS_AFTER)})?的?")
 
 
-_TAIL_CLAUSE_END = re.compile(r"^\s?(?:[、和及与]|以及)|[，,。；;：:\n]|(?:[、和及与]|以及)(?=\s?[\d一二两三四五六七八九十百千若])|[（(](?=责任|牵头)")
+_TAIL_CLAUSE_END = re.compile(
+    r"^\s?(?:[、和及与]|以及)|[，,。；;：:\n]|(?:[、和及与]|以及)(?=\s?[\d一二两三四五六七八九十百千若])|[（(](?=责任|牵头)"
+)
 
 
 def indicator_of(clause_before: str, after_unit: str) -> str:
@@ -56,7 +59,7 @@ def noun_after_unit(after_unit: str) -> str:
     if "的" in tail:
         modifier = tail[: tail.rindex("的")]
         if "、" in modifier or len(modifier) > 10:
-            tail = tail[tail.rindex("的") + 1:]
+            tail = tail[tail.rindex("的") + 1 :]
     if len(tail) > 30:
         return ""
     return tail
@@ -78,11 +81,11 @@ def attach_owners(text: str, candidates: list[Candidate]) -> None:
             continue
         previous = candidates[i - 1] if i else None
         if previous is not None and previous.sentence_start == c.sentence_start:
-            if not re.search(r"[，,；;]", text[previous.mention.end:c.mention.start]):
+            if not re.search(r"[，,；;]", text[previous.mention.end : c.mention.start]):
                 continue  # "药品注册及需标准复核的检验时限分别缩减至45个、70个": one subject, split already
             owner = _owner_from_indicator(previous.indicator)
         else:
-            before = text[c.sentence_start:c.mention.start]
+            before = text[c.sentence_start : c.mention.start]
             clauses = re.split(r"[，,；;：:]", before)
             owner = _TASK_VERB.sub("", clauses[-2]) if len(clauses) >= 2 else ""
             owner = "" if re.search(r"\d", owner) or len(owner) > 15 else LEADING_NOISE.sub("", owner)
@@ -91,7 +94,7 @@ def attach_owners(text: str, candidates: list[Candidate]) -> None:
 
 
 def _owner_from_indicator(indicator: str) -> str:
-    """"电机保有量" -> "电机", "三季度开工率" -> "三季度", "沿海港口新增10万吨级以上泊位" -> "沿海港口";
+    """ "电机保有量" -> "电机", "三季度开工率" -> "三季度", "沿海港口新增10万吨级以上泊位" -> "沿海港口";
     "在用通用照明设备中...的占比" -> "在用通用照明设备中"; "" when neither a measure nor a verb shows
     where the owner ends."""
     ending = _OWNER_ENDING.search(indicator)
@@ -103,19 +106,22 @@ def _owner_from_indicator(indicator: str) -> str:
 
 
 def distribute_shared_subject(text: str, candidates: list[Candidate]) -> None:
-    """"在运工商业制冷设备、家用制冷设备、通用照明设备中高效节能产品占比分别达到40%、60%、50%":
+    """ "在运工商业制冷设备、家用制冷设备、通用照明设备中高效节能产品占比分别达到40%、60%、50%":
     each number gets its own subject ("在运家用制冷设备中高效节能产品占比"). Only with 分别 and as many
     listed subjects as numbers; "A和B均达到80%" is one number shared, left alone."""
     i = 0
     while i < len(candidates):
         j = i + 1
-        while (j < len(candidates) and candidates[j].sentence_start == candidates[i].sentence_start
-               and _ENUMERATION_GAP.fullmatch(text[candidates[j - 1].mention.end:candidates[j].mention.start])):
+        while (
+            j < len(candidates)
+            and candidates[j].sentence_start == candidates[i].sentence_start
+            and _ENUMERATION_GAP.fullmatch(text[candidates[j - 1].mention.end : candidates[j].mention.start])
+        ):
             j += 1
         run = candidates[i:j]
         if len(run) >= 2:
             first = run[0]
-            sentence_before = text[first.sentence_start:first.mention.start]
+            sentence_before = text[first.sentence_start : first.mention.start]
             clauses = re.split(r"[，,；;：:]", sentence_before)
             if "分别" in clauses[-1]:
                 subjects = split_subject(first.indicator, len(run))
@@ -163,19 +169,17 @@ def _end_of_last_item(others: list[str], last: str) -> int | None:
         k = 0
         while k < min(len(common), len(other)) and common[-1 - k] == other[-1 - k]:
             k += 1
-        common = common[len(common) - k:] if k else ""
+        common = common[len(common) - k :] if k else ""
     for k in range(len(common), 0, -1):
         at = last.find(common[-k:])
         if at >= 0 and at + k < len(last):
             return at + k
-    measure = None
-    for measure in _MEASURE_NOUN.finditer(last):
-        pass
+    measures = list(_MEASURE_NOUN.finditer(last))
+    measure = measures[-1] if measures else None  # the last measure noun
     return measure.start() if measure and measure.start() > 0 else None
 
 
-_COUNTED_NUMBER = re.compile(
-    rf"\d[\d.]*\s?(?:{alternation(lexicon.MAGNITUDES)})?(?:{alternation(lexicon.UNITS)})")
+_COUNTED_NUMBER = re.compile(rf"\d[\d.]*\s?(?:{alternation(lexicon.MAGNITUDES)})?(?:{alternation(lexicon.UNITS)})")
 
 
 _MEASURE_NOUN = re.compile(alternation(lexicon.MEASURE_NOUNS))
@@ -185,18 +189,23 @@ _SHARED_QUALIFIER = re.compile(alternation(lexicon.SHARED_QUALIFIERS))
 
 
 def share_trailing_units(text: str, candidates: list[Candidate]) -> None:
-    """"缩减至30个、10个工作日": the bare 个 of the first number takes the unit written after the
+    """ "缩减至30个、10个工作日": the bare 个 of the first number takes the unit written after the
     last one (工作日). "40个、60%" is left alone."""
     for i in range(len(candidates) - 2, -1, -1):
         first, second = candidates[i], candidates[i + 1]
-        between = text[first.mention.end:second.mention.start]
-        if (first.mention.raw_unit == "个" and second.mention.raw_unit.startswith("个") and len(second.mention.raw_unit) > 1
-                and re.fullmatch(r"\s*[、和及]\s*", between)):
+        between = text[first.mention.end : second.mention.start]
+        if (
+            first.mention.raw_unit == "个"
+            and second.mention.raw_unit.startswith("个")
+            and len(second.mention.raw_unit) > 1
+            and re.fullmatch(r"\s*[、和及]\s*", between)
+        ):
             first.mention = replace(first.mention, unit=second.mention.unit, raw_unit=second.mention.raw_unit)
 
 
-def indicator_in_clause(own_clause: str, after: str, m: NumberMention, previous: Candidate | None,
-               same_sentence: bool = False) -> str:
+def indicator_in_clause(
+    own_clause: str, after: str, m: NumberMention, previous: Candidate | None, same_sentence: bool = False
+) -> str:
     """The indicator of a number from the words since the previous number of its sentence.
 
     In a list the later items share the first item's verb: "遴选培养50名岐黄学者和200名青年岐黄学者"
@@ -206,12 +215,12 @@ def indicator_in_clause(own_clause: str, after: str, m: NumberMention, previous:
     if same_sentence and previous is not None and previous.noun:
         items = list(re.finditer(r"[、和及与]", clause))  # the previous number's noun ends at the last one
         if items:
-            clause = clause[items[-1].end():]
+            clause = clause[items[-1].end() :]
     indicator = indicator_of(clause, after)
     if len(indicator) < 2 and previous is not None:
         return previous.indicator
     continues = clause is not own_clause or re.match(r"\s?(?:[、和及与]|以及)", own_clause)
-    if same_sentence and continues:
+    if same_sentence and continues and previous is not None:  # callers: same_sentence implies a previous
         verbs = _VERBS_AT_START.match(previous.indicator)
         if verbs and not _VERBS_AT_START.match(indicator):
             indicator = verbs.group() + indicator

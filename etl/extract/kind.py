@@ -22,7 +22,8 @@ from etl.extract.structure import Section
 from etl.numbers import NumberMention, alternation
 
 _CHANGE_AT_END = re.compile(
-    rf"(?P<verb>{alternation(lexicon.CHANGE_VERBS)})(?P<to>{alternation(lexicon.CHANGE_TO_LEVEL)})?(?:了|分别|均|再|超过|约|近|不低于|不少于|至少|达)*\s?$")
+    rf"(?P<verb>{alternation(lexicon.CHANGE_VERBS)})(?P<to>{alternation(lexicon.CHANGE_TO_LEVEL)})?(?:了|分别|均|再|超过|约|近|不低于|不少于|至少|达)*\s?$"
+)
 
 
 QUOTA = re.compile(alternation(lexicon.QUOTA_CUES))
@@ -35,7 +36,8 @@ _WEAK_CUE = re.compile(alternation(lexicon.WEAK_TARGET_VERBS))
 
 
 _NOMINAL_GOAL_AFTER = re.compile(
-    rf"^(?:以上|左右)?[^，。；、,;\d]{{2,20}}?(?:{alternation(lexicon.NOMINAL_GOAL_WORDS)})(?:[，。；,;]|$)")
+    rf"^(?:以上|左右)?[^，。；、,;\d]{{2,20}}?(?:{alternation(lexicon.NOMINAL_GOAL_WORDS)})(?:[，。；,;]|$)"
+)
 
 
 _BREAKDOWN = re.compile(rf"^(?:{alternation(lexicon.BREAKDOWN_OPENERS)})")
@@ -75,7 +77,7 @@ def comparator_of(m: NumberMention, clause_before: str, after: str) -> str:
         return lexicon.COMPARATORS_BEFORE[m_before.group().strip()]
     near = clause_before[-COMPARATOR_REACH:]
     for word in ("不超过", "不高于", "控制在", "不少于", "不低于", "超过", "接近", "约"):
-        if word in near and not re.search(r"\d", near[near.rindex(word):]):
+        if word in near and not re.search(r"\d", near[near.rindex(word) :]):
             return lexicon.COMPARATORS_BEFORE[word]
     return "="
 
@@ -90,20 +92,25 @@ def change_of(clause_before: str, sentence_before: str) -> tuple[str | None, int
     change = lexicon.CHANGE_VERBS[cm.group("verb")]
     if change is None:
         return None, None
-    base = None
-    for base in re.finditer(r"(?:较|比|与)\s?((?:19|20)\d{2})\s?年", sentence_before):
-        pass
+    bases = list(re.finditer(r"(?:较|比|与)\s?((?:19|20)\d{2})\s?年", sentence_before))
+    base = bases[-1] if bases else None  # the last base year named
     return change, int(base.group(1)) if base else None
 
 
 def continues_enumeration(own_clause: str) -> bool:
-    """"分别提高5个百分点和0.5个百分点": the second number shares the first one's verb."""
+    """ "分别提高5个百分点和0.5个百分点": the second number shares the first one's verb."""
     return bool(re.fullmatch(r"\s*(?:[、和及与或]|以及)?\s*", own_clause))
 
 
 # What each piece of evidence adds to a target's confidence (see target_confidence).
-TARGET_CONFIDENCE = {"floor": 0.55, "explicit cue": 0.2, "year stated": 0.15, "year inherited": 0.05,
-                     "goals section": 0.05, "ceiling": 0.95}
+TARGET_CONFIDENCE = {
+    "floor": 0.55,
+    "explicit cue": 0.2,
+    "year stated": 0.15,
+    "year inherited": 0.05,
+    "goals section": 0.05,
+    "ceiling": 0.95,
+}
 # A baseline's: its year known, an observation word near it; one read from "从X提高到Y" is sure.
 BASELINE_CONFIDENCE = {"floor": 0.6, "year known": 0.15, "observation cue": 0.1, "from-to": 0.8}
 
@@ -122,8 +129,11 @@ def target_confidence(clause_before: str, after: str, year_use: str, target_year
     sentence ("到2025年") give the most (0.9+); a year inherited from the plan or title, a bare
     goal verb ("支持建设...110万亩") or no year at all give less (0.55-0.75)."""
     confidence = TARGET_CONFIDENCE["floor"]
-    if (STRONG_CUE.search(clause_before) or COMPARATOR_BEFORE.search(clause_before[-CUE_REACH:])
-            or COMPARATOR_AFTER.match(after)):
+    if (
+        STRONG_CUE.search(clause_before)
+        or COMPARATOR_BEFORE.search(clause_before[-CUE_REACH:])
+        or COMPARATOR_AFTER.match(after)
+    ):
         confidence += TARGET_CONFIDENCE["explicit cue"]
     if year_use == "target" and target_year is not None:
         confidence += TARGET_CONFIDENCE["year stated"]
@@ -139,8 +149,13 @@ def looks_ahead(near_before: str, year: int | None, year_use: str, reviewed_year
     reviewed. "到2023年，孕产妇死亡率降至15.1/10万" in a review of 2023 reports a result."""
     if _FUTURE_CUE.search(near_before):
         return True
-    return (year_use == "target" and year is not None and reviewed_year is not None and year > reviewed_year
-            and bool(re.search(r"到\s?20\d{2}", near_before)))
+    return (
+        year_use == "target"
+        and year is not None
+        and reviewed_year is not None
+        and year > reviewed_year
+        and bool(re.search(r"到\s?20\d{2}", near_before))
+    )
 
 
 _FUTURE_CUE = re.compile(alternation(lexicon.FUTURE_CUES))
@@ -148,8 +163,16 @@ _FISCAL = re.compile(alternation(lexicon.FISCAL_NOUNS))
 _DISPOSAL = re.compile(alternation(lexicon.DISPOSAL_VERBS))
 
 
-def kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: str, year: int | None,
-             year_use: str, scope: Scope, part: Section) -> str | None:
+def kind_of(
+    m: NumberMention,
+    sentence_before: str,
+    clause_before: str,
+    after: str,
+    year: int | None,
+    year_use: str,
+    scope: Scope,
+    part: Section,
+) -> str | None:
     """target, baseline, or None (no goal or observation cue near the number).
 
     In a part that reviews the past every quantity is an observation, unless its own sentence looks
@@ -158,15 +181,28 @@ def kind_of(m: NumberMention, sentence_before: str, clause_before: str, after: s
     section = part.kind
     observed = bool(BASELINE.search(near_before)) or year_use == "observed"
     reference = scope.reference_year or scope.title_year
-    if (year_use == "target" and reference and year is not None and year < reference
-            and not re.search(r"到|力争|确保", near_before) and _OBSERVATION.search(clause_before)):
+    if (
+        year_use == "target"
+        and reference
+        and year is not None
+        and year < reference
+        and not re.search(r"到|力争|确保", near_before)
+        and _OBSERVATION.search(clause_before)
+    ):
         observed = True
     if section == "background" and not looks_ahead(near_before, year, year_use, part.year):
         observed = True
     if observed:
         return "baseline"
-    cue = TARGET_CUE.search(outside_titles(clause_before)) or COMPARATOR_AFTER.match(after) or m.chinese and m.approximate
-    if cue or COMPARATOR_BEFORE.search(clause_before[-CUE_REACH:]) or section == "goals" or _FISCAL.search(clause_before):
+    cue = (
+        TARGET_CUE.search(outside_titles(clause_before)) or COMPARATOR_AFTER.match(after) or m.chinese and m.approximate
+    )
+    if (
+        cue
+        or COMPARATOR_BEFORE.search(clause_before[-CUE_REACH:])
+        or section == "goals"
+        or _FISCAL.search(clause_before)
+    ):
         return "target"
     if places_of_a_goal(clause_before, after) or weak_verb_governs(m, clause_before, after):
         return "target"
@@ -189,7 +225,7 @@ def weak_verb_governs(m: NumberMention, clause_before: str, after: str) -> bool:
 
 
 def breaks_down_a_goal(sentence_before: str, clause_before: str) -> bool:
-    """"支持建设粮油绿色高质高效示范片，其中水稻500个、小麦100个": a 其中 clause breaks down the goal of
+    """ "支持建设粮油绿色高质高效示范片，其中水稻500个、小麦100个": a 其中 clause breaks down the goal of
     the clause before it (every item of the clause, 、 does not end it). Not a 其中 clause after a
     clause without a goal verb ("...，其中..." of an observation)."""
     if not _BREAKDOWN.match(clause_before):
@@ -200,4 +236,4 @@ def breaks_down_a_goal(sentence_before: str, clause_before: str) -> bool:
 def parent_clause(sentence_before: str, clause_before: str) -> str:
     """The clause right before `clause_before` in its sentence."""
     head = sentence_before[: len(sentence_before) - len(clause_before)].rstrip("，,： ")
-    return head[last_clause_break(head):]
+    return head[last_clause_break(head) :]

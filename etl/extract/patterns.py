@@ -27,8 +27,9 @@ CLAUSE_REACH = 120
 SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
-_YEAR_BEFORE = alternation(lexicon.TARGET_YEAR_BEFORE + lexicon.BASE_YEAR_BEFORE + lexicon.OBSERVED_YEAR_BEFORE
-                           + lexicon.OTHER_YEAR_BEFORE)
+_YEAR_BEFORE = alternation(
+    lexicon.TARGET_YEAR_BEFORE + lexicon.BASE_YEAR_BEFORE + lexicon.OBSERVED_YEAR_BEFORE + lexicon.OTHER_YEAR_BEFORE
+)
 _YEAR_AFTER = alternation(lexicon.TARGET_YEAR_AFTER + lexicon.BASE_YEAR_AFTER + lexicon.DATE_YEAR_AFTER)
 YEAR = re.compile(rf"(?P<pre>{_YEAR_BEFORE})?(?P<year>(?:19|20)\d{{2}})\s?年(?P<post>{_YEAR_AFTER}|\d{{1,2}}月)?")
 
@@ -48,7 +49,9 @@ COMPARATOR_BEFORE = re.compile(rf"(?:{alternation(lexicon.COMPARATORS_BEFORE)})\
 COMPARATOR_AFTER = re.compile(rf"^\s?(?:{alternation(lexicon.COMPARATORS_AFTER)})")
 
 
-HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部分])")
+HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部分])"
+)
 
 
 COUNT_UNITS = ("个", "家", "条", "项", "座", "所")
@@ -64,8 +67,10 @@ FROM_TO = re.compile(r"(?:从|由)\s?(?:(?:19|20)\d{2}\s?年(?:底|末)?的?)?$"
 
 
 # "在“十四五”末", "“十四五”期间": a horizon, not part of what is measured.
-_PLAN_PERIOD_PHRASE = (rf"(?:在|到)?\s?[“\"]?(?:{alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间|期末|末)"
-                       r"|在\s?\d{4}\s?年(?:底|末)?")
+_PLAN_PERIOD_PHRASE = (
+    rf"(?:在|到)?\s?[“\"]?(?:{alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间|期末|末)"
+    r"|在\s?\d{4}\s?年(?:底|末)?"
+)
 
 
 LEADING_NOISE = re.compile(

@@ -19,7 +19,8 @@ from etl.records import Document
 
 RELATIVE_HORIZON = re.compile(
     rf"(?:{alternation(lexicon.RELATIVE_HORIZON_OPENERS)})\s?\d+(?:\s?[-—－~～至到]\s?\d+)?\s?年"
-    rf"|[一二三四五两\d]+年(?:{alternation(lexicon.RELATIVE_HORIZON_ENDINGS)})")
+    rf"|[一二三四五两\d]+年(?:{alternation(lexicon.RELATIVE_HORIZON_ENDINGS)})"
+)
 
 
 _DOC_TITLE = re.compile(
@@ -64,8 +65,9 @@ def with_document(scope: Scope, doc: Document) -> Scope:
     reference = int(issued.group(1)) if issued else int(numbered.group(1)) if numbered else scope.reference_year
     span = bool(TITLE_SPAN.search(doc.title or ""))
     horizon = doc.horizon_year if doc.horizon_year is not None else plan_horizon(doc.text)
-    return Scope(doc.title_year or title_year(doc.title or "") or scope.title_year, horizon,
-                 reference, span or scope.title_span)
+    return Scope(
+        doc.title_year or title_year(doc.title or "") or scope.title_year, horizon, reference, span or scope.title_span
+    )
 
 
 def _title_of(text: str) -> str:
@@ -172,8 +174,8 @@ def _year_use(text: str, ym: re.Match, offset: int = 0) -> str:
     before the number, starting at `offset` of the text `ym` was found in."""
     pre, post = ym.group("pre") or "", ym.group("post") or ""
     start, end = ym.start() - offset, ym.end() - offset
-    context = text[max(0, start - 8): start]
-    following = text[end: end + 6]
+    context = text[max(0, start - 8) : start]
+    following = text[end : end + 6]
     if pre in lexicon.BASE_YEAR_BEFORE or post in lexicon.BASE_YEAR_AFTER:
         return "base"
     if pre in lexicon.OBSERVED_YEAR_BEFORE:

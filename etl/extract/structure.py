@@ -31,7 +31,7 @@ def plan_horizon(region: str) -> int | None:
     for i, line in enumerate(lines):
         if len(line) < 30 and _GOAL_HEADING.search(line) and (HEADING.match(line) or len(line) <= 12):
             body = []
-            for following in lines[i + 1:i + 8]:
+            for following in lines[i + 1 : i + 8]:
                 if HEADING.match(following):
                     break
                 body.append(following)
@@ -61,8 +61,9 @@ def heading_years(line: str) -> list[int]:
     if "年" not in line and "五" not in line:
         return []
     span = TITLE_SPAN.search(line)
-    years = [int(span.group(2))] if span else [
-        int(m.group("year")) for m in YEAR.finditer(line) if m.group("post") != "版"]
+    years = (
+        [int(span.group(2))] if span else [int(m.group("year")) for m in YEAR.finditer(line) if m.group("post") != "版"]
+    )
     years += [lexicon.PLAN_PERIODS[m.group("period")] for m in _PERIOD_NAME.finditer(line)]
     return years
 
@@ -72,8 +73,9 @@ def review_title(title: str) -> bool:
     return bool(_REVIEW_TITLE.search(title))
 
 
-def section_kinds(text: str, reference_year: int | None = None, review: bool = False,
-                  review_year: int | None = None) -> list[Section]:
+def section_kinds(
+    text: str, reference_year: int | None = None, review: bool = False, review_year: int | None = None
+) -> list[Section]:
     """The sections of a document, in order: one at each heading, and one at each paragraph that
     turns from plans to the past ("过去一年，...") or back ("新的一年，要...", "“十四五”时期是...").
 
@@ -114,8 +116,13 @@ def section_kinds(text: str, reference_year: int | None = None, review: bool = F
             section = _heading_section(m.start(), line, reference_year)
             if reference_year is None and section.kind == "background" and section.year is not None:
                 reference_year = section.year + 1  # "一、2023年工作回顾": written in 2024 (reference_year_of)
-            if (section.kind == "other" and heading.kind == "background" and level is not None
-                    and heading_level is not None and level > heading_level):
+            if (
+                section.kind == "other"
+                and heading.kind == "background"
+                and level is not None
+                and heading_level is not None
+                and level > heading_level
+            ):
                 section = Section(m.start(), "background", heading.year)  # a sub-heading of a review
             else:
                 heading, heading_level = section, level
@@ -149,8 +156,9 @@ def _heading_section(start: int, line: str, reference_year: int | None) -> Secti
     return Section(start, "other", years[0] if len(set(years)) == 1 else None)
 
 
-def _paragraph_turn(start: int, line: str, current: Section, heading: Section,
-                    reference_year: int | None) -> Section | None:
+def _paragraph_turn(
+    start: int, line: str, current: Section, heading: Section, reference_year: int | None
+) -> Section | None:
     """A paragraph that opens on the past ("过去一年，...") starts a review of the year before the
     document; in a review, one that opens on the future ("新的一年，要...", "“十四五”时期是...",
     "今年...") returns to planning. Anything else continues the current section."""
@@ -178,7 +186,7 @@ _PERIOD_NAME = re.compile(rf"[“\"]?(?P<period>{alternation(lexicon.PLAN_PERIOD
 _PERIOD_OPENER = re.compile(rf"^[“\"]?(?P<period>{alternation(lexicon.PLAN_PERIODS)})[”\"]?(?:时期|期间)?是")
 _REVIEW_TITLE = re.compile(alternation(lexicon.REVIEW_TITLES))
 # The first characters of every opener above: most lines start with none of them.
-_OPENER_STARTS = frozenset(word[0] for word in lexicon.REVIEW_OPENERS + lexicon.PLAN_OPENERS) | frozenset("“\"十")
+_OPENER_STARTS = frozenset(word[0] for word in lexicon.REVIEW_OPENERS + lexicon.PLAN_OPENERS) | frozenset('“"十')
 
 
 _HEADING_LEVELS = (
@@ -215,7 +223,7 @@ _INNER_PUNCTUATION = re.compile(r"[，。；]")
 
 
 def _lead_in(line: str) -> bool:
-    """"应当符合下列基本条件：": a line that opens a list of criteria."""
+    """ "应当符合下列基本条件：": a line that opens a list of criteria."""
     return line.endswith(("：", ":")) and bool(_CONDITION_LEAD_IN.search(line))
 
 

@@ -13,12 +13,13 @@ observed. The unit comes from the label's brackets (or a 单位 column) with its
 may carry a comparator ("＞6.5", "超过 4000", "99以上"); "/" or "—" means no value; the 属性 column
 (预期性 / 约束性) is kept on both records of the row.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 
 from etl import lexicon
 from etl.numbers import alternation
@@ -37,13 +38,17 @@ PROSE_LINE_CHARS = 60
 
 _COMPARATOR_PREFIX = alternation(lexicon.TABLE_COMPARATOR_PREFIXES)
 _COMPARATOR_SUFFIX = alternation(lexicon.TABLE_COMPARATOR_SUFFIXES)
-_VALUE = (rf"(?:(?:{_COMPARATOR_PREFIX})\s?)?\d+(?:\.\d+)?(?:{_COMPARATOR_SUFFIX})?"
-          r"|[/／]|[—－-]{1,2}")
+_VALUE = (
+    rf"(?:(?:{_COMPARATOR_PREFIX})\s?)?\d+(?:\.\d+)?(?:{_COMPARATOR_SUFFIX})?"
+    r"|[/／]|[—－-]{1,2}"
+)
 _ATTRIBUTE = alternation(lexicon.TABLE_ATTRIBUTES)
 # A 单位 cell: a unit with its magnitude ("万元", "%"), or a ratio ("万元/人", "人/万人").
 _UNIT_WORD = alternation([*lexicon.UNITS, "年"])
-_UNIT_CELL = (rf"(?:{alternation(lexicon.MAGNITUDES)})?(?:{_UNIT_WORD})(?:/(?:{alternation(lexicon.MAGNITUDES)})?"
-              rf"(?:{_UNIT_WORD}))?")
+_UNIT_CELL = (
+    rf"(?:{alternation(lexicon.MAGNITUDES)})?(?:{_UNIT_WORD})(?:/(?:{alternation(lexicon.MAGNITUDES)})?"
+    rf"(?:{_UNIT_WORD}))?"
+)
 _LABEL_LEAD = re.compile(r"^\d{1,3}\s?[.、．]?\s?")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _LABEL_CHANGE = re.compile(alternation(lexicon.CHANGE_VERBS))
@@ -84,7 +89,7 @@ def table_quantities(text: str, reference_year: int | None = None) -> Iterator[T
         row = _row_pattern(len(header.years), header.unit_column)
         block_start = header.end
         for match in row.finditer(text, header.end, end):
-            label = _table_label(text[block_start:match.start("label")] + match.group("label"))
+            label = _table_label(text[block_start : match.start("label")] + match.group("label"))
             block_start = match.end()
             unit, scale = _table_unit(match.group("unit") or match.group("ucol") or "")
             attribute = match.group("attr")
@@ -97,9 +102,19 @@ def table_quantities(text: str, reference_year: int | None = None) -> Iterator[T
                 if number is None:
                     continue  # "/": no value
                 kind = "target" if header.target_last and i == len(header.years) - 1 else "baseline"
-                yield TableCell(match.start(group) + number.start(), match.start(group) + number.end(), kind, label,
-                                float(number.group()) * scale, unit, _cell_comparator(raw), year,
-                                per_year, change if kind == "target" or per_year else None, attribute)
+                yield TableCell(
+                    match.start(group) + number.start(),
+                    match.start(group) + number.end(),
+                    kind,
+                    label,
+                    float(number.group()) * scale,
+                    unit,
+                    _cell_comparator(raw),
+                    year,
+                    per_year,
+                    change if kind == "target" or per_year else None,
+                    attribute,
+                )
 
 
 def _headers(text: str, reference_year: int | None) -> Iterator[_Header]:
@@ -141,8 +156,11 @@ def _header(cells: str, years: list[tuple[str, str]], end: int, reference_year: 
     last_year, last_note = int(years[-1][0]), years[-1][1]
     observed_notes = [note for _, note in years if re.search(alternation(lexicon.TABLE_OBSERVED_NOTES), note)]
     goal_note = bool(re.search(alternation(lexicon.TABLE_GOAL_NOTES), last_note + cells))
-    target_last = goal_note or (reference_year is not None and last_year > reference_year) or (
-        reference_year is None and len(observed_notes) < len(years))
+    target_last = (
+        goal_note
+        or (reference_year is not None and last_year > reference_year)
+        or (reference_year is None and len(observed_notes) < len(years))
+    )
     return _Header(end, tuple(int(y) for y, _ in years), target_last, "单位" in cells)
 
 
@@ -181,7 +199,7 @@ def _table_unit(raw: str) -> tuple[str, float]:
     raw = raw.replace("\n", "").strip()
     for mag, scale in sorted(lexicon.MAGNITUDES.items(), key=lambda kv: -len(kv[0])):
         if raw.startswith(mag) and raw != mag:
-            unit = raw[len(mag):]
+            unit = raw[len(mag) :]
             return lexicon.UNITS.get(unit, unit), float(scale)
     return lexicon.UNITS.get(raw, raw), 1.0
 

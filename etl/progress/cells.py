@@ -5,6 +5,7 @@ written for the person who typed the cell (it ends up next to the line number in
 The words they understand live in the tables at the top, so a reader adds one without reading
 the parsers.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -30,11 +31,24 @@ EMPTY_VALUES = {"", "-", "--", "—", "——", "n/a", "na", "nan", "null", "non
 
 # Quarters and halves, written after a year: "2024Q2", "2024年第二季度", "2024年上半年".
 PERIOD_PARTS = {
-    "q1": ("Q1", 3), "q2": ("Q2", 6), "q3": ("Q3", 9), "q4": ("Q4", 12),
-    "第一季度": ("Q1", 3), "第二季度": ("Q2", 6), "第三季度": ("Q3", 9), "第四季度": ("Q4", 12),
-    "一季度": ("Q1", 3), "二季度": ("Q2", 6), "三季度": ("Q3", 9), "四季度": ("Q4", 12),
-    "上半年": ("H1", 6), "h1": ("H1", 6), "下半年": ("H2", 12), "h2": ("H2", 12),
-    "全年": ("", 12), "年度": ("", 12),
+    "q1": ("Q1", 3),
+    "q2": ("Q2", 6),
+    "q3": ("Q3", 9),
+    "q4": ("Q4", 12),
+    "第一季度": ("Q1", 3),
+    "第二季度": ("Q2", 6),
+    "第三季度": ("Q3", 9),
+    "第四季度": ("Q4", 12),
+    "一季度": ("Q1", 3),
+    "二季度": ("Q2", 6),
+    "三季度": ("Q3", 9),
+    "四季度": ("Q4", 12),
+    "上半年": ("H1", 6),
+    "h1": ("H1", 6),
+    "下半年": ("H2", 12),
+    "h2": ("H2", 12),
+    "全年": ("", 12),
+    "年度": ("", 12),
 }
 
 EARLIEST_YEAR = 1949
@@ -125,9 +139,11 @@ def parse_period(text: str, today: date) -> Period:
         cell = match.group(1)
     if match := _ISO.match(cell):
         year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None  # the pattern's year is not optional
         return _from_parts(year, month, day, today)
     if match := _CHINESE.match(cell):
         year, month, day = (int(g) if g else None for g in match.groups()[:3])
+        assert year is not None  # the pattern's year is not optional
         rest = match.group(4).strip()
         if not rest:
             return _from_parts(year, month, day, today)
@@ -171,16 +187,16 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 def _split_number(cell: str) -> tuple[float, str]:
     if _SPACE_INSIDE.search(cell):
-        raise FieldError(f"value {_shorten(cell)} has a space inside the number; write it without "
-                         "spaces (1234.5 or 1,234.5)")
+        raise FieldError(
+            f"value {_shorten(cell)} has a space inside the number; write it without spaces (1234.5 or 1,234.5)"
+        )
     compact = cell.replace(" ", "")
     match = _NUMBER.match(compact)
     if not match or not (match.group(2) or (match.group(3) or ".") != "."):
         raise FieldError(f"value {_shorten(cell)} is not a number")
-    rest = compact[match.end():]
+    rest = compact[match.end() :]
     if rest[:1] == ",":
-        raise FieldError(f"value {_shorten(cell)}: commas may only group thousands (1,234.5); "
-                         "use a point for decimals")
+        raise FieldError(f"value {_shorten(cell)}: commas may only group thousands (1,234.5); use a point for decimals")
     if rest[:1] in set("0123456789."):
         raise FieldError(f"value {_shorten(cell)} is not a number")
     digits = (match.group(2) or "0").replace(",", "") + (match.group(3) or "")
@@ -194,10 +210,14 @@ def _strip_unit(rest: str, expected: ExpectedUnit, cell: str) -> tuple[str, bool
         if rest.endswith(suffix):
             if not expected.accepts_percent():
                 if expected.relative and expected.unit == "%":
-                    raise FieldError(f"value {_shorten(cell)} is a percentage, but this target is a change "
-                                     "against a base year: give the indicator's level, not the change")
-                raise FieldError(f"value {_shorten(cell)} is a percentage, but the target is measured in "
-                                 f"{expected.unit or 'a plain number'}")
+                    raise FieldError(
+                        f"value {_shorten(cell)} is a percentage, but this target is a change "
+                        "against a base year: give the indicator's level, not the change"
+                    )
+                raise FieldError(
+                    f"value {_shorten(cell)} is a percentage, but the target is measured in "
+                    f"{expected.unit or 'a plain number'}"
+                )
             return rest[: -len(suffix)], True
     unit = expected.unit
     if unit and unit not in PERCENT_UNITS and rest.endswith(unit):
@@ -222,8 +242,10 @@ def parse_value(text: str, expected: ExpectedUnit) -> float:
             wanted = expected.unit or "a plain number"
             magnitude = next((m for m in MAGNITUDES if rest.startswith(m)), "")
             if magnitude:
-                raise FieldError(f"unit {rest[len(magnitude):]!r} in value {_shorten(cell)} does not match "
-                                 f"the target's unit ({wanted})")
+                raise FieldError(
+                    f"unit {rest[len(magnitude) :]!r} in value {_shorten(cell)} does not match "
+                    f"the target's unit ({wanted})"
+                )
             raise FieldError(f"cannot read {rest!r} in value {_shorten(cell)}; the target is measured in {wanted}")
         if percent:
             raise FieldError(f"value {_shorten(cell)} mixes a magnitude ({rest}) with a percentage")

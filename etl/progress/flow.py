@@ -2,6 +2,7 @@
 
 Kept out of pages/ so the page stays a layout and this flow is testable on its own.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,4 +46,5 @@ def confirm_import(check: UploadCheck, data: bytes, data_dir: Path) -> progress_
     """
     if not check.can_import:
         raise EtlError("there is nothing valid to import in this file")
+    assert check.report is not None  # can_import
     return progress_store.import_report(data_dir, check.report, content=data, source="app")

@@ -3,6 +3,7 @@
 This layer knows about files (size, encodings, delimiters, headers) and nothing about targets:
 `etl.progress.validation` checks the cells. Pure: bytes in, values out.
 """
+
 from __future__ import annotations
 
 import csv
@@ -32,8 +33,9 @@ REQUIRED_COLUMNS = ("quantity_id", "period", "value")
 DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon"}
 
 # Files people upload by mistake, recognised by their first bytes.
-SAVE_AS_CSV = ("In Excel or WPS choose File > Save As > 'CSV UTF-8 (comma delimited)' (另存为 CSV UTF-8) "
-               "and upload that file.")
+SAVE_AS_CSV = (
+    "In Excel or WPS choose File > Save As > 'CSV UTF-8 (comma delimited)' (另存为 CSV UTF-8) and upload that file."
+)
 XLSX_SIGNATURE = b"PK\x03\x04"  # a zip: .xlsx from Excel or WPS (read_workbook), or another zip
 SIGNATURES = {
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "This is an old Excel workbook (.xls), not a CSV. " + SAVE_AS_CSV,
@@ -80,11 +82,15 @@ def _human_size(size: int) -> str:
 def check_file_kind(data: bytes) -> None:
     """Refuse empty, oversized and non-text files before any parsing (cheap; keeps 50 MB fast)."""
     if not data:
-        raise ProgressFileError("The file is empty. Use the template: a header row "
-                                "(quantity_id, period, value, note) and one row per figure.")
+        raise ProgressFileError(
+            "The file is empty. Use the template: a header row "
+            "(quantity_id, period, value, note) and one row per figure."
+        )
     if len(data) > MAX_FILE_BYTES:
-        raise ProgressFileError(f"The file is {_human_size(len(data))}; the limit is "
-                                f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it into smaller files.")
+        raise ProgressFileError(
+            f"The file is {_human_size(len(data))}; the limit is "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it into smaller files."
+        )
     for signature, advice in SIGNATURES.items():  # (an .xlsx is read by read_workbook)
         if data.startswith(signature):
             raise ProgressFileError(advice)
@@ -124,9 +130,11 @@ def encoding_doubt(data: bytes, text: str) -> str:
         return ""
     line = next(line for line in _LINE_BREAK.split(text) if any(map(_outside_gb2312, line)))
     sample = line if len(line) <= 80 else line[:79] + "…"
-    return (f"The file is not UTF-8; read as GBK/GB18030 a line reads {sample!r}. If that is not what the file "
-            "says, it is probably Windows-1252 (Western European) text: save it as 'CSV UTF-8' and upload it "
-            "again, or choose the encoding.")
+    return (
+        f"The file is not UTF-8; read as GBK/GB18030 a line reads {sample!r}. If that is not what the file "
+        "says, it is probably Windows-1252 (Western European) text: save it as 'CSV UTF-8' and upload it "
+        "again, or choose the encoding."
+    )
 
 
 def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str, str]:
@@ -165,8 +173,11 @@ def _header_key(cell: str) -> str:
 
 
 # alias -> (column, rank): a lower rank is a more specific name ("quantity_id" before "id").
-_ALIAS_TO_COLUMN = {alias.replace(" ", "").replace("_", ""): (column, rank)
-                    for column, aliases in COLUMN_ALIASES.items() for rank, alias in enumerate(aliases)}
+_ALIAS_TO_COLUMN = {
+    alias.replace(" ", "").replace("_", ""): (column, rank)
+    for column, aliases in COLUMN_ALIASES.items()
+    for rank, alias in enumerate(aliases)
+}
 
 
 def match_header(cells: list[str]) -> dict[str, int]:
@@ -187,8 +198,9 @@ def _split_line(line: str, delimiter: str) -> list[str]:
         return []
 
 
-EXPECTED_HEADER = ("expected the columns quantity_id, period, value (optional note), "
-                   "or in Chinese 指标编号, 期间, 数值 (备注)")
+EXPECTED_HEADER = (
+    "expected the columns quantity_id, period, value (optional note), or in Chinese 指标编号, 期间, 数值 (备注)"
+)
 
 
 def _no_header(best: tuple[int, str, dict[str, int], list[str]] | None, first: str) -> ProgressFileError:
@@ -196,8 +208,9 @@ def _no_header(best: tuple[int, str, dict[str, int], list[str]] | None, first: s
         shown = first if len(first) <= 80 else first[:79] + "…"
         return ProgressFileError(f"No recognisable header: {EXPECTED_HEADER}. The first line reads: {shown!r}")
     missing = [name for name in REQUIRED_COLUMNS if name not in best[2]]
-    return ProgressFileError(f"The header on line {best[0] + 1} lacks the column(s) {', '.join(missing)}: "
-                             f"{EXPECTED_HEADER}.")
+    return ProgressFileError(
+        f"The header on line {best[0] + 1} lacks the column(s) {', '.join(missing)}: {EXPECTED_HEADER}."
+    )
 
 
 def find_header(lines: list[str]) -> tuple[int, str, dict[str, int], list[str]]:
@@ -227,14 +240,24 @@ def _swallowed_rows(cells: list[str], delimiter: str, needed: int) -> bool:
 
 def _open_quote(start: int, end: int, lines: list[str], delimiter: str) -> list[tuple[int, str, str]]:
     """The lines start..end (1-based) that an open quote read into one row, each with a reason."""
+
     def text(line: int) -> str:
         shown = lines[line - 1].replace(delimiter, " ⇥ ") if delimiter == "\t" else lines[line - 1]
         return shown if len(shown) <= 120 else shown[:119] + "…"
 
-    found = [(start, f"a quote (\") opens on line {start} and runs to line {end}, so lines {start + 1}-{end} were "
-                     "read into one cell; close the quote or remove it", text(start))]
-    found += [(line, f"read into the open quote of line {start} (see there)", text(line))
-              for line in range(start + 1, end + 1) if lines[line - 1].strip()]
+    found = [
+        (
+            start,
+            f'a quote (") opens on line {start} and runs to line {end}, so lines {start + 1}-{end} were '
+            "read into one cell; close the quote or remove it",
+            text(start),
+        )
+    ]
+    found += [
+        (line, f"read into the open quote of line {start} (see there)", text(line))
+        for line in range(start + 1, end + 1)
+        if lines[line - 1].strip()
+    ]
     return found
 
 
@@ -262,8 +285,9 @@ def read_table(data: bytes, encoding: str | None = None) -> CsvTable:
         except StopIteration:
             break
         except csv.Error as error:
-            unreadable.append((start, f"cannot read this line or anything after it ({error}); "
-                                      "is a quote (\") left open?", ""))
+            unreadable.append(
+                (start, f'cannot read this line or anything after it ({error}); is a quote (") left open?', "")
+            )
             break
         last_line = reader.line_num
         if start <= header_index + 1:
@@ -277,11 +301,13 @@ def read_table(data: bytes, encoding: str | None = None) -> CsvTable:
         rows.append(CsvRow(start, tuple(cells)))
         if len(rows) + len(unreadable) > MAX_ROWS:
             raise ProgressFileError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files.")
-    return CsvTable(encoding, delimiter, header_index + 1, columns, tuple(header), tuple(rows), tuple(unreadable),
-                    doubt)
+    return CsvTable(
+        encoding, delimiter, header_index + 1, columns, tuple(header), tuple(rows), tuple(unreadable), doubt
+    )
 
 
 # --- .xlsx ----------------------------------------------------------------------------------------
+
 
 def workbook_cell(value: object) -> str:
     """A typed spreadsheet cell as the text a person sees: 2024 (not 2024.0), a date as 2024-06-30."""
@@ -308,8 +334,9 @@ def read_workbook(data: bytes) -> CsvTable:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zip, XML and key errors for a damaged file
-        raise ProgressFileError(f"This Excel workbook (.xlsx) cannot be read ({type(error).__name__}). "
-                                + SAVE_AS_CSV) from None
+        raise ProgressFileError(
+            f"This Excel workbook (.xlsx) cannot be read ({type(error).__name__}). " + SAVE_AS_CSV
+        ) from None
     try:
         if not book.worksheets:
             raise ProgressFileError("This Excel workbook has no sheets. " + SAVE_AS_CSV)

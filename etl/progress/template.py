@@ -3,6 +3,7 @@
 Downloaded from the Progress page, filled in a spreadsheet and uploaded back (etl.progress.reading
 ignores the extra columns). Every text cell goes through etl.export.neutralise_formula.
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,7 @@ def safe_cell(text: object) -> str:
     return neutralise_formula(str(text).replace("\r", " ").replace("\n", " "))
 
 
-def plain_number(value: object) -> str:
+def plain_number(value: float | str | None) -> str:
     """2800000000.0 -> "2800000000", 0.1 -> "0.1": no exponent, no float noise."""
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
@@ -52,6 +53,16 @@ def template_csv(targets: pd.DataFrame) -> bytes:
     for row in frame.to_dict("records"):
         year = row.get(year_column)
         year_text = "" if year is None or pd.isna(year) else str(int(year))
-        writer.writerow([safe_cell(row.get("quantity_id")), safe_cell(row.get("indicator")),
-                         safe_cell(row.get("unit")), _target_text(row), year_text, "", "", ""])
+        writer.writerow(
+            [
+                safe_cell(row.get("quantity_id")),
+                safe_cell(row.get("indicator")),
+                safe_cell(row.get("unit")),
+                _target_text(row),
+                year_text,
+                "",
+                "",
+                "",
+            ]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -6,6 +6,7 @@ that is refused comes back with its line number and a reason a person can act on
 is not a progress CSV at all raises `ProgressFileError` with one clear message (DESIGN.md,
 "Progress CSV contract").
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,11 +17,19 @@ from datetime import date
 
 import pandas as pd
 
-from etl.progress.reading import DELIMITERS, MAX_FILE_BYTES, MAX_ROWS, CsvRow, CsvTable, ProgressFileError, read_table
 from etl.progress.cells import ExpectedUnit, FieldError, normalise_cell, parse_period, parse_value
+from etl.progress.reading import DELIMITERS, MAX_FILE_BYTES, MAX_ROWS, CsvRow, CsvTable, ProgressFileError, read_table
 
-__all__ = ["MAX_FILE_BYTES", "MAX_ROWS", "ExpectedUnit", "ProgressFileError", "ProgressReport",
-           "ProgressRow", "RejectedRow", "validate_progress"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "ExpectedUnit",
+    "ProgressFileError",
+    "ProgressReport",
+    "ProgressRow",
+    "RejectedRow",
+    "validate_progress",
+]
 
 MAX_NOTE_CHARS = 500
 MAX_ID_CHARS = 64
@@ -81,12 +90,16 @@ class ProgressReport:
         return f"rows={self.rows} valid={len(self.valid)} rejected={len(self.rejected)} imported={imported}"
 
     def rejected_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([(r.line, r.quantity_id, r.reason, r.text) for r in self.rejected],
-                            columns=["line", "quantity_id", "reason", "text"])
+        return pd.DataFrame(
+            [(r.line, r.quantity_id, r.reason, r.text) for r in self.rejected],
+            columns=["line", "quantity_id", "reason", "text"],
+        )
 
     def valid_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([(r.line, r.quantity_id, r.period, r.period_end, r.value, r.note) for r in self.valid],
-                            columns=["line", "quantity_id", "period", "period_end", "value", "note"])
+        return pd.DataFrame(
+            [(r.line, r.quantity_id, r.period, r.period_end, r.value, r.note) for r in self.valid],
+            columns=["line", "quantity_id", "period", "period_end", "value", "note"],
+        )
 
 
 def _expected(targets: Mapping[str, str | ExpectedUnit], quantity_id: str) -> ExpectedUnit | None:
@@ -118,22 +131,30 @@ def _validate_row(row: CsvRow, table: CsvTable, targets, today: date) -> Progres
     cols = table.columns
     quantity_id = normalise_cell(_cell(row.cells, cols["quantity_id"])).lower()
     reasons: list[str] = []
-    if len(row.cells) > len(table.header) and any(c.strip() for c in row.cells[len(table.header):]):
-        reasons.append(f"this line has {len(row.cells)} cells but the header has {len(table.header)}; "
-                       "a number such as 1,234.5 must be quoted or written without the comma")
+    if len(row.cells) > len(table.header) and any(c.strip() for c in row.cells[len(table.header) :]):
+        reasons.append(
+            f"this line has {len(row.cells)} cells but the header has {len(table.header)}; "
+            "a number such as 1,234.5 must be quoted or written without the comma"
+        )
     value_index = cols["value"]
-    if (table.delimiter == "," and value_index + 1 < len(row.cells)
-            and _SPLIT_THOUSANDS_HEAD.match(row.cells[value_index].strip())
-            and _SPLIT_THOUSANDS_TAIL.match(row.cells[value_index + 1].strip())):
-        reasons.append(f"the value looks like {row.cells[value_index].strip()},{row.cells[value_index + 1].strip()} "
-                       "split at its thousands comma; put it in quotes or write it without the comma")
+    if (
+        table.delimiter == ","
+        and value_index + 1 < len(row.cells)
+        and _SPLIT_THOUSANDS_HEAD.match(row.cells[value_index].strip())
+        and _SPLIT_THOUSANDS_TAIL.match(row.cells[value_index + 1].strip())
+    ):
+        reasons.append(
+            f"the value looks like {row.cells[value_index].strip()},{row.cells[value_index + 1].strip()} "
+            "split at its thousands comma; put it in quotes or write it without the comma"
+        )
     expected = None
     if not quantity_id:
         reasons.append("quantity_id is empty (copy it from the template)")
     elif len(quantity_id) > MAX_ID_CHARS or (expected := _expected(targets, quantity_id)) is None:
         shown = quantity_id if len(quantity_id) <= 24 else quantity_id[:23] + "…"
-        reasons.append(f"unknown quantity_id {shown!r}: it is not a target in the current database "
-                       "(download a fresh template)")
+        reasons.append(
+            f"unknown quantity_id {shown!r}: it is not a target in the current database (download a fresh template)"
+        )
     period = value = None
     try:
         period = parse_period(_cell(row.cells, cols["period"]), today)
@@ -148,7 +169,9 @@ def _validate_row(row: CsvRow, table: CsvTable, targets, today: date) -> Progres
     if len(note) > MAX_NOTE_CHARS:
         reasons.append(f"note is {len(note)} characters long; keep it under {MAX_NOTE_CHARS}")
     if reasons or period is None or value is None:
-        return RejectedRow(row.line, quantity_id[:MAX_ID_CHARS], "; ".join(reasons), _row_text(row.cells, table.delimiter))
+        return RejectedRow(
+            row.line, quantity_id[:MAX_ID_CHARS], "; ".join(reasons), _row_text(row.cells, table.delimiter)
+        )
     return ProgressRow(row.line, quantity_id, period.label, period.start, period.end, value, note)
 
 
@@ -157,7 +180,7 @@ CITED_LINES = 3  # a refused repeat cites this many other lines, then "and N mor
 
 def _cite(lines: list[int], own: int | None = None) -> str:
     """'lines 3, 5, 9 and 996 more' without `own`: linear in the file however many rows repeat."""
-    others = [line for line in lines[:CITED_LINES + 1] if line != own][:CITED_LINES]
+    others = [line for line in lines[: CITED_LINES + 1] if line != own][:CITED_LINES]
     rest = len(lines) - len(others) - (1 if own is not None else 0)
     return ", ".join(map(str, others)) + (f" and {rest:,} more" if rest > 0 else "")
 
@@ -176,26 +199,38 @@ def _conflicts(valid: list[ProgressRow]) -> tuple[list[ProgressRow], list[Reject
         if len({(r.value, r.note) for r in rows}) == 1:
             kept.extend(rows)
             if len(rows) > 1:
-                notes.append(f"lines {_cite(lines)} repeat the same figure for {quantity_id} {period}; "
-                             "it is imported once")
+                notes.append(
+                    f"lines {_cite(lines)} repeat the same figure for {quantity_id} {period}; it is imported once"
+                )
             continue
         values = sorted({r.value for r in rows})
         if len(values) == 1:
             what = f"the same value ({values[0]:g}) but different notes"
         else:
-            shown = ", ".join(f"{v:g}" for v in values[:CITED_LINES + 1])
+            shown = ", ".join(f"{v:g}" for v in values[: CITED_LINES + 1])
             more = len(values) - CITED_LINES - 1
             what = f"different figures ({shown}" + (f" and {more:,} more" if more > 0 else "") + ")"
         for row in rows:
-            refused.append(RejectedRow(row.line, quantity_id,
-                                       f"{quantity_id} {period} is also on line(s) {_cite(lines, row.line)} with "
-                                       f"{what}; keep only the right one", ""))
+            refused.append(
+                RejectedRow(
+                    row.line,
+                    quantity_id,
+                    f"{quantity_id} {period} is also on line(s) {_cite(lines, row.line)} with "
+                    f"{what}; keep only the right one",
+                    "",
+                )
+            )
     kept.sort(key=lambda r: r.line)
     return kept, refused, notes
 
 
-def validate_progress(data: bytes, targets: Mapping[str, str | ExpectedUnit], file_name: str = "upload.csv",
-                      today: date | None = None, encoding: str | None = None) -> ProgressReport:
+def validate_progress(
+    data: bytes,
+    targets: Mapping[str, str | ExpectedUnit],
+    file_name: str = "upload.csv",
+    today: date | None = None,
+    encoding: str | None = None,
+) -> ProgressReport:
     """Check every row of a progress file; raises ProgressFileError if it is not a progress CSV.
 
     `targets` maps each known target's quantity_id to its unit (or an ExpectedUnit): a value is
@@ -210,20 +245,32 @@ def validate_progress(data: bytes, targets: Mapping[str, str | ExpectedUnit], fi
         raise ProgressFileError("The file has a header but no rows below it: nothing to import (no rows).")
     for row in data_rows:
         result = _validate_row(row, table, targets, today)
-        (valid if isinstance(result, ProgressRow) else rejected).append(result)
+        if isinstance(result, ProgressRow):
+            valid.append(result)
+        else:
+            rejected.append(result)
     valid, refused, notes = _conflicts(valid)
     texts = {row.line: _row_text(row.cells, table.delimiter) for row in table.rows}
     refused = [RejectedRow(r.line, r.quantity_id, r.reason, texts.get(r.line, "")) for r in refused]
     rejected = sorted(rejected + refused, key=lambda r: r.line)
     if len(data_rows) < len(table.rows):
-        notes.append(f"{len(table.rows) - len(data_rows)} rows without period and value were skipped "
-                     "(template rows not filled in)")
+        notes.append(
+            f"{len(table.rows) - len(data_rows)} rows without period and value were skipped "
+            "(template rows not filled in)"
+        )
     if table.extra_columns:
         notes.insert(0, "ignored columns: " + ", ".join(table.extra_columns))
     if table.header_line > 1:
         notes.insert(0, f"the header is on line {table.header_line}; the lines above it were skipped")
     return ProgressReport(
-        file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding=table.encoding,
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        encoding=table.encoding,
         delimiter="sheet" if table.encoding == "xlsx" else DELIMITERS[table.delimiter],
         rows=len(data_rows) + len(table.unreadable),
-        valid=tuple(valid), rejected=tuple(rejected), notes=tuple(notes), encoding_doubt=table.encoding_doubt)
+        valid=tuple(valid),
+        rejected=tuple(rejected),
+        notes=tuple(notes),
+        encoding_doubt=table.encoding_doubt,
+    )

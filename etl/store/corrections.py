@@ -14,6 +14,7 @@ Two sessions changing the same record: both changes are applied in turn (the lat
 both are in the audit; `save` reports the change it replaced when the caller had read an older
 revision, so the page can say so.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -35,10 +36,28 @@ from etl.store.write_lock import DEFAULT_WAIT_SECONDS, DatabaseBusy, locked
 
 SCHEMA_NAME = "review"
 SCHEMA_VERSION = 1
-ANCHOR_COLUMNS = ["doc_sha256", "doc_title", "seed", "sentence", "occurrence", "number_offset", "number_text",
-                  "quantity_id_hint"]
-CORRECTION_COLUMNS = ["correction_id", *ANCHOR_COLUMNS, "added", "state", "fields", "revision",
-                      "created_at", "created_by", "updated_at", "updated_by"]
+ANCHOR_COLUMNS = [
+    "doc_sha256",
+    "doc_title",
+    "seed",
+    "sentence",
+    "occurrence",
+    "number_offset",
+    "number_text",
+    "quantity_id_hint",
+]
+CORRECTION_COLUMNS = [
+    "correction_id",
+    *ANCHOR_COLUMNS,
+    "added",
+    "state",
+    "fields",
+    "revision",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+]
 AUDIT_COLUMNS = ["audit_id", "correction_id", "changed_at", "who", "action", "before", "after", "source", "undoes"]
 
 SCHEMA = [
@@ -99,7 +118,7 @@ class SaveResult:
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _connect(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
@@ -109,17 +128,20 @@ def _connect(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBP
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as error:
             if not (isinstance(error, duckdb.IOException) and "lock" in str(error).lower()):
-                raise CorrectionsUnreadable(f"{path} cannot be read ({first_line(error)}); "
-                                            "the corrections in it were not changed") from None
+                raise CorrectionsUnreadable(
+                    f"{path} cannot be read ({first_line(error)}); the corrections in it were not changed"
+                ) from None
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(f"{path.name} is open in another program. Try again in a moment.") from None
             time.sleep(0.1)
 
 
 def _stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
-    found = con.execute("""SELECT count(*) FROM information_schema.tables
+    found = con.execute(
+        """SELECT count(*) FROM information_schema.tables
                            WHERE table_catalog = current_database() AND table_schema = ? AND table_name = 'meta'""",
-                        [SCHEMA_NAME]).fetchall()[0][0]
+        [SCHEMA_NAME],
+    ).fetchall()[0][0]
     if not found:
         return None
     rows = con.execute(f"SELECT value FROM {SCHEMA_NAME}.meta WHERE key = 'schema_version'").fetchall()
@@ -134,17 +156,23 @@ def _writing(data_dir: Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyCon
         try:
             stored = _stored_version(con)
             if stored is not None and stored > SCHEMA_VERSION:
-                raise CorrectionsUnreadable(f"the corrections in {path.name} have layout {stored}, newer than "
-                                            f"this program ({SCHEMA_VERSION}); update the program before editing")
+                raise CorrectionsUnreadable(
+                    f"the corrections in {path.name} have layout {stored}, newer than "
+                    f"this program ({SCHEMA_VERSION}); update the program before editing"
+                )
             if stored is not None and stored < SCHEMA_VERSION:
                 raise CorrectionsUnreadable(f"no migration of the corrections from layout {stored}")  # none exists yet
             for statement in SCHEMA:
                 con.execute(statement)
             if stored is None:
-                con.execute(f"INSERT OR REPLACE INTO {SCHEMA_NAME}.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+                con.execute(
+                    f"INSERT OR REPLACE INTO {SCHEMA_NAME}.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+                )
             yield con
         except duckdb.Error as error:
-            raise CorrectionsUnreadable(f"{path} could not be written ({first_line(error)}); nothing was changed") from None
+            raise CorrectionsUnreadable(
+                f"{path} could not be written ({first_line(error)}); nothing was changed"
+            ) from None
         finally:
             con.close()
 
@@ -168,14 +196,28 @@ def _reading(data_dir: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Iter
 
 # --- reads ----------------------------------------------------------------------------------------
 
+
 def _correction(row: tuple) -> StoredCorrection:
     values = dict(zip(CORRECTION_COLUMNS, row))
-    anchor = Anchor(values["doc_sha256"], values["doc_title"], values["seed"], values["sentence"],
-                    int(values["occurrence"]), int(values["number_offset"]), values["number_text"],
-                    values["quantity_id_hint"])
-    return StoredCorrection(int(values["correction_id"]), anchor, bool(values["added"]),
-                            Snapshot(values["state"], json.loads(values["fields"])), int(values["revision"]),
-                            values["updated_at"], values["updated_by"])
+    anchor = Anchor(
+        values["doc_sha256"],
+        values["doc_title"],
+        values["seed"],
+        values["sentence"],
+        int(values["occurrence"]),
+        int(values["number_offset"]),
+        values["number_text"],
+        values["quantity_id_hint"],
+    )
+    return StoredCorrection(
+        int(values["correction_id"]),
+        anchor,
+        bool(values["added"]),
+        Snapshot(values["state"], json.loads(values["fields"])),
+        int(values["revision"]),
+        values["updated_at"],
+        values["updated_by"],
+    )
 
 
 def read_corrections(data_dir: Path) -> list[StoredCorrection]:
@@ -183,8 +225,9 @@ def read_corrections(data_dir: Path) -> list[StoredCorrection]:
     with _reading(data_dir) as con:
         if con is None:
             return []
-        rows = con.execute(f"SELECT {', '.join(CORRECTION_COLUMNS)} FROM {SCHEMA_NAME}.corrections "
-                           "ORDER BY correction_id").fetchall()
+        rows = con.execute(
+            f"SELECT {', '.join(CORRECTION_COLUMNS)} FROM {SCHEMA_NAME}.corrections ORDER BY correction_id"
+        ).fetchall()
     return [_correction(r) for r in rows]
 
 
@@ -194,32 +237,53 @@ def read_audit(data_dir: Path, correction_id: int | None = None, limit: int = 50
         if con is None:
             return pd.DataFrame(columns=AUDIT_COLUMNS)
         where, params = ("WHERE correction_id = ?", [int(correction_id)]) if correction_id is not None else ("", [])
-        return con.execute(f"SELECT {', '.join(AUDIT_COLUMNS)} FROM {SCHEMA_NAME}.correction_audit {where} "
-                           "ORDER BY audit_id DESC LIMIT ?", params + [int(limit)]).df()
+        return con.execute(
+            f"SELECT {', '.join(AUDIT_COLUMNS)} FROM {SCHEMA_NAME}.correction_audit {where} "
+            "ORDER BY audit_id DESC LIMIT ?",
+            params + [int(limit)],
+        ).df()
 
 
 def version_token(data_dir: Path) -> str:
     """Changes whenever corrections may have changed (they share progress.duckdb's file)."""
     from etl.store.paths import file_token
+
     path = progress_path(data_dir)
     return "/".join(file_token(p) for p in (path, path.with_name(path.name + ".wal")))
 
 
 # --- writes ---------------------------------------------------------------------------------------
 
+
 def _find(con, anchor: Anchor, added: bool) -> tuple | None:
-    rows = con.execute(f"""SELECT {', '.join(CORRECTION_COLUMNS)} FROM {SCHEMA_NAME}.corrections
+    rows = con.execute(
+        f"""SELECT {", ".join(CORRECTION_COLUMNS)} FROM {SCHEMA_NAME}.corrections
                            WHERE doc_title = ? AND seed = ? AND sentence = ? AND occurrence = ?
                              AND number_offset = ? AND number_text = ? AND added = ?
-                           ORDER BY correction_id DESC LIMIT 1""", [*anchor.key(), added]).fetchall()
+                           ORDER BY correction_id DESC LIMIT 1""",
+        [*anchor.key(), added],
+    ).fetchall()
     return rows[0] if rows else None
 
 
-def _audit(con, correction_id: int, when: datetime, who: str, action: str, before: Snapshot, after: Snapshot,
-           source: str, undoes: int | None = None) -> int:
-    audit_id = con.execute(f"SELECT coalesce(max(audit_id), 0) + 1 FROM {SCHEMA_NAME}.correction_audit").fetchall()[0][0]
-    con.execute(f"INSERT INTO {SCHEMA_NAME}.correction_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [audit_id, correction_id, when, who, action, before.to_json(), after.to_json(), source, undoes])
+def _audit(
+    con,
+    correction_id: int,
+    when: datetime,
+    who: str,
+    action: str,
+    before: Snapshot,
+    after: Snapshot,
+    source: str,
+    undoes: int | None = None,
+) -> int:
+    audit_id = con.execute(f"SELECT coalesce(max(audit_id), 0) + 1 FROM {SCHEMA_NAME}.correction_audit").fetchall()[0][
+        0
+    ]
+    con.execute(
+        f"INSERT INTO {SCHEMA_NAME}.correction_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [audit_id, correction_id, when, who, action, before.to_json(), after.to_json(), source, undoes],
+    )
     return int(audit_id)
 
 
@@ -232,9 +296,18 @@ def _check_who(who: str) -> str:
     return who
 
 
-def save(data_dir: Path, anchor: Anchor, after: Snapshot, who: str, action: str, added: bool = False,
-         correction_id: int | None = None, seen_revision: int | None = None, source: str = "app",
-         wait_seconds: float = DEFAULT_WAIT_SECONDS) -> SaveResult:
+def save(
+    data_dir: Path,
+    anchor: Anchor,
+    after: Snapshot,
+    who: str,
+    action: str,
+    added: bool = False,
+    correction_id: int | None = None,
+    seen_revision: int | None = None,
+    source: str = "app",
+    wait_seconds: float = DEFAULT_WAIT_SECONDS,
+) -> SaveResult:
     """Set a record's correction to `after`, audited, in one transaction.
 
     `correction_id` names the correction being changed (as shown); without it the correction at the
@@ -263,8 +336,14 @@ class ImportSummary:
     actions: tuple[str, ...]  # per row: new / changed / unchanged
 
 
-def import_corrections(data_dir: Path, rows: list[tuple[Anchor, bool, Snapshot]], who: str, dry_run: bool = False,
-                       source: str = "cli", wait_seconds: float = DEFAULT_WAIT_SECONDS) -> ImportSummary:
+def import_corrections(
+    data_dir: Path,
+    rows: list[tuple[Anchor, bool, Snapshot]],
+    who: str,
+    dry_run: bool = False,
+    source: str = "cli",
+    wait_seconds: float = DEFAULT_WAIT_SECONDS,
+) -> ImportSummary:
     """Take corrections from a colleague's file, in one transaction: a row whose place has no
     correction here is new, one that differs changes it (audited as 'import'), an identical one is
     left alone, so importing a file twice changes nothing. `dry_run` says what would change."""
@@ -302,11 +381,23 @@ def all_rows(data_dir: Path) -> list[tuple[Anchor, bool, Snapshot]]:
     return [(c.anchor, c.added, c.snapshot) for c in read_corrections(data_dir)]
 
 
-def _change(con, anchor: Anchor, after: Snapshot, who: str, action: str, added: bool, correction_id: int | None,
-            seen_revision: int | None, source: str, when: datetime) -> SaveResult:
+def _change(
+    con,
+    anchor: Anchor,
+    after: Snapshot,
+    who: str,
+    action: str,
+    added: bool,
+    correction_id: int | None,
+    seen_revision: int | None,
+    source: str,
+    when: datetime,
+) -> SaveResult:
     if correction_id is not None:
-        found = con.execute(f"SELECT {', '.join(CORRECTION_COLUMNS)} FROM {SCHEMA_NAME}.corrections "
-                            "WHERE correction_id = ?", [int(correction_id)]).fetchall()
+        found = con.execute(
+            f"SELECT {', '.join(CORRECTION_COLUMNS)} FROM {SCHEMA_NAME}.corrections WHERE correction_id = ?",
+            [int(correction_id)],
+        ).fetchall()
         if not found:
             raise EtlError(f"there is no correction #{correction_id}")
         row = found[0]
@@ -315,38 +406,76 @@ def _change(con, anchor: Anchor, after: Snapshot, who: str, action: str, added: 
     replaced = None
     fields_json = json.dumps(dict(after.fields), ensure_ascii=False, sort_keys=True)
     if row is None:
-        correction_id = con.execute(f"SELECT coalesce(max(correction_id), 0) + 1 FROM {SCHEMA_NAME}.corrections"
-                                    ).fetchall()[0][0]
+        correction_id = con.execute(
+            f"SELECT coalesce(max(correction_id), 0) + 1 FROM {SCHEMA_NAME}.corrections"
+        ).fetchall()[0][0]
         before = Snapshot(WITHDRAWN if added else OPEN, {})
         revision = 1
-        con.execute(f"INSERT INTO {SCHEMA_NAME}.corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [correction_id, anchor.doc_sha256, anchor.doc_title, anchor.seed, anchor.sentence,
-                     anchor.occurrence, anchor.number_offset, anchor.number_text, anchor.quantity_id, added,
-                     after.state, fields_json, revision, when, who, when, who])
+        con.execute(
+            f"INSERT INTO {SCHEMA_NAME}.corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                correction_id,
+                anchor.doc_sha256,
+                anchor.doc_title,
+                anchor.seed,
+                anchor.sentence,
+                anchor.occurrence,
+                anchor.number_offset,
+                anchor.number_text,
+                anchor.quantity_id,
+                added,
+                after.state,
+                fields_json,
+                revision,
+                when,
+                who,
+                when,
+                who,
+            ],
+        )
     else:
         stored = _correction(row)
         correction_id, before, revision = stored.correction_id, stored.snapshot, stored.revision + 1
         if seen_revision is not None and seen_revision < stored.revision:
             replaced = _latest_audit(con, correction_id)
-        con.execute(f"""UPDATE {SCHEMA_NAME}.corrections SET doc_sha256 = ?, doc_title = ?, seed = ?,
+        con.execute(
+            f"""UPDATE {SCHEMA_NAME}.corrections SET doc_sha256 = ?, doc_title = ?, seed = ?,
                         sentence = ?, occurrence = ?, number_offset = ?, number_text = ?, quantity_id_hint = ?,
                         state = ?, fields = ?, revision = ?, updated_at = ?, updated_by = ?
                         WHERE correction_id = ?""",
-                    [anchor.doc_sha256, anchor.doc_title, anchor.seed, anchor.sentence, anchor.occurrence,
-                     anchor.number_offset, anchor.number_text, anchor.quantity_id or stored.anchor.quantity_id,
-                     after.state, fields_json, revision, when, who, correction_id])
+            [
+                anchor.doc_sha256,
+                anchor.doc_title,
+                anchor.seed,
+                anchor.sentence,
+                anchor.occurrence,
+                anchor.number_offset,
+                anchor.number_text,
+                anchor.quantity_id or stored.anchor.quantity_id,
+                after.state,
+                fields_json,
+                revision,
+                when,
+                who,
+                correction_id,
+            ],
+        )
     audit_id = _audit(con, int(correction_id), when, who, action, before, after, source)
     return SaveResult(int(correction_id), int(revision), audit_id, replaced)
 
 
 def _latest_audit(con, correction_id: int) -> dict | None:
-    rows = con.execute(f"SELECT {', '.join(AUDIT_COLUMNS)} FROM {SCHEMA_NAME}.correction_audit "
-                       "WHERE correction_id = ? ORDER BY audit_id DESC LIMIT 1", [correction_id]).fetchall()
+    rows = con.execute(
+        f"SELECT {', '.join(AUDIT_COLUMNS)} FROM {SCHEMA_NAME}.correction_audit "
+        "WHERE correction_id = ? ORDER BY audit_id DESC LIMIT 1",
+        [correction_id],
+    ).fetchall()
     return dict(zip(AUDIT_COLUMNS, rows[0])) if rows else None
 
 
-def undo(data_dir: Path, audit_id: int, who: str, source: str = "app",
-         wait_seconds: float = DEFAULT_WAIT_SECONDS) -> SaveResult:
+def undo(
+    data_dir: Path, audit_id: int, who: str, source: str = "app", wait_seconds: float = DEFAULT_WAIT_SECONDS
+) -> SaveResult:
     """Reverse one change (itself a new, audited change: an undo can be undone too).
 
     Raises FieldProblem when what that change touched has been changed again since.
@@ -356,21 +485,33 @@ def undo(data_dir: Path, audit_id: int, who: str, source: str = "app",
     with _writing(data_dir, wait_seconds) as con:
         con.begin()
         try:
-            found = con.execute(f"SELECT correction_id, before, after FROM {SCHEMA_NAME}.correction_audit "
-                                "WHERE audit_id = ?", [int(audit_id)]).fetchall()
+            found = con.execute(
+                f"SELECT correction_id, before, after FROM {SCHEMA_NAME}.correction_audit WHERE audit_id = ?",
+                [int(audit_id)],
+            ).fetchall()
             if not found:
                 raise EtlError(f"there is no change #{audit_id}")
             correction_id, before, after = found[0]
-            row = con.execute(f"SELECT {', '.join(CORRECTION_COLUMNS)} FROM {SCHEMA_NAME}.corrections "
-                              "WHERE correction_id = ?", [correction_id]).fetchall()[0]
+            row = con.execute(
+                f"SELECT {', '.join(CORRECTION_COLUMNS)} FROM {SCHEMA_NAME}.corrections WHERE correction_id = ?",
+                [correction_id],
+            ).fetchall()[0]
             stored = _correction(row)
             restored = undo_snapshot(stored.snapshot, Snapshot.from_json(before), Snapshot.from_json(after))
-            con.execute(f"UPDATE {SCHEMA_NAME}.corrections SET state = ?, fields = ?, revision = revision + 1, "
-                        "updated_at = ?, updated_by = ? WHERE correction_id = ?",
-                        [restored.state, json.dumps(dict(restored.fields), ensure_ascii=False, sort_keys=True),
-                         when, who, correction_id])
-            new_audit = _audit(con, int(correction_id), when, who, "undo", stored.snapshot, restored, source,
-                               undoes=int(audit_id))
+            con.execute(
+                f"UPDATE {SCHEMA_NAME}.corrections SET state = ?, fields = ?, revision = revision + 1, "
+                "updated_at = ?, updated_by = ? WHERE correction_id = ?",
+                [
+                    restored.state,
+                    json.dumps(dict(restored.fields), ensure_ascii=False, sort_keys=True),
+                    when,
+                    who,
+                    correction_id,
+                ],
+            )
+            new_audit = _audit(
+                con, int(correction_id), when, who, "undo", stored.snapshot, restored, source, undoes=int(audit_id)
+            )
             con.commit()
         except BaseException:
             con.rollback()

@@ -12,11 +12,12 @@ not touch the progress layout (etl.store.progress checks the tables of the main 
 without uploads gains nothing else. A later decision about the same pair supersedes an earlier one;
 both are kept (the history of what people decided).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -108,8 +109,13 @@ def number_offset(text: str, sentence: str, char_start: int) -> int | None:
 
 def _anchor_of(row: tuple) -> Anchor:
     quantity_id, sha256, sentence, value, char_start, text = row
-    return Anchor(quantity_id, sha256, normalise_sentence(sentence or ""),
-                  number_offset(text or "", sentence or "", int(char_start or 0)), float(value))
+    return Anchor(
+        quantity_id,
+        sha256,
+        normalise_sentence(sentence or ""),
+        number_offset(text or "", sentence or "", int(char_start or 0)),
+        float(value),
+    )
 
 
 def anchor(tracker: duckdb.DuckDBPyConnection, quantity_id: str) -> Anchor:
@@ -122,13 +128,22 @@ def anchor(tracker: duckdb.DuckDBPyConnection, quantity_id: str) -> Anchor:
 
 # --- writing --------------------------------------------------------------------------------------
 
+
 def _ensure(con: duckdb.DuckDBPyConnection) -> None:
     for statement in SCHEMA:
         con.execute(statement)
 
 
-def record(data_dir: Path, tracker: duckdb.DuckDBPyConnection, decision: str, link_type: str,
-           target_id: str, other_id: str, note: str = "", wait_seconds: float = DEFAULT_WAIT_SECONDS) -> int:
+def record(
+    data_dir: Path,
+    tracker: duckdb.DuckDBPyConnection,
+    decision: str,
+    link_type: str,
+    target_id: str,
+    other_id: str,
+    note: str = "",
+    wait_seconds: float = DEFAULT_WAIT_SECONDS,
+) -> int:
     """Store a decision about the link target_id -> other_id; returns its id.
 
     Both ends are anchored from the current build (`tracker`). Serialised with every other writer
@@ -146,20 +161,36 @@ def record(data_dir: Path, tracker: duckdb.DuckDBPyConnection, decision: str, li
         con = duckdb.connect(str(path))
         try:
             _ensure(con)
-            [(decision_id,)] = con.execute("""
+            [(decision_id,)] = con.execute(
+                """
                 INSERT INTO link_review.decisions (decision, type, target_hint, target_sha256, target_sentence,
                     target_offset, target_value, other_hint, other_sha256, other_sentence, other_offset, other_value,
                     decided_at, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING decision_id""",
-                [decision, link_type, target.hint, target.sha256, target.sentence, target.offset, target.value,
-                 other.hint, other.sha256, other.sentence, other.offset, other.value,
-                 datetime.now(timezone.utc).replace(tzinfo=None), note]).fetchall()
+                [
+                    decision,
+                    link_type,
+                    target.hint,
+                    target.sha256,
+                    target.sentence,
+                    target.offset,
+                    target.value,
+                    other.hint,
+                    other.sha256,
+                    other.sentence,
+                    other.offset,
+                    other.value,
+                    datetime.now(UTC).replace(tzinfo=None),
+                    note,
+                ],
+            ).fetchall()
         finally:
             con.close()
     return int(decision_id)
 
 
 # --- reading ----------------------------------------------------------------------------------------
+
 
 def load(data_dir: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> list[Decision]:
     """Every decision, oldest first ([] when there is no progress.duckdb or no decision yet)."""
@@ -169,8 +200,10 @@ def load(data_dir: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> list[Dec
     with locked(path, exclusive=False, wait_seconds=wait_seconds):
         con = duckdb.connect(str(path), read_only=True)
         try:
-            found = con.execute("SELECT 1 FROM information_schema.tables WHERE table_schema = 'link_review' "
-                                "AND table_name = 'decisions'").fetchall()
+            found = con.execute(
+                "SELECT 1 FROM information_schema.tables WHERE table_schema = 'link_review' "
+                "AND table_name = 'decisions'"
+            ).fetchall()
             if not found:
                 return []
             rows = con.execute("""
@@ -190,8 +223,11 @@ def _find(end: Anchor, candidates: dict[tuple[str, float], list[Anchor]]) -> str
     pool = candidates.get((end.sha256, end.value), [])
     same_sentence = [c for c in pool if c.sentence == end.sentence]
     if not same_sentence:  # re-segmented: a sentence that contains the old one, or is contained in it
-        same_sentence = [c for c in pool if c.sentence and end.sentence
-                         and (c.sentence in end.sentence or end.sentence in c.sentence)]
+        same_sentence = [
+            c
+            for c in pool
+            if c.sentence and end.sentence and (c.sentence in end.sentence or end.sentence in c.sentence)
+        ]
     if len(same_sentence) > 1:
         exact = [c for c in same_sentence if c.offset == end.offset]
         same_sentence = exact or same_sentence
@@ -219,7 +255,7 @@ def effective(resolved: Iterable[ResolvedDecision]) -> dict[tuple[str, str], Res
     """The latest decision per (target_id, other_id) pair, for the ends found in this build."""
     latest: dict[tuple[str, str], ResolvedDecision] = {}
     for r in sorted(resolved, key=lambda r: r.decision.decision_id):
-        if not r.orphaned:
+        if r.target_id is not None and r.other_id is not None:  # not orphaned
             latest[(r.target_id, r.other_id)] = r
     return latest
 

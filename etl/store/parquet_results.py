@@ -13,6 +13,7 @@ A result is addressed by what determines it: the extractor version, the file's s
 bytes under another name are other documents. Columns and types come from the tracker's column
 dicts, so a column added there flows through without touching this module.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -64,8 +65,10 @@ def arrow_schema(columns: Mapping[str, str]) -> pa.Schema:
     for name, declaration in columns.items():
         kind = declaration.split()[0].upper()
         if kind not in ARROW_TYPES:
-            raise EtlError(f"column {name} has type {kind}, which etl.store.parquet_results cannot write yet; "
-                           "add it to ARROW_TYPES")
+            raise EtlError(
+                f"column {name} has type {kind}, which etl.store.parquet_results cannot write yet; "
+                "add it to ARROW_TYPES"
+            )
         fields.append(pa.field(name, ARROW_TYPES[kind], nullable="NOT NULL" not in declaration.upper()))
     return pa.schema(fields)
 
@@ -148,15 +151,22 @@ def load_results(store: ResultStore, keys: Sequence[str], database, meta: Mappin
     started = time.perf_counter()
     with TrackerWriter(database) as writer:
         writer.start()
+        assert writer.con is not None  # start() connects
         if not store.is_local:
             writer.con.register_filesystem(store.fs)
         if keys:
             for table, columns in RESULT_TABLES.items():
                 names = ", ".join(columns)
-                writer.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM read_parquet(?)",
-                                   [[store.location(table, key) for key in keys]])
+                writer.con.execute(
+                    f"INSERT INTO {table} ({names}) SELECT {names} FROM read_parquet(?)",
+                    [[store.location(table, key) for key in keys]],
+                )
         documents, targets, baselines = writer.counts()
-        errors = [error for (error,) in writer.con.execute(
-            "SELECT error FROM build_files WHERE error IS NOT NULL ORDER BY source_file").fetchall()]
+        errors = [
+            error
+            for (error,) in writer.con.execute(
+                "SELECT error FROM build_files WHERE error IS NOT NULL ORDER BY source_file"
+            ).fetchall()
+        ]
         writer.commit(meta)
     return LoadSummary(documents, targets, baselines, errors, time.perf_counter() - started, writer.derive_seconds)

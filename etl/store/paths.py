@@ -1,4 +1,5 @@
 """Where the project's files live; one place so the CLI, the dashboard and the tests agree."""
+
 from __future__ import annotations
 
 import os

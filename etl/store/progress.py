@@ -12,6 +12,7 @@ undone. A row identical to the effective one is not stored again, so re-uploadin
 row changes nothing; a different figure for the same period supersedes the old one, and undoing
 that upload brings the old one back.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -21,7 +22,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -77,9 +78,17 @@ EFFECTIVE_SQL = """
     QUALIFY row_number() OVER (PARTITION BY p.quantity_id, p.period ORDER BY p.upload_id DESC) = 1
 """
 
-_ROW_SCHEMA = pa.schema([("quantity_id", pa.string()), ("period", pa.string()), ("period_start", pa.date32()),
-                         ("period_end", pa.date32()), ("value", pa.float64()), ("note", pa.string()),
-                         ("line", pa.int32())])
+_ROW_SCHEMA = pa.schema(
+    [
+        ("quantity_id", pa.string()),
+        ("period", pa.string()),
+        ("period_start", pa.date32()),
+        ("period_end", pa.date32()),
+        ("value", pa.float64()),
+        ("note", pa.string()),
+        ("line", pa.int32()),
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +100,7 @@ class ImportResult:
 
 # --- connections --------------------------------------------------------------------------------
 
+
 class ProgressUnreadable(EtlError):
     """progress.duckdb cannot be read: damaged, or not a progress database. It is never changed
     by this program then; the message says what the person can do."""
@@ -100,14 +110,15 @@ class ProgressUnreadable(EtlError):
         super().__init__(
             f"{self.path} cannot be read ({detail}). It holds your uploaded figures, so it has not been "
             "changed: restore it from a backup, or move it aside to start a new one (the Progress page "
-            "can do that), then upload again.")
+            "can do that), then upload again."
+        )
 
     def __reduce__(self):
         return type(self), (self.path, self.detail)
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _connect_retrying(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
@@ -153,7 +164,9 @@ def stored_version(con: duckdb.DuckDBPyConnection, path: Path) -> int | None:
             if found is None or not str(found[0]).isdigit():
                 raise ProgressUnreadable(path, "its meta table has no schema version")
             return int(found[0])
-        if V0_COLUMNS["progress"] <= tables.get("progress", set()) and V0_COLUMNS["uploads"] <= tables.get("uploads", set()):
+        if V0_COLUMNS["progress"] <= tables.get("progress", set()) and V0_COLUMNS["uploads"] <= tables.get(
+            "uploads", set()
+        ):
             return 0
     except duckdb.Error as error:
         raise ProgressUnreadable(path, first_line(error)) from None
@@ -172,8 +185,10 @@ def _writing(data_dir: Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyCon
             finally:
                 reader.close()
         if stored is not None and stored > SCHEMA_VERSION:
-            raise EtlError(f"progress.duckdb has schema version {stored}, newer than this program "
-                           f"({SCHEMA_VERSION}); update the program before uploading")
+            raise EtlError(
+                f"progress.duckdb has schema version {stored}, newer than this program "
+                f"({SCHEMA_VERSION}); update the program before uploading"
+            )
         if stored is not None and stored < SCHEMA_VERSION:
             _backup(path, stored)
         con = _connect_retrying(path, read_only=False, wait_seconds=wait_seconds)
@@ -187,8 +202,10 @@ def _writing(data_dir: Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyCon
                 raise
             con.close()
             _settle_wal(path)
-            raise DiskFull(f"the disk holding {path} is full, so nothing was saved; the figures already "
-                           "there are unchanged. Free some space and try again.") from None
+            raise DiskFull(
+                f"the disk holding {path} is full, so nothing was saved; the figures already "
+                "there are unchanged. Free some space and try again."
+            ) from None
         finally:
             con.close()
 
@@ -237,6 +254,13 @@ def _first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = N
     return rows[0] if rows else None
 
 
+def _only_row(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple:
+    """The row of a query that always has one (an aggregate, or a key known to be there)."""
+    row = _first_row(con, sql, params)
+    assert row is not None
+    return row
+
+
 def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for statement in SCHEMA:
         con.execute(statement)
@@ -249,7 +273,7 @@ def schema_version(data_dir: Path) -> int | None:
     with _reading(data_dir) as con:
         if con is None:
             return None
-        return int(_first_row(con, "SELECT value FROM meta WHERE key = 'schema_version'")[0])
+        return int(_only_row(con, "SELECT value FROM meta WHERE key = 'schema_version'")[0])
 
 
 def problem(data_dir: Path) -> str | None:
@@ -302,8 +326,10 @@ def move_aside(data_dir: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Pa
 
 V1_TABLES = {"meta", "uploads", "progress", "upload_files"}
 # Layout 0 (the first DESIGN.md): no meta table, periods without dates, no per-upload counts.
-V0_COLUMNS = {"progress": {"quantity_id", "period", "value", "note", "upload_id"},
-              "uploads": {"upload_id", "file_name", "sha256", "rows", "uploaded_at"}}
+V0_COLUMNS = {
+    "progress": {"quantity_id", "period", "value", "note", "upload_id"},
+    "uploads": {"upload_id", "file_name", "sha256", "rows", "uploaded_at"},
+}
 _FAR_FUTURE = date(9999, 12, 31)  # migrated periods were checked when uploaded; don't refuse them now
 
 
@@ -329,7 +355,7 @@ def _migrate(con: duckdb.DuckDBPyConnection, path: Path, stored: int) -> None:
     con.begin()
     try:
         old_rows = con.execute("SELECT quantity_id, period, value, note, upload_id FROM progress").fetchall()
-        old_uploads = _first_row(con, "SELECT count(*) FROM uploads")[0]
+        old_uploads = _only_row(con, "SELECT count(*) FROM uploads")[0]
         con.execute("ALTER TABLE progress RENAME TO progress_v0")
         con.execute("ALTER TABLE uploads RENAME TO uploads_v0")
         for statement in SCHEMA:
@@ -340,12 +366,25 @@ def _migrate(con: duckdb.DuckDBPyConnection, path: Path, stored: int) -> None:
                 parsed = parse_period(str(period), _FAR_FUTURE)
                 figure = float(value)
             except (FieldError, TypeError, ValueError) as error:
-                raise ProgressUnreadable(path, f"cannot migrate row {number} ({qid}, {period!r}, {value!r}): "
-                                               f"{error}; the file was left as it was") from None
-            carried.append({"quantity_id": str(qid), "period": parsed.label, "period_start": parsed.start,
-                            "period_end": parsed.end, "value": figure, "note": note or "",
-                            "line": None, "upload_id": int(upload_id)})
-        con.register("carried", pa.Table.from_pylist(carried, schema=_ROW_SCHEMA.append(pa.field("upload_id", pa.int32()))))
+                raise ProgressUnreadable(
+                    path,
+                    f"cannot migrate row {number} ({qid}, {period!r}, {value!r}): {error}; the file was left as it was",
+                ) from None
+            carried.append(
+                {
+                    "quantity_id": str(qid),
+                    "period": parsed.label,
+                    "period_start": parsed.start,
+                    "period_end": parsed.end,
+                    "value": figure,
+                    "note": note or "",
+                    "line": None,
+                    "upload_id": int(upload_id),
+                }
+            )
+        con.register(
+            "carried", pa.Table.from_pylist(carried, schema=_ROW_SCHEMA.append(pa.field("upload_id", pa.int32())))
+        )
         con.execute("""
             INSERT INTO uploads (upload_id, file_name, sha256, rows, valid, rejected, imported, uploaded_at, source)
             SELECT u.upload_id, coalesce(u.file_name, ''), coalesce(u.sha256, ''), coalesce(u.rows, 0),
@@ -361,16 +400,26 @@ def _migrate(con: duckdb.DuckDBPyConnection, path: Path, stored: int) -> None:
             INSERT INTO progress (quantity_id, period, period_start, period_end, value, note, upload_id, line)
             SELECT quantity_id, period, period_start, period_end, value, note, upload_id, line FROM carried""")
         con.unregister("carried")
-        moved = _first_row(con, "SELECT count(*) FROM progress")[0]
-        recorded = _first_row(con, "SELECT count(*) FROM uploads_v0 WHERE upload_id IN (SELECT upload_id FROM uploads)")[0]
+        moved = _only_row(con, "SELECT count(*) FROM progress")[0]
+        recorded = _only_row(con, "SELECT count(*) FROM uploads_v0 WHERE upload_id IN (SELECT upload_id FROM uploads)")[
+            0
+        ]
         if moved != len(old_rows) or recorded != old_uploads:
-            raise ProgressUnreadable(path, f"migration carried {moved} of {len(old_rows)} figures and "
-                                           f"{recorded} of {old_uploads} uploads; the file was left as it was")
+            raise ProgressUnreadable(
+                path,
+                f"migration carried {moved} of {len(old_rows)} figures and "
+                f"{recorded} of {old_uploads} uploads; the file was left as it was",
+            )
         con.execute("DROP TABLE progress_v0")
         con.execute("DROP TABLE uploads_v0")
-        con.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("schema_version", str(SCHEMA_VERSION)), ("migrated_from", str(stored)),
-            ("migrated_at", _utc_now().isoformat(timespec="seconds"))])
+        con.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [
+                ("schema_version", str(SCHEMA_VERSION)),
+                ("migrated_from", str(stored)),
+                ("migrated_at", _utc_now().isoformat(timespec="seconds")),
+            ],
+        )
         con.commit()
     except duckdb.ConstraintException as error:
         con.rollback()
@@ -388,15 +437,32 @@ def version(data_dir: Path) -> str:
 
 # --- writes ---------------------------------------------------------------------------------------
 
+
 def _rows_table(rows: tuple[ProgressRow, ...]) -> pa.Table:
     return pa.Table.from_pylist(
-        [{"quantity_id": r.quantity_id, "period": r.period, "period_start": r.period_start,
-          "period_end": r.period_end, "value": r.value, "note": r.note, "line": r.line} for r in rows],
-        schema=_ROW_SCHEMA)
+        [
+            {
+                "quantity_id": r.quantity_id,
+                "period": r.period,
+                "period_start": r.period_start,
+                "period_end": r.period_end,
+                "value": r.value,
+                "note": r.note,
+                "line": r.line,
+            }
+            for r in rows
+        ],
+        schema=_ROW_SCHEMA,
+    )
 
 
-def import_report(data_dir: Path, report: ProgressReport, content: bytes | None = None, source: str = "app",
-                  wait_seconds: float = DEFAULT_WAIT_SECONDS) -> ImportResult:
+def import_report(
+    data_dir: Path,
+    report: ProgressReport,
+    content: bytes | None = None,
+    source: str = "app",
+    wait_seconds: float = DEFAULT_WAIT_SECONDS,
+) -> ImportResult:
     """Store the report's valid rows and record the upload, in one transaction.
 
     The caller has shown the report and the person has confirmed. Rows identical to the
@@ -407,22 +473,36 @@ def import_report(data_dir: Path, report: ProgressReport, content: bytes | None 
     with _writing(data_dir, wait_seconds) as con:
         con.begin()
         try:
-            upload_id = _first_row(con, "SELECT coalesce(max(upload_id), 0) + 1 FROM uploads")[0]
+            upload_id = _only_row(con, "SELECT coalesce(max(upload_id), 0) + 1 FROM uploads")[0]
             con.register("incoming", _rows_table(rows))
-            con.execute(f"""
+            con.execute(
+                f"""
                 INSERT INTO progress (quantity_id, period, period_start, period_end, value, note, upload_id, line)
                 SELECT n.quantity_id, n.period, n.period_start, n.period_end, n.value, n.note, ?, n.line
                 FROM incoming n
                 LEFT JOIN ({EFFECTIVE_SQL}) e ON e.quantity_id = n.quantity_id AND e.period = n.period
                 WHERE e.quantity_id IS NULL OR e.value IS DISTINCT FROM n.value OR e.note IS DISTINCT FROM n.note
-            """, [upload_id])
+            """,
+                [upload_id],
+            )
             con.unregister("incoming")
-            imported = _first_row(con, "SELECT count(*) FROM progress WHERE upload_id = ?", [upload_id])[0]
-            con.execute("""
+            imported = _only_row(con, "SELECT count(*) FROM progress WHERE upload_id = ?", [upload_id])[0]
+            con.execute(
+                """
                 INSERT INTO uploads (upload_id, file_name, sha256, rows, valid, rejected, imported, uploaded_at, source)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                        [upload_id, report.file_name, report.sha256, report.rows, len(report.valid),
-                         len(report.rejected), imported, _utc_now(), source])
+                [
+                    upload_id,
+                    report.file_name,
+                    report.sha256,
+                    report.rows,
+                    len(report.valid),
+                    len(report.rejected),
+                    imported,
+                    _utc_now(),
+                    source,
+                ],
+            )
             if content is not None:
                 con.execute("INSERT INTO upload_files VALUES (?, ?)", [upload_id, content])
             con.commit()
@@ -438,8 +518,10 @@ def _set_undone(data_dir: Path, upload_id: int, undone: bool, wait_seconds: floa
         found = _first_row(con, "SELECT undone FROM uploads WHERE upload_id = ?", [int(upload_id)])
         if found is None:
             raise EtlError(f"there is no upload #{upload_id}")
-        con.execute("UPDATE uploads SET undone = ?, undone_at = ? WHERE upload_id = ?",
-                    [undone, _utc_now() if undone else None, int(upload_id)])
+        con.execute(
+            "UPDATE uploads SET undone = ?, undone_at = ? WHERE upload_id = ?",
+            [undone, _utc_now() if undone else None, int(upload_id)],
+        )
 
 
 def undo_upload(data_dir: Path, upload_id: int, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> None:
@@ -453,19 +535,28 @@ def restore_upload(data_dir: Path, upload_id: int, wait_seconds: float = DEFAULT
 
 # --- reads ----------------------------------------------------------------------------------------
 
+
 def _typed_progress(frame: pd.DataFrame) -> pd.DataFrame:
     """period_end as datetime.date objects, the same on every pandas/DuckDB version."""
     frame = frame.copy()
-    frame["period_end"] = pd.Series([pd.Timestamp(d).date() for d in frame["period_end"]], index=frame.index,
-                                    dtype=object)
+    frame["period_end"] = pd.Series(
+        [pd.Timestamp(d).date() for d in frame["period_end"]], index=frame.index, dtype=object
+    )
     frame["value"] = frame["value"].astype(float)
     return frame
 
 
 def _empty_progress() -> pd.DataFrame:
-    return pd.DataFrame({"quantity_id": pd.Series([], dtype="string"), "period": pd.Series([], dtype="string"),
-                         "period_end": pd.Series([], dtype=object), "value": pd.Series([], dtype=float),
-                         "note": pd.Series([], dtype="string"), "upload_id": pd.Series([], dtype="int64")})
+    return pd.DataFrame(
+        {
+            "quantity_id": pd.Series([], dtype="string"),
+            "period": pd.Series([], dtype="string"),
+            "period_end": pd.Series([], dtype=object),
+            "value": pd.Series([], dtype=float),
+            "note": pd.Series([], dtype="string"),
+            "upload_id": pd.Series([], dtype="int64"),
+        }
+    )
 
 
 def read_progress(data_dir: Path, quantity_ids: list[str] | None = None) -> pd.DataFrame:
@@ -504,6 +595,7 @@ def read_upload_file(data_dir: Path, upload_id: int) -> bytes | None:
 
 # --- the targets database, read-only -------------------------------------------------------------
 
+
 def _tracker_frame(data_dir: Path, sql: str, params: list | None = None) -> pd.DataFrame | None:
     """Run a query on tracker.duckdb as it is on disk now, with the user's corrections applied
     (etl.queries.apply_corrections: added targets take progress, rejected ones do not), None when
@@ -526,22 +618,33 @@ def _tracker_frame(data_dir: Path, sql: str, params: list | None = None) -> pd.D
 
 def known_targets(data_dir: Path) -> dict[str, ExpectedUnit]:
     """quantity_id -> unit of every target in tracker.duckdb: what an upload is checked against."""
-    frame = _tracker_frame(data_dir, """
-        SELECT quantity_id, coalesce(unit, '') AS unit, change FROM quantities WHERE kind = 'target'""")
+    frame = _tracker_frame(
+        data_dir,
+        """
+        SELECT quantity_id, coalesce(unit, '') AS unit, change FROM quantities WHERE kind = 'target'""",
+    )
     if frame is None:
-        raise EtlError(f"there is no targets database at {tracker_path(data_dir)}; "
-                       "build it first (python -m etl build)")
-    return {qid: ExpectedUnit(unit, is_relative(change))
-            for qid, unit, change in frame.itertuples(index=False, name=None)}
+        raise EtlError(
+            f"there is no targets database at {tracker_path(data_dir)}; build it first (python -m etl build)"
+        )
+    return {
+        qid: ExpectedUnit(unit, is_relative(change)) for qid, unit, change in frame.itertuples(index=False, name=None)
+    }
 
 
 def template_targets(data_dir: Path) -> pd.DataFrame:
     """Every target with what the template shows (quantity_id, indicator, unit, value, value_high, target_year)."""
-    frame = _tracker_frame(data_dir, """
+    frame = _tracker_frame(
+        data_dir,
+        """
         SELECT quantity_id, indicator, unit, value, value_high, target_year FROM quantities
-        WHERE kind = 'target' ORDER BY doc_id, line, quantity_id""")
-    return frame if frame is not None else pd.DataFrame(
-        columns=["quantity_id", "indicator", "unit", "value", "value_high", "target_year"])
+        WHERE kind = 'target' ORDER BY doc_id, line, quantity_id""",
+    )
+    return (
+        frame
+        if frame is not None
+        else pd.DataFrame(columns=["quantity_id", "indicator", "unit", "value", "value_high", "target_year"])
+    )
 
 
 def template_count(data_dir: Path) -> int:
@@ -550,8 +653,9 @@ def template_count(data_dir: Path) -> int:
     return 0 if frame is None else int(frame["n"].iloc[0])
 
 
-def read_orphans(data_dir: Path, progress: pd.DataFrame | None = None,
-                 uploads: pd.DataFrame | None = None) -> pd.DataFrame:
+def read_orphans(
+    data_dir: Path, progress: pd.DataFrame | None = None, uploads: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Progress in effect whose target is no longer in tracker.duckdb (kept, never deleted).
 
     `progress` and `uploads` (read_progress, read_uploads) may be passed when the caller has them;
@@ -559,9 +663,11 @@ def read_orphans(data_dir: Path, progress: pd.DataFrame | None = None,
     progress = read_progress(data_dir) if progress is None else progress
     if progress.empty:
         return pd.DataFrame(columns=ORPHAN_COLUMNS)
-    ids = _tracker_frame(data_dir, "SELECT quantity_id FROM quantities WHERE kind = 'target' "
-                                   "AND quantity_id IN (SELECT unnest(?::VARCHAR[]))",
-                         [sorted(set(progress["quantity_id"]))])
+    ids = _tracker_frame(
+        data_dir,
+        "SELECT quantity_id FROM quantities WHERE kind = 'target' AND quantity_id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted(set(progress["quantity_id"]))],
+    )
     if ids is None:
         return pd.DataFrame(columns=ORPHAN_COLUMNS)
     orphans = progress[~progress["quantity_id"].isin(set(ids["quantity_id"]))]

@@ -8,6 +8,7 @@ database instead: a new `ReadOnlyDatabase` always opens the file that is at the 
 Used by the dashboard's connection (etl.queries.connect), by etl.store.progress to check uploads
 against the targets, and by the export; one place, so they agree on what "unreadable" means.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,10 +29,16 @@ class DatabaseUnreadable(EtlError):
 
     def __init__(self, path: Path, kind: str, detail: str = ""):
         self.path, self.kind, self.detail = Path(path), kind, detail
-        reasons = {MISSING: "does not exist", CORRUPT: "is damaged or not a DuckDB database",
-                   SCHEMA: "was written by another version of this program"}
-        super().__init__(f"{self.path} {reasons[kind]}" + (f" ({detail})" if detail else "")
-                         + "; it is derived from the corpus, so rebuild it: python -m etl build")
+        reasons = {
+            MISSING: "does not exist",
+            CORRUPT: "is damaged or not a DuckDB database",
+            SCHEMA: "was written by another version of this program",
+        }
+        super().__init__(
+            f"{self.path} {reasons[kind]}"
+            + (f" ({detail})" if detail else "")
+            + "; it is derived from the corpus, so rebuild it: python -m etl build"
+        )
 
     def __reduce__(self):  # picklable, so st.cache_data can keep it
         return type(self), (self.path, self.kind, self.detail)
@@ -82,8 +89,10 @@ class ReadOnlyDatabase:
 
 
 def _columns(db: ReadOnlyDatabase, table: str) -> set[str]:
-    rows = db.execute("SELECT column_name FROM information_schema.columns WHERE table_catalog = ? "
-                      "AND table_name = ?", [db.alias, table]).fetchall()
+    rows = db.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_catalog = ? AND table_name = ?",
+        [db.alias, table],
+    ).fetchall()
     return {r[0] for r in rows}
 
 
@@ -94,8 +103,12 @@ def check_tracker(db: ReadOnlyDatabase, scan: bool = True) -> None:
     fails here, with a message, rather than half way through drawing a page.
     """
     try:
-        tables = {r[0] for r in db.execute("SELECT table_name FROM information_schema.tables "
-                                           "WHERE table_catalog = ?", [db.alias]).fetchall()}
+        tables = {
+            r[0]
+            for r in db.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_catalog = ?", [db.alias]
+            ).fetchall()
+        }
         if "meta" not in tables:
             raise DatabaseUnreadable(db.path, SCHEMA, "no schema version in the file")
         stored = dict(db.execute("SELECT key, value FROM meta").fetchall()).get("schema_version")
@@ -108,8 +121,9 @@ def check_tracker(db: ReadOnlyDatabase, scan: bool = True) -> None:
         if not scan:
             return
         db.execute("SELECT count(*), sum(length(text)), sum(length(title)) FROM documents").fetchall()
-        db.execute("SELECT count(*), sum(length(sentence)), sum(value), sum(length(quantity_id)) "
-                   "FROM quantities").fetchall()
+        db.execute(
+            "SELECT count(*), sum(length(sentence)), sum(value), sum(length(quantity_id)) FROM quantities"
+        ).fetchall()
     except duckdb.Error as error:
         raise DatabaseUnreadable(db.path, CORRUPT, first_line(error)) from None
 

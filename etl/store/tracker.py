@@ -6,6 +6,7 @@ never opens a half-written file. Readers notice the swap by the file's identity 
 Rows arrive as column lists (cheap to pickle from extraction workers, and DuckDB takes them as
 list parameters, so no process of the build needs pyarrow or pandas).
 """
+
 from __future__ import annotations
 
 import os
@@ -109,12 +110,13 @@ def _create_sql(table: str, columns: Mapping[str, str]) -> str:
 def record_columns(records: Iterable[Document] | Iterable[Quantity], columns: Mapping[str, str]) -> Columns:
     """Column lists of records, named as in the database; reads attributes directly (asdict would
     also copy every document's line map)."""
-    records = list(records)
-    return {name: [getattr(r, _RECORD_FIELD.get(name, name)) for r in records] for name in columns}
+    rows = list(records)
+    return {name: [getattr(r, _RECORD_FIELD.get(name, name)) for r in rows] for name in columns}
 
 
-def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: Mapping[str, str],
-                   parts: list[Columns]) -> None:
+def insert_columns(
+    con: duckdb.DuckDBPyConnection, table: str, columns: Mapping[str, str], parts: list[Columns]
+) -> None:
     """One bulk insert of several column-list batches, passed as list parameters."""
     unnested = ", ".join(f"unnest(?::{kind.split()[0]}[]) AS {name}" for name, kind in columns.items())
     values = [[v for part in parts for v in part[name]] for name in columns]
@@ -124,10 +126,12 @@ def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: Mapping[
 def link_records(con: duckdb.DuckDBPyConnection) -> tuple[list[links.LinkQuantity], list[links.LinkDocument]]:
     """The linker's view of every quantity and document in the database."""
     quantities = [links.LinkQuantity(*row) for row in con.execute(LINK_QUANTITIES_SQL).fetchall()]
-    documents = [links.LinkDocument(doc_id, issuer, level, title, links.document_year(date, title_year, [latest]),
-                                    position)
-                 for doc_id, issuer, level, title, date, title_year, position, latest
-                 in con.execute(LINK_DOCUMENTS_SQL).fetchall()]
+    documents = [
+        links.LinkDocument(doc_id, issuer, level, title, links.document_year(date, title_year, [latest]), position)
+        for doc_id, issuer, level, title, date, title_year, position, latest in con.execute(
+            LINK_DOCUMENTS_SQL
+        ).fetchall()
+    ]
     return quantities, documents
 
 
@@ -142,23 +146,41 @@ def derive_links(con: duckdb.DuckDBPyConnection, fresh_files: Iterable[str] | No
     quantities, documents = link_records(con)
     fresh = None
     if fresh_files is not None:
-        fresh = {r[0] for r in con.execute("SELECT doc_id FROM documents WHERE source_file IN (SELECT unnest(?::VARCHAR[]))",
-                                           [sorted(set(fresh_files))]).fetchall()}
+        fresh = {
+            r[0]
+            for r in con.execute(
+                "SELECT doc_id FROM documents WHERE source_file IN (SELECT unnest(?::VARCHAR[]))",
+                [sorted(set(fresh_files))],
+            ).fetchall()
+        }
         # Links with an end gone (changed or removed files) or touching a fresh document are redone.
-        con.execute("""
+        con.execute(
+            """
             DELETE FROM links WHERE type = 'restatement'
                OR target_id NOT IN (SELECT quantity_id FROM quantities)
                OR observation_id NOT IN (SELECT quantity_id FROM quantities)
                OR target_id IN (SELECT quantity_id FROM quantities WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))
                OR observation_id IN (SELECT quantity_id FROM quantities WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))""",
-                    [sorted(fresh), sorted(fresh)])
+            [sorted(fresh), sorted(fresh)],
+        )
     else:
         con.execute("DELETE FROM links")
     found = links.link_quantities(quantities, documents, fresh)
-    insert_columns(con, "links", LINK_COLUMNS, [{
-        "target_id": [link.target_id for link in found], "observation_id": [link.observation_id for link in found],
-        "type": [link.type for link in found], "score": [link.score for link in found]}])
-    return con.execute("SELECT count(*) FROM links").fetchone()[0]
+    insert_columns(
+        con,
+        "links",
+        LINK_COLUMNS,
+        [
+            {
+                "target_id": [link.target_id for link in found],
+                "observation_id": [link.observation_id for link in found],
+                "type": [link.type for link in found],
+                "score": [link.score for link in found],
+            }
+        ],
+    )
+    [(count,)] = con.execute("SELECT count(*) FROM links").fetchall()
+    return count
 
 
 def _pid_alive(pid: int) -> bool:
@@ -174,7 +196,7 @@ def _pid_alive(pid: int) -> bool:
 def remove_stale_temp_files(path: Path) -> None:
     """Delete temp files left by builds that were killed (their process is gone)."""
     for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
-        pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
+        pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
             leftover.unlink(missing_ok=True)
 
@@ -211,7 +233,7 @@ class TrackerWriter:
         self._fresh_files: list[str] | None = None  # files added by this build; None: every file is new
         self._dropped_files = 0  # files of the previous build changed or gone
 
-    def __enter__(self) -> "TrackerWriter":
+    def __enter__(self) -> TrackerWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temp_files(self.path)
         self._discard_temp()
@@ -252,6 +274,7 @@ class TrackerWriter:
             self._close()
             self._discard_temp()
         self._connect()
+        assert self.con is not None
         self.con.execute(_create_sql("documents", DOCUMENT_COLUMNS))
         self.con.execute(_create_sql("quantities", QUANTITY_COLUMNS))
         self.con.execute(_create_sql("build_files", BUILD_FILE_COLUMNS))
@@ -266,15 +289,19 @@ class TrackerWriter:
         it was built by another extractor version."""
         shutil.copyfile(self.path, self.tmp)
         self._connect()
+        assert self.con is not None
         built_with = self.con.execute("SELECT value FROM meta WHERE key = 'extractor_version'").fetchall()
         if built_with != [(version,)]:
             return None
         [(previous,)] = self.con.execute("SELECT count(*) FROM build_files").fetchall()
-        self.con.execute("""
+        self.con.execute(
+            """
             CREATE TEMP TABLE kept AS
             SELECT source_file, error FROM build_files
             JOIN (SELECT unnest(?::VARCHAR[]) AS source_file, unnest(?::VARCHAR[]) AS sha256)
-                USING (source_file, sha256)""", [list(hashes), list(hashes.values())])
+                USING (source_file, sha256)""",
+            [list(hashes), list(hashes.values())],
+        )
         for table in ("quantities", "documents", "build_files"):
             self.con.execute(f"DELETE FROM {table} WHERE source_file NOT IN (SELECT source_file FROM kept)")
         unchanged = dict(self.con.execute("SELECT source_file, error FROM kept").fetchall())
@@ -296,13 +323,19 @@ class TrackerWriter:
         """One bulk insert per table for everything buffered."""
         if not self._buffer:
             return
+        assert self.con is not None  # flushed only between start and commit
         started = time.perf_counter()
-        files = {"source_file": [r.name for r in self._buffer], "sha256": [r.sha256 for r in self._buffer],
-                 "bytes": [r.size for r in self._buffer], "error": [r.error for r in self._buffer]}
+        files: Columns = {
+            "source_file": [r.name for r in self._buffer],
+            "sha256": [r.sha256 for r in self._buffer],
+            "bytes": [r.size for r in self._buffer],
+            "error": [r.error for r in self._buffer],
+        }
         for table, columns, batch in (
-                ("documents", DOCUMENT_COLUMNS, [r.documents for r in self._buffer]),
-                ("quantities", QUANTITY_COLUMNS, [r.quantities for r in self._buffer]),
-                ("build_files", BUILD_FILE_COLUMNS, [files])):
+            ("documents", DOCUMENT_COLUMNS, [r.documents for r in self._buffer]),
+            ("quantities", QUANTITY_COLUMNS, [r.quantities for r in self._buffer]),
+            ("build_files", BUILD_FILE_COLUMNS, [files]),
+        ):
             insert_columns(self.con, table, columns, batch)
         self._buffer.clear()
         self._buffered_bytes = 0
@@ -310,14 +343,17 @@ class TrackerWriter:
 
     def counts(self) -> tuple[int, int, int]:
         """(documents, targets, baselines) in the new database."""
+        assert self.con is not None
         [(documents,)] = self.con.execute("SELECT count(*) FROM documents").fetchall()
         [(targets, baselines)] = self.con.execute(
-            "SELECT count(*) FILTER (kind = 'target'), count(*) FILTER (kind = 'baseline') FROM quantities").fetchall()
+            "SELECT count(*) FILTER (kind = 'target'), count(*) FILTER (kind = 'baseline') FROM quantities"
+        ).fetchall()
         return documents, targets, baselines
 
     def commit(self, meta: Mapping[str, str] | None = None) -> None:
         """Derive the corpus-wide tables, checkpoint, fsync and atomically replace the database."""
         self.flush()
+        assert self.con is not None
         started = time.perf_counter()
         entries = {"schema_version": str(SCHEMA_VERSION), **(meta or {})}
         self.con.executemany("INSERT INTO meta VALUES (?, ?)", list(entries.items()))
@@ -346,8 +382,15 @@ def write_database(
     with TrackerWriter(path) as writer:
         writer.start()
         for seed in dict.fromkeys([d.seed for d in documents] + [q.seed for q in quantities]):
-            writer.add(FileRows(seed, "", 0, record_columns([d for d in documents if d.seed == seed], DOCUMENT_COLUMNS),
-                                record_columns([q for q in quantities if q.seed == seed], QUANTITY_COLUMNS)))
+            writer.add(
+                FileRows(
+                    seed,
+                    "",
+                    0,
+                    record_columns([d for d in documents if d.seed == seed], DOCUMENT_COLUMNS),
+                    record_columns([q for q in quantities if q.seed == seed], QUANTITY_COLUMNS),
+                )
+            )
         writer.commit(meta)
 
 

@@ -9,6 +9,7 @@ A reader only needs to read the lock file: in a folder it may not write (a read-
 a server running as another user) it opens the lock read-only, or reads without it when there is
 none, since nobody can be writing there through this program without creating it.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -45,8 +46,10 @@ def locked(db_path: Path, exclusive: bool, wait_seconds: float = DEFAULT_WAIT_SE
         if not is_not_writable(error):
             raise
         if exclusive:
-            raise NotWritable(f"cannot write in {path.parent}: the folder is read-only for this user "
-                              f"({error.strerror}); nothing was changed") from None
+            raise NotWritable(
+                f"cannot write in {path.parent}: the folder is read-only for this user "
+                f"({error.strerror}); nothing was changed"
+            ) from None
         try:
             fd = os.open(path, os.O_RDONLY)
         except FileNotFoundError:
@@ -62,8 +65,8 @@ def locked(db_path: Path, exclusive: bool, wait_seconds: float = DEFAULT_WAIT_SE
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise DatabaseBusy(
-                        f"{Path(db_path).name} is busy: another upload or undo is being saved. "
-                        "Try again in a moment.") from None
+                        f"{Path(db_path).name} is busy: another upload or undo is being saved. Try again in a moment."
+                    ) from None
                 time.sleep(POLL_SECONDS)
         try:
             yield

@@ -10,6 +10,7 @@ Every page calls `require_password()` itself, not only dashboard.py: a Streamlit
 `pages/` folder runs a page script directly (without dashboard.py) when a fresh server's first
 visitor opens that page's URL.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -84,10 +85,17 @@ def require_password() -> None:
     try:
         expected = password()
     except SettingsUnreadable as error:
-        st.error(translate({"en": "The dashboard's settings ({files}) cannot be read, so it stays locked. "
-                                  "Fix the file and reload.",
-                            "zh": "无法读取看板的配置文件（{files}），看板保持锁定。请修正该文件后刷新。"},
-                           files=str(error)), icon=":material/lock:")
+        st.error(
+            translate(
+                {
+                    "en": "The dashboard's settings ({files}) cannot be read, so it stays locked. "
+                    "Fix the file and reload.",
+                    "zh": "无法读取看板的配置文件（{files}），看板保持锁定。请修正该文件后刷新。",
+                },
+                files=str(error),
+            ),
+            icon=":material/lock:",
+        )
         st.stop()
     if expected is None or st.session_state.get(SESSION_KEY) == _digest(expected):
         return
@@ -99,16 +107,32 @@ def require_password() -> None:
         if password_matches(given or "", expected):
             st.session_state[SESSION_KEY] = _digest(expected)
             st.rerun()
-        st.error(translate({"en": "Wrong password. Try again, or ask whoever runs this dashboard.",
-                            "zh": "密码错误。请重试，或联系看板的管理员。"}), icon=":material/lock:")
+        st.error(
+            translate(
+                {
+                    "en": "Wrong password. Try again, or ask whoever runs this dashboard.",
+                    "zh": "密码错误。请重试，或联系看板的管理员。",
+                }
+            ),
+            icon=":material/lock:",
+        )
     else:
-        st.info(translate({"en": "This dashboard is protected by a password.",
-                           "zh": "此看板需要密码才能访问。"}), icon=":material/lock:")
+        st.info(
+            translate({"en": "This dashboard is protected by a password.", "zh": "此看板需要密码才能访问。"}),
+            icon=":material/lock:",
+        )
     st.stop()
 
 
 def read_only_notice() -> None:
-    st.info(translate({"en": "This dashboard is read-only: uploads and undo are turned off. Ask whoever runs it "
-                             "to import figures (python -m etl import-progress).",
-                       "zh": "此看板为只读模式：上传和撤销功能已关闭。如需导入数据，请联系管理员"
-                             "（python -m etl import-progress）。"}), icon=":material/visibility:")
+    st.info(
+        translate(
+            {
+                "en": "This dashboard is read-only: uploads and undo are turned off. Ask whoever runs it "
+                "to import figures (python -m etl import-progress).",
+                "zh": "此看板为只读模式：上传和撤销功能已关闭。如需导入数据，请联系管理员"
+                "（python -m etl import-progress）。",
+            }
+        ),
+        icon=":material/visibility:",
+    )

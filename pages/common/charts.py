@@ -4,6 +4,7 @@ Each figure has a title, axis titles with units, a subtitle naming the source an
 (it travels with the image), a font that renders Chinese in exported PNGs, and a toolbar PNG
 download at scale 2 with a meaningful file name (`png_config`).
 """
+
 from __future__ import annotations
 
 import html
@@ -18,8 +19,14 @@ from pages.common.i18n import current_language, status_label, t
 from pages.common.tables import relative_text
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans CJK JP, Noto Sans, sans-serif"
-STATUS_COLORS = {"achieved": "#1a9850", "ahead": "#66bd63", "on_track": "#4575b4", "lagging": "#f46d43",
-                 "overdue": "#a50026", "no_data": "#9e9e9e"}
+STATUS_COLORS = {
+    "achieved": "#1a9850",
+    "ahead": "#66bd63",
+    "on_track": "#4575b4",
+    "lagging": "#f46d43",
+    "overdue": "#a50026",
+    "no_data": "#9e9e9e",
+}
 BAR_COLOR = "#4575b4"
 TARGET_COLOR = "#d73027"
 BASELINE_COLOR = "#555555"
@@ -28,8 +35,10 @@ PROGRESS_COLOR = "#1a9850"
 
 def png_config(name: str) -> dict:
     """Plotly toolbar config: PNG at twice the size, named after what the chart shows."""
-    return {"displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": fmt.file_name(name), "scale": 2}}
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": fmt.file_name(name), "scale": 2},
+    }
 
 
 def plain(text: str) -> str:
@@ -44,8 +53,10 @@ def _finish(fig: go.Figure, title: str, caption: str, x_title: str, y_title: str
     fig.update_layout(
         title={"text": title, "subtitle": {"text": caption}, "x": 0.01, "xanchor": "left"},
         font={"family": FONT_FAMILY, "size": 13},
-        height=height, margin={"t": 80, "l": 60, "r": 30, "b": 60},
-        plot_bgcolor="white", paper_bgcolor="white",
+        height=height,
+        margin={"t": 80, "l": 60, "r": 30, "b": 60},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
         xaxis={"title": {"text": x_title}, "gridcolor": "#eeeeee"},
         yaxis={"title": {"text": y_title}, "gridcolor": "#eeeeee", "rangemode": "tozero"},
     )
@@ -59,11 +70,18 @@ def corpus_caption(documents: int, as_of: date) -> str:
 def status_bar(counts: pd.DataFrame, caption: str) -> go.Figure:
     """Targets per status; point i is row i of `counts` (status, targets)."""
     labels = [status_label(s) for s in counts["status"]]
-    fig = go.Figure(go.Bar(
-        x=labels, y=counts["targets"], customdata=counts["status"], text=counts["targets"],
-        textposition="outside", cliponaxis=False,
-        marker_color=[STATUS_COLORS.get(s, BAR_COLOR) for s in counts["status"]],
-        hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=counts["targets"],
+            customdata=counts["status"],
+            text=counts["targets"],
+            textposition="outside",
+            cliponaxis=False,
+            marker_color=[STATUS_COLORS.get(s, BAR_COLOR) for s in counts["status"]],
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    )
     return _finish(fig, t("chart.status.title"), caption, t("chart.axis.status"), t("chart.axis.targets"))
 
 
@@ -73,8 +91,17 @@ def year_labels(years: pd.Series) -> list[str]:
 
 def year_bar(by_year: pd.DataFrame, caption: str) -> go.Figure:
     """Targets per target year; point i is row i of `by_year` (target_year, targets)."""
-    fig = go.Figure(go.Bar(x=year_labels(by_year["target_year"]), y=by_year["targets"], text=by_year["targets"],
-                           textposition="outside", cliponaxis=False, marker_color=BAR_COLOR, hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=year_labels(by_year["target_year"]),
+            y=by_year["targets"],
+            text=by_year["targets"],
+            textposition="outside",
+            cliponaxis=False,
+            marker_color=BAR_COLOR,
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    )
     fig.update_xaxes(type="category")
     return _finish(fig, t("chart.years.title"), caption, t("chart.axis.year"), t("chart.axis.targets"))
 
@@ -99,20 +126,45 @@ def document_bar(by_document: pd.DataFrame, caption: str) -> go.Figure:
     """Targets per document, largest on top; point i is row i of `by_document`. Bars are keyed by
     doc_id (documents with one title stay apart) and labelled by title."""
     keys = list(by_document["doc_id"])
-    hover = [plain(f"{title} · {issuer or ''} · {issued or ''} · {source}:{line}")
-             for title, issuer, issued, source, line in zip(by_document["title"], by_document["issuer"],
-                                                             by_document["issue_date"], by_document["source_file"],
-                                                             by_document["start_line"])]
-    fig = go.Figure(go.Bar(
-        y=keys, x=by_document["targets"], orientation="h",
-        text=by_document["targets"], textposition="outside", cliponaxis=False,
-        customdata=hover, marker_color=BAR_COLOR,
-        hovertemplate="%{customdata}: %{x}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", type="category", tickmode="array", tickvals=keys,
-                     ticktext=[plain(label) for label in document_labels(by_document)])
+    hover = [
+        plain(f"{title} · {issuer or ''} · {issued or ''} · {source}:{line}")
+        for title, issuer, issued, source, line in zip(
+            by_document["title"],
+            by_document["issuer"],
+            by_document["issue_date"],
+            by_document["source_file"],
+            by_document["start_line"],
+        )
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=keys,
+            x=by_document["targets"],
+            orientation="h",
+            text=by_document["targets"],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=hover,
+            marker_color=BAR_COLOR,
+            hovertemplate="%{customdata}: %{x}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(
+        autorange="reversed",
+        type="category",
+        tickmode="array",
+        tickvals=keys,
+        ticktext=[plain(label) for label in document_labels(by_document)],
+    )
     height = max(300, 120 + 32 * len(by_document))
-    fig = _finish(fig, t("chart.documents.title", n=len(by_document)), caption, t("chart.axis.targets"),
-                  t("chart.axis.document"), height=height)
+    fig = _finish(
+        fig,
+        t("chart.documents.title", n=len(by_document)),
+        caption,
+        t("chart.axis.targets"),
+        t("chart.axis.document"),
+        height=height,
+    )
     fig.update_layout(margin={"l": 20})
     fig.update_yaxes(rangemode="normal", automargin=True)
     return fig
@@ -129,8 +181,9 @@ def level_unit(detail: dict) -> str:
 def target_title(detail: dict) -> str:
     language = current_language()
     indicator = detail.get("indicator") or _short(detail.get("sentence") or "", 30)
-    goal = fmt.target_text(detail["value"], detail.get("value_high"), detail.get("unit"),
-                           detail.get("comparator"), language)
+    goal = fmt.target_text(
+        detail["value"], detail.get("value_high"), detail.get("unit"), detail.get("comparator"), language
+    )
     goal = relative_text(goal, detail.get("change"), detail.get("baseline_year"), detail.get("per_year"), language)
     year = detail.get("target_year")
     if year:
@@ -142,8 +195,14 @@ def _known(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: date, caption: str,
-                reported: pd.DataFrame | None = None) -> go.Figure | None:
+def target_path(
+    detail: dict,
+    assessment: dict,
+    progress: pd.DataFrame,
+    as_of: date,
+    caption: str,
+    reported: pd.DataFrame | None = None,
+) -> go.Figure | None:
     """Baseline -> target with the expected straight path, uploaded progress and a 'today' marker;
     with `reported` (etl.queries.reported_points), the figures later documents report, as their own
     series whose hover gives the document and the sentence.
@@ -163,39 +222,90 @@ def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: d
     xs: list[date] = [as_of]
     if base_date is not None:
         xs.append(base_date)
-        fig.add_trace(go.Scatter(
-            x=[base_date], y=[baseline], mode="markers+text", name=t("chart.baseline"),
-            marker={"size": 11, "color": BASELINE_COLOR}, text=[fmt.number(baseline, language)],
-            textposition="bottom center"))
+        fig.add_trace(
+            go.Scatter(
+                x=[base_date],
+                y=[baseline],
+                mode="markers+text",
+                name=t("chart.baseline"),
+                marker={"size": 11, "color": BASELINE_COLOR},
+                text=[fmt.number(baseline, language)],
+                textposition="bottom center",
+            )
+        )
     if target_year:
         goal_date = year_end(target_year)
         xs.append(goal_date)
         if base_date is not None:
-            fig.add_trace(go.Scatter(
-                x=[base_date, goal_date], y=[baseline, goal], mode="lines",
-                name=t("chart.expected"), line={"dash": "dash", "color": "#888888"}))
+            fig.add_trace(
+                go.Scatter(
+                    x=[base_date, goal_date],
+                    y=[baseline, goal],
+                    mode="lines",
+                    name=t("chart.expected"),
+                    line={"dash": "dash", "color": "#888888"},
+                )
+            )
         comparator = detail.get("comparator") or "="
         high = detail.get("value_high")
         if high is not None and not is_relative(detail.get("change")):
-            fig.add_shape(type="rect", x0=date(int(target_year), 7, 1), x1=date(int(target_year) + 1, 6, 30),
-                          y0=goal, y1=float(high), fillcolor=TARGET_COLOR, opacity=0.15, line_width=0)
-            fig.add_trace(go.Scatter(x=[goal_date, goal_date], y=[goal, float(high)], mode="lines",
-                                     name=t("chart.range"), line={"color": TARGET_COLOR, "width": 6}))
+            fig.add_shape(
+                type="rect",
+                x0=date(int(target_year), 7, 1),
+                x1=date(int(target_year) + 1, 6, 30),
+                y0=goal,
+                y1=float(high),
+                fillcolor=TARGET_COLOR,
+                opacity=0.15,
+                line_width=0,
+            )
+            fig.add_trace(
+                go.Scatter(
+                    x=[goal_date, goal_date],
+                    y=[goal, float(high)],
+                    mode="lines",
+                    name=t("chart.range"),
+                    line={"color": TARGET_COLOR, "width": 6},
+                )
+            )
         symbol = {">=": "triangle-up", ">": "triangle-up", "<=": "triangle-down", "<": "triangle-down"}
-        fig.add_trace(go.Scatter(
-            x=[goal_date], y=[goal], mode="markers+text", name=t("chart.target"),
-            marker={"size": 14, "color": TARGET_COLOR, "symbol": symbol.get(comparator, "diamond")},
-            text=[plain(fmt.COMPARATOR_SYMBOLS.get(comparator, "") + fmt.number(goal, language) + unit)],
-            textposition="middle right"))
+        fig.add_trace(
+            go.Scatter(
+                x=[goal_date],
+                y=[goal],
+                mode="markers+text",
+                name=t("chart.target"),
+                marker={"size": 14, "color": TARGET_COLOR, "symbol": symbol.get(comparator, "diamond")},
+                text=[plain(fmt.COMPARATOR_SYMBOLS.get(comparator, "") + fmt.number(goal, language) + unit)],
+                textposition="middle right",
+            )
+        )
         if comparator in symbol:  # an arrow from the target point in the allowed direction
             up = comparator.startswith(">")
-            fig.add_annotation(x=goal_date, y=goal, ax=0, ay=-45 if up else 45, showarrow=True, arrowhead=2,
-                               arrowside="start", arrowwidth=2, arrowcolor=TARGET_COLOR, text="",
-                               standoff=8, startstandoff=0)
+            fig.add_annotation(
+                x=goal_date,
+                y=goal,
+                ax=0,
+                ay=-45 if up else 45,
+                showarrow=True,
+                arrowhead=2,
+                arrowside="start",
+                arrowwidth=2,
+                arrowcolor=TARGET_COLOR,
+                text="",
+                standoff=8,
+                startstandoff=0,
+            )
     else:
-        fig.add_hline(y=goal, line_dash="dash", line_color=TARGET_COLOR,
-                      annotation_text=plain(f"{t('chart.target')} {fmt.COMPARATOR_SYMBOLS.get(detail.get('comparator') or '=', '')}"
-                                            f"{fmt.number(goal, language)}{unit}"))
+        fig.add_hline(
+            y=goal,
+            line_dash="dash",
+            line_color=TARGET_COLOR,
+            annotation_text=plain(
+                f"{t('chart.target')} {fmt.COMPARATOR_SYMBOLS.get(detail.get('comparator') or '=', '')}"
+                f"{fmt.number(goal, language)}{unit}"
+            ),
+        )
     ys = [0.0, goal] + ([baseline] if baseline is not None else [])
     if target_year and detail.get("value_high") is not None and not is_relative(detail.get("change")):
         ys.append(float(detail["value_high"]))
@@ -204,22 +314,36 @@ def target_path(detail: dict, assessment: dict, progress: pd.DataFrame, as_of: d
         figures = list(progress["value"].astype(float))
         ys.extend(figures)
         periods = progress["period"] if "period" in progress else progress["period_end"].astype(str)
-        fig.add_trace(go.Scatter(
-            x=list(progress["period_end"]), y=figures, mode="lines+markers",
-            name=t("chart.progress"), line={"color": PROGRESS_COLOR, "width": 3}, marker={"size": 9},
-            customdata=[[plain(str(p)), plain(fmt.number(v, language) + unit)] for p, v in zip(periods, figures)],
-            hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=list(progress["period_end"]),
+                y=figures,
+                mode="lines+markers",
+                name=t("chart.progress"),
+                line={"color": PROGRESS_COLOR, "width": 3},
+                marker={"size": 9},
+                customdata=[[plain(str(p)), plain(fmt.number(v, language) + unit)] for p, v in zip(periods, figures)],
+                hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
+            )
+        )
     if reported is not None and not reported.empty:
         xs.extend(reported["period_end"])
         ys.extend(reported["value"].astype(float))
         fig.add_trace(reported_trace(reported))
-    fig.add_shape(type="line", x0=as_of, x1=as_of, yref="paper", y0=0, y1=1,
-                  line={"dash": "dot", "color": "#333333", "width": 1})
+    fig.add_shape(
+        type="line", x0=as_of, x1=as_of, yref="paper", y0=0, y1=1, line={"dash": "dot", "color": "#333333", "width": 1}
+    )
     fig.add_annotation(x=as_of, yref="paper", y=1, text=t("chart.today"), showarrow=False, yanchor="bottom")
     # Real dates: a "2023-06" figure sits in the middle of 2023, under the label "2023", which names the
     # whole year's span (ticklabelmode "period"); a year's figure sits at its end, as the axis title says.
-    fig.update_xaxes(type="date", range=[date(min(xs).year - 1, 7, 1), date(max(xs).year + 1, 6, 30)],
-                     tick0="2000-01-01", dtick="M12", tickformat="%Y", ticklabelmode="period")
+    fig.update_xaxes(
+        type="date",
+        range=[date(min(xs).year - 1, 7, 1), date(max(xs).year + 1, 6, 30)],
+        tick0="2000-01-01",
+        dtick="M12",
+        tickformat="%Y",
+        ticklabelmode="period",
+    )
     y_title = (detail.get("indicator") or t("col.indicator")) + (f" ({unit})" if unit else "")
     fig = _finish(fig, target_title(detail), caption, t("chart.axis.date"), y_title, height=460)
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.18})
@@ -236,16 +360,22 @@ REPORTED_COLOR = "#7b3294"
 def _wrapped(text: str, width: int = 36) -> str:
     """A long sentence in lines of `width` characters for a hover box (escaped first)."""
     text = plain(text)
-    return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
+    return "<br>".join(text[i : i + width] for i in range(0, len(text), width))
 
 
 def reported_trace(reported: pd.DataFrame) -> go.Scatter:
     """The figures documents report for a target: markers only (each is a separate statement),
     hover: value, year, document title and sentence."""
-    custom = [[plain(title or ""), _wrapped(sentence or ""), str(period.year)]
-              for title, sentence, period in zip(reported["title"], reported["sentence"], reported["period_end"])]
+    custom = [
+        [plain(title or ""), _wrapped(sentence or ""), str(period.year)]
+        for title, sentence, period in zip(reported["title"], reported["sentence"], reported["period_end"])
+    ]
     return go.Scatter(
-        x=list(reported["period_end"]), y=list(reported["value"].astype(float)), mode="markers",
-        name=t("chart.reported"), customdata=custom,
+        x=list(reported["period_end"]),
+        y=list(reported["value"].astype(float)),
+        mode="markers",
+        name=t("chart.reported"),
+        customdata=custom,
         marker={"size": 13, "color": REPORTED_COLOR, "symbol": "star"},
-        hovertemplate="%{y} (%{customdata[2]})<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>")
+        hovertemplate="%{y} (%{customdata[2]})<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+    )

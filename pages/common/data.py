@@ -6,6 +6,7 @@ with `st.cache_data`, keyed by the same token (and the progress database's), so 
 the data they came from. Each query runs on its own cursor, so sessions in different threads don't
 share one.
 """
+
 from __future__ import annotations
 
 import threading
@@ -17,11 +18,11 @@ import streamlit as st
 
 from etl import queries
 from etl.queries import TargetFilters
-from etl.store import decisions
 from etl.store import corrections as corrections_store
+from etl.store import decisions
 from etl.store import progress as progress_store
 from etl.store.paths import data_dir, progress_path, tracker_path
-from etl.store.reading import DatabaseUnreadable, tracker_problem
+from etl.store.reading import DatabaseUnreadable, ReadOnlyDatabase, tracker_problem
 from etl.store.tracker import version
 
 
@@ -47,7 +48,9 @@ class SharedConnection:
     """
 
     def __init__(self, path: Path):
-        self.path, self.version, self.con = path, None, None
+        self.path = path
+        self.version: str | None = None
+        self.con: ReadOnlyDatabase | None = None
         self.lock = threading.Lock()
 
     def get(self, tracker_version: str):
@@ -124,8 +127,9 @@ def uploads() -> pd.DataFrame:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _orphans(folder: str, tracker_version: str, progress_version: str) -> pd.DataFrame:
-    return progress_store.read_orphans(Path(folder), _progress(folder, progress_version),
-                                       _uploads(folder, progress_version))
+    return progress_store.read_orphans(
+        Path(folder), _progress(folder, progress_version), _uploads(folder, progress_version)
+    )
 
 
 def orphans() -> pd.DataFrame:
@@ -145,8 +149,12 @@ def template_count() -> int:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _statuses(folder: str, tracker_version: str, progress_version: str, as_of: date) -> pd.DataFrame:
-    return queries.target_statuses(connection(), _progress(folder, progress_version), as_of,
-                                   _document_points(folder, tracker_version, progress_version))
+    return queries.target_statuses(
+        connection(),
+        _progress(folder, progress_version),
+        as_of,
+        _document_points(folder, tracker_version, progress_version),
+    )
 
 
 def statuses() -> pd.DataFrame:
@@ -156,13 +164,16 @@ def statuses() -> pd.DataFrame:
 
 def _cached(fn):
     """Cache a query function on (data versions, today, its arguments)."""
+
     def run(folder: str, tracker_version: str, progress_version: str, as_of: date, *args):
         return fn(*args)
+
     run.__name__, run.__qualname__ = fn.__name__, f"cached_{fn.__qualname__}"  # one cache per query
     cached = st.cache_data(max_entries=64, show_spinner=False)(run)
 
     def call(*args):
         return cached(*_versions(), today(), *args)
+
     call.__doc__ = fn.__doc__
     return call
 
@@ -201,12 +212,20 @@ def targets_count(filters: TargetFilters) -> int:
 
 
 @_cached
-def targets_page(filters: TargetFilters, page: int, per_page: int, sort: str = "",
-                 descending: bool = False) -> pd.DataFrame:
+def targets_page(
+    filters: TargetFilters, page: int, per_page: int, sort: str = "", descending: bool = False
+) -> pd.DataFrame:
     """Page `page` (from 1) of the filtered targets sorted by `sort` (document order when ""),
     `per_page` rows, with today's status."""
-    return queries.targets_frame(filters, connection(), statuses(), limit=per_page, offset=(page - 1) * per_page,
-                                 sort=sort, descending=descending)
+    return queries.targets_frame(
+        filters,
+        connection(),
+        statuses(),
+        limit=per_page,
+        offset=(page - 1) * per_page,
+        sort=sort,
+        descending=descending,
+    )
 
 
 def targets_frame(filters: TargetFilters, sort: str = "", descending: bool = False) -> pd.DataFrame:
@@ -234,8 +253,9 @@ def target_detail(quantity_id: str) -> dict | None:
     detail["reported"] = reported
     detail["restatements"] = queries.restatements(connection(), quantity_id, decided_links())
     # --- end ---
-    detail["assessment"] = queries.target_assessment(connection(), quantity_id, progress, today(),
-                                                     reported.assign(quantity_id=quantity_id))
+    detail["assessment"] = queries.target_assessment(
+        connection(), quantity_id, progress, today(), reported.assign(quantity_id=quantity_id)
+    )
     detail["progress"] = progress
     return detail
 
@@ -265,6 +285,7 @@ def document_text(doc_id: str):
 
 
 # --- progress reported in documents: links and people's decisions (issue 13) ----------------------
+
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _resolved(folder: str, tracker_version: str, progress_version: str) -> list:
@@ -311,6 +332,7 @@ def decide_link(decision: str, link_type: str, target_id: str, other_id: str) ->
 
 
 # --- review (corrections: etl.corrected_view applies them in `connection()`) ------------------------
+
 
 @_cached
 def review_counts() -> dict:

@@ -4,6 +4,7 @@ A text cell that starts like a formula (= + - @, tab, CR, LF) gets a leading apo
 (etl.export.neutralise_formula, the project's one rule for CSV injection). Numeric columns are left as numbers. UTF-8
 with a BOM so Excel opens Chinese text correctly.
 """
+
 from __future__ import annotations
 
 import csv
@@ -37,13 +38,15 @@ def spreadsheet_safe_csv(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
 
 
-def template_button(targets: pd.DataFrame | Callable[[], pd.DataFrame], label: str, key: str,
-                    file_name: str = "progress_template.csv") -> None:
+def template_button(
+    targets: pd.DataFrame | Callable[[], pd.DataFrame], label: str, key: str, file_name: str = "progress_template.csv"
+) -> None:
     """Download a progress template for `targets` (etl.progress.template.template_csv: formula-safe cells).
 
     `targets` may be a function returning them: the file is then made when someone clicks, so a
     page need not hold every target to offer it.
     """
     data = (lambda: template_csv(targets())) if callable(targets) else template_csv(targets)
-    st.download_button(label, data, file_name=file_name, mime="text/csv", key=key,
-                       on_click="ignore", icon=":material/download:")
+    st.download_button(
+        label, data, file_name=file_name, mime="text/csv", key=key, on_click="ignore", icon=":material/download:"
+    )

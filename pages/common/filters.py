@@ -1,5 +1,6 @@
 """The Targets page's filter widgets, sort and pager, kept in the URL
 (`?doc=..&year=2025&status=lagging&q=煤&sort=year&desc=1&page=2`)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -19,8 +20,9 @@ SHOWN_VIEW_KEY = "{scope}:view_shown"  # the filters of the last page drawn (a c
 
 def _multiselect(container, name: str, label: str, options: list, parse=str, format_func=str) -> list:
     url_state.seed_list(name, options, parse)
-    chosen = container.multiselect(label, options, format_func=format_func, key=url_state.state_key(name),
-                                   placeholder=t("filter.any"))
+    chosen = container.multiselect(
+        label, options, format_func=format_func, key=url_state.state_key(name), placeholder=t("filter.any")
+    )
     url_state.publish(name, chosen)
     return chosen
 
@@ -55,9 +57,15 @@ def target_filters(options: dict, documents_for: Callable[[TargetFilters, str], 
     confidence = third[1].slider(t("filter.confidence"), 0.0, 1.0, step=0.05, key=url_state.state_key("conf"))
     url_state.publish("conf", f"{confidence:g}", "0")
     third[2].button(t("filter.clear"), on_click=clear, key="clear_filters")
-    others = TargetFilters(issuers=tuple(issuers), levels=tuple(levels), years=tuple(years),
-                           statuses=tuple(statuses), units=tuple(units), min_confidence=float(confidence),
-                           text=text.strip())
+    others = TargetFilters(
+        issuers=tuple(issuers),
+        levels=tuple(levels),
+        years=tuple(years),
+        statuses=tuple(statuses),
+        units=tuple(units),
+        min_confidence=float(confidence),
+        text=text.strip(),
+    )
 
     title = first[1].text_input(t("filter.document_title"), key=DOCUMENT_TITLE_KEY)
     wanted = tuple(str(d) for d in url_state.current_list("doc"))
@@ -69,9 +77,17 @@ def target_filters(options: dict, documents_for: Callable[[TargetFilters, str], 
     return replace(others, documents=tuple(documents))
 
 
-SORT_LABELS = {"": "targets.sort.document_order", "document": "col.document", "indicator": "col.indicator",
-               "target": "col.target", "year": "col.year", "status": "col.status", "issuer": "col.issuer",
-               "level": "col.level", "confidence": "col.confidence"}  # names of etl.queries.TARGET_SORTS
+SORT_LABELS = {
+    "": "targets.sort.document_order",
+    "document": "col.document",
+    "indicator": "col.indicator",
+    "target": "col.target",
+    "year": "col.year",
+    "status": "col.status",
+    "issuer": "col.issuer",
+    "level": "col.level",
+    "confidence": "col.confidence",
+}  # names of etl.queries.TARGET_SORTS
 TABLE_KEY = "targets_table"
 
 
@@ -80,8 +96,12 @@ def sort_selector() -> tuple[str, bool]:
     The database sorts the whole filtered list before it is paged."""
     left, right = st.columns([2, 1], vertical_alignment="bottom")
     url_state.seed_value("sort", lambda v: v if v in SORT_LABELS else "", "")
-    sort = left.selectbox(t("targets.sort"), list(SORT_LABELS), format_func=lambda name: t(SORT_LABELS[name]),
-                          key=url_state.state_key("sort"))
+    sort = left.selectbox(
+        t("targets.sort"),
+        list(SORT_LABELS),
+        format_func=lambda name: t(SORT_LABELS[name]),
+        key=url_state.state_key("sort"),
+    )
     url_state.publish("sort", sort, "")
     url_state.seed_value("desc", lambda v: v == "1", False)
     descending = right.toggle(t("targets.descending"), key=url_state.state_key("desc"), disabled=not sort)

@@ -1,4 +1,5 @@
 """How numbers, targets and dates are written for people (亿/万 in Chinese, million/billion in English)."""
+
 from __future__ import annotations
 
 import math
@@ -51,8 +52,9 @@ def _plain(value: float) -> str:
     return f"{rounded:,.6f}".rstrip("0").rstrip(".")
 
 
-def target_text(value: float, value_high: float | None, unit: str | None, comparator: str | None,
-                language: str = "en") -> str:
+def target_text(
+    value: float, value_high: float | None, unit: str | None, comparator: str | None, language: str = "en"
+) -> str:
     """'≥ 50%', '3–5个', '≈ 28亿吨'."""
     unit = unit or ""
     if value_high is not None and not (isinstance(value_high, float) and math.isnan(value_high)):

@@ -2,9 +2,12 @@
 person's decisions (confirm / reject / link by hand). A view: data comes from pages.common.data,
 every text from a document is escaped before it is shown.
 """
+
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +18,9 @@ from pages.common.i18n import current_language, level_label, t
 
 
 def _sentence_html(sentence: str) -> str:
-    return f'<blockquote style="white-space:pre-wrap;line-height:1.7;margin:0">{html.escape(sentence or "")}</blockquote>'
+    return (
+        f'<blockquote style="white-space:pre-wrap;line-height:1.7;margin:0">{html.escape(sentence or "")}</blockquote>'
+    )
 
 
 def _decision_label(decision) -> str:
@@ -47,8 +52,10 @@ def reported_section(detail: dict) -> None:
         with st.container(border=True, key=f"observation-{row.observation_id}"):
             value = fmt.number(float(row.value), language) + (row.unit or "")
             year = f"{int(row.year)}年" if language == "zh" else str(int(row.year))
-            st.markdown(f"**{html.escape(value)}** ({year}) · {html.escape(row.title or '')} · "
-                        f"{t('links.type.' + row.type)} · {_decision_label(row.decision)}")
+            st.markdown(
+                f"**{html.escape(value)}** ({year}) · {html.escape(row.title or '')} · "
+                f"{t('links.type.' + row.type)} · {_decision_label(row.decision)}"
+            )
             st.html(_sentence_html(row.sentence))
             left, middle, right = st.columns([1, 1, 3])
             if writable and row.decision != "confirm":
@@ -57,11 +64,21 @@ def reported_section(detail: dict) -> None:
             if writable and row.decision != "reject":
                 if middle.button(t("links.reject"), key=f"reject-{row.observation_id}"):
                     _save("reject", row.type, detail["quantity_id"], row.observation_id)
-            right.page_link(ui.DOCUMENTS_PAGE, label=t("links.open"), icon=":material/article:",
-                            query_params={"doc": row.doc_id} | ui.language_params())
+            right.page_link(
+                ui.DOCUMENTS_PAGE,
+                label=t("links.open"),
+                icon=":material/article:",
+                query_params={"doc": row.doc_id} | ui.language_params(),
+            )
     for orphan in data.orphaned_decisions(detail["quantity_id"]):
-        st.warning(t("links.orphaned", decision=_decision_label(orphan.decision.decision),
-                     date=f"{orphan.decision.decided_at:%Y-%m-%d}"), icon=":material/link_off:")
+        st.warning(
+            t(
+                "links.orphaned",
+                decision=_decision_label(orphan.decision.decision),
+                date=f"{orphan.decision.decided_at:%Y-%m-%d}",
+            ),
+            icon=":material/link_off:",
+        )
         st.html(_sentence_html(orphan.decision.other.sentence))
     if not writable:
         st.caption(t("links.read_only"))
@@ -77,12 +94,24 @@ def manual_link_form(detail: dict) -> None:
             st.caption(t("links.manual.none"))
             return
         language = current_language()
-        labels = {row.observation_id: f"{fmt.number(float(row.value), language)}{row.unit or ''} ({int(row.year)}) · "
-                                      f"{row.title} · {(row.sentence or '')[:40]}"
-                  for row in candidates.itertuples(index=False)}
-        chosen = st.selectbox(t("links.manual.choose"), list(labels), format_func=labels.get, key="manual-observation")
-        kind = st.radio(t("links.manual.type"), ["progress", "interim"], horizontal=True,
-                        format_func=lambda k: t(f"links.type.{k}"), key="manual-type")
+        labels = {
+            row.observation_id: f"{fmt.number(float(row.value), language)}{row.unit or ''} ({int(row.year)}) · "
+            f"{row.title} · {(row.sentence or '')[:40]}"
+            for row in candidates.itertuples(index=False)
+        }
+        chosen = st.selectbox(
+            t("links.manual.choose"),
+            list(labels),
+            key="manual-observation",
+            format_func=cast(Callable[[Any], str], labels.get),
+        )  # dict.get is overloaded; each option is a key
+        kind = st.radio(
+            t("links.manual.type"),
+            ["progress", "interim"],
+            horizontal=True,
+            format_func=lambda k: t(f"links.type.{k}"),
+            key="manual-type",
+        )
         if st.button(t("links.manual.button"), key="manual-link"):
             _save("link", kind, detail["quantity_id"], chosen)
 
@@ -94,14 +123,31 @@ def restatements_section(detail: dict) -> None:
         return
     st.subheader(t("links.restated.title"))
     language = current_language()
-    rows = [{t("col.document"): t("links.restated.this"), t("col.level"): level_label(detail.get("level") or ""),
-             t("col.target"): fmt.target_text(detail["value"], detail.get("value_high"), detail.get("unit"),
-                                              detail.get("comparator"), language),
-             t("col.year"): detail.get("target_year"), t("col.sentence"): detail.get("sentence") or ""}]
+    rows = [
+        {
+            t("col.document"): t("links.restated.this"),
+            t("col.level"): level_label(detail.get("level") or ""),
+            t("col.target"): fmt.target_text(
+                detail["value"], detail.get("value_high"), detail.get("unit"), detail.get("comparator"), language
+            ),
+            t("col.year"): detail.get("target_year"),
+            t("col.sentence"): detail.get("sentence") or "",
+        }
+    ]
     for row in others.itertuples(index=False):
-        rows.append({t("col.document"): row.title, t("col.level"): level_label(row.level or ""),
-                     t("col.target"): fmt.target_text(float(row.value), None if pd.isna(row.value_high) else row.value_high,
-                                                      row.unit, row.comparator, language),
-                     t("col.year"): None if pd.isna(row.target_year) else int(row.target_year),
-                     t("col.sentence"): row.sentence or ""})
+        rows.append(
+            {
+                t("col.document"): row.title,
+                t("col.level"): level_label(row.level or ""),
+                t("col.target"): fmt.target_text(
+                    float(row.value),
+                    None if pd.isna(row.value_high) else row.value_high,
+                    row.unit,
+                    row.comparator,
+                    language,
+                ),
+                t("col.year"): None if pd.isna(row.target_year) else int(row.target_year),
+                t("col.sentence"): row.sentence or "",
+            }
+        )
     st.dataframe(pd.DataFrame(rows), hide_index=True)

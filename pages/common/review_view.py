@@ -5,10 +5,12 @@ Every write goes through etl.review (which stores it with its audit row); every 
 in read-only mode and without a reviewer's name. Text from documents and from people is shown
 through st.text / st.dataframe or escaped HTML, never as markdown or raw HTML.
 """
+
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
@@ -26,45 +28,74 @@ SKIPPED_KEY = "review_skipped"
 
 T = {
     "name": {"en": "Your name (recorded with each change)", "zh": "您的姓名（随每次修改记录）"},
-    "need_name": {"en": "Type your name in the sidebar to confirm, reject or edit.",
-                  "zh": "请先在侧边栏填写姓名，再确认、驳回或修改。"},
-    "read_only": {"en": "This dashboard is read-only: corrections are turned off.",
-                  "zh": "此看板为只读模式：不能修改。"},
-    "confirm": {"en": "Confirm", "zh": "确认"}, "reject": {"en": "Reject (not a target)", "zh": "驳回（不是目标）"},
-    "skip": {"en": "Skip", "zh": "跳过"}, "save": {"en": "Save changes", "zh": "保存修改"},
-    "edit": {"en": "Edit fields", "zh": "修改字段"}, "add": {"en": "Add", "zh": "添加"},
-    "restore": {"en": "Restore", "zh": "恢复"}, "undo": {"en": "Undo", "zh": "撤销"},
+    "need_name": {
+        "en": "Type your name in the sidebar to confirm, reject or edit.",
+        "zh": "请先在侧边栏填写姓名，再确认、驳回或修改。",
+    },
+    "read_only": {
+        "en": "This dashboard is read-only: corrections are turned off.",
+        "zh": "此看板为只读模式：不能修改。",
+    },
+    "confirm": {"en": "Confirm", "zh": "确认"},
+    "reject": {"en": "Reject (not a target)", "zh": "驳回（不是目标）"},
+    "skip": {"en": "Skip", "zh": "跳过"},
+    "save": {"en": "Save changes", "zh": "保存修改"},
+    "edit": {"en": "Edit fields", "zh": "修改字段"},
+    "add": {"en": "Add", "zh": "添加"},
+    "restore": {"en": "Restore", "zh": "恢复"},
+    "undo": {"en": "Undo", "zh": "撤销"},
     "undo_which": {"en": "Change to undo", "zh": "要撤销的修改"},
-    "done.confirm": {"en": "Confirmed.", "zh": "已确认。"}, "done.reject": {"en": "Rejected (hidden).", "zh": "已驳回（已隐藏）。"},
-    "done.edit": {"en": "Saved.", "zh": "已保存。"}, "done.add": {"en": "Added.", "zh": "已添加。"},
-    "done.undo": {"en": "Undone.", "zh": "已撤销。"}, "done.reopen": {"en": "Restored.", "zh": "已恢复。"},
-    "replaced": {"en": "{who} changed this record at {when} (UTC) after you opened it; your change was applied after "
-                       "theirs and both are in the history below.",
-                 "zh": "{who} 在 {when}（UTC）修改过此记录；您的修改已在其后生效，两次修改均记录在历史中。"},
-    "review_these": {"en": "Review these targets (unchecked first, lowest confidence first)",
-                     "zh": "核对这些目标（未核对、置信度低者优先）"},
+    "done.confirm": {"en": "Confirmed.", "zh": "已确认。"},
+    "done.reject": {"en": "Rejected (hidden).", "zh": "已驳回（已隐藏）。"},
+    "done.edit": {"en": "Saved.", "zh": "已保存。"},
+    "done.add": {"en": "Added.", "zh": "已添加。"},
+    "done.undo": {"en": "Undone.", "zh": "已撤销。"},
+    "done.reopen": {"en": "Restored.", "zh": "已恢复。"},
+    "replaced": {
+        "en": "{who} changed this record at {when} (UTC) after you opened it; your change was applied after "
+        "theirs and both are in the history below.",
+        "zh": "{who} 在 {when}（UTC）修改过此记录；您的修改已在其后生效，两次修改均记录在历史中。",
+    },
+    "review_these": {
+        "en": "Review these targets (unchecked first, lowest confidence first)",
+        "zh": "核对这些目标（未核对、置信度低者优先）",
+    },
     "checked": {"en": "Checked {checked} of {targets} targets", "zh": "已核对 {checked} / {targets} 个目标"},
     "state": {"en": "Origin: {origin} · checked: {checked}", "zh": "来源：{origin} · 已核对：{checked}"},
-    "queue.empty": {"en": "Nothing left to review here: every matching target is checked.",
-                    "zh": "没有待核对的目标：符合条件的目标均已核对。"},
+    "queue.empty": {
+        "en": "Nothing left to review here: every matching target is checked.",
+        "zh": "没有待核对的目标：符合条件的目标均已核对。",
+    },
     "queue.next": {"en": "Next in the queue", "zh": "队列中接下来的"},
     "queue.current": {"en": "To review (confidence {confidence:.2f})", "zh": "待核对（置信度 {confidence:.2f}）"},
-    "orphans": {"en": "Orphaned corrections ({n}): their sentence is not in the current build. Kept, not applied.",
-                "zh": "孤立的修改（{n} 条）：当前数据中找不到原句。已保留，未生效。"},
+    "orphans": {
+        "en": "Orphaned corrections ({n}): their sentence is not in the current build. Kept, not applied.",
+        "zh": "孤立的修改（{n} 条）：当前数据中找不到原句。已保留，未生效。",
+    },
     "rejected": {"en": "Rejected records ({n})", "zh": "已驳回的记录（{n} 条）"},
     "history": {"en": "History of corrections", "zh": "修改历史"},
     "add.title": {"en": "Add a quantity the extractor missed", "zh": "添加漏抽的数值"},
     "add.find": {"en": "Find the sentence (type a few words of it)", "zh": "查找句子（输入其中几个字）"},
-    "add.sentence": {"en": "Sentence", "zh": "句子"}, "add.number": {"en": "Number", "zh": "数字"},
+    "add.sentence": {"en": "Sentence", "zh": "句子"},
+    "add.number": {"en": "Number", "zh": "数字"},
     "add.none": {"en": "No sentence with a number contains that text.", "zh": "没有包含该文字且带数字的句子。"},
-    "rejected_notice": {"en": "This record was rejected by {who}; restore it on the Review page.",
-                        "zh": "此记录已被 {who} 驳回；可在核对页面恢复。"},
+    "rejected_notice": {
+        "en": "This record was rejected by {who}; restore it on the Review page.",
+        "zh": "此记录已被 {who} 驳回；可在核对页面恢复。",
+    },
 }
-LABELS = {"kind": {"en": "Kind", "zh": "类型"}, "indicator": {"en": "Indicator", "zh": "指标"},
-          "value": {"en": "Value", "zh": "数值"}, "value_high": {"en": "Value (upper end of a range)", "zh": "上限"},
-          "unit": {"en": "Unit", "zh": "单位"}, "comparator": {"en": "Comparator", "zh": "比较符"},
-          "change": {"en": "Change", "zh": "变化"}, "baseline_year": {"en": "Baseline year", "zh": "基准年"},
-          "target_year": {"en": "Target year", "zh": "目标年"}, "per_year": {"en": "Per year", "zh": "年均"}}
+LABELS = {
+    "kind": {"en": "Kind", "zh": "类型"},
+    "indicator": {"en": "Indicator", "zh": "指标"},
+    "value": {"en": "Value", "zh": "数值"},
+    "value_high": {"en": "Value (upper end of a range)", "zh": "上限"},
+    "unit": {"en": "Unit", "zh": "单位"},
+    "comparator": {"en": "Comparator", "zh": "比较符"},
+    "change": {"en": "Change", "zh": "变化"},
+    "baseline_year": {"en": "Baseline year", "zh": "基准年"},
+    "target_year": {"en": "Target year", "zh": "目标年"},
+    "per_year": {"en": "Per year", "zh": "年均"},
+}
 
 
 def tr(key: str, **fmt) -> str:
@@ -72,6 +103,7 @@ def tr(key: str, **fmt) -> str:
 
 
 # --- who, and may they --------------------------------------------------------------------------
+
 
 def reviewer() -> str:
     """The name recorded with each change: the signed-in user when Streamlit's login is used, else
@@ -114,7 +146,9 @@ def _run(done: str, action: Callable[[], object]) -> None:
             messages.append(("ok", tr(done)))
             replaced = getattr(result, "replaced", None)
             if replaced:
-                messages.append(("warn", tr("replaced", who=replaced["who"], when=f"{replaced['changed_at']:%Y-%m-%d %H:%M:%S}")))
+                messages.append(
+                    ("warn", tr("replaced", who=replaced["who"], when=f"{replaced['changed_at']:%Y-%m-%d %H:%M:%S}"))
+                )
         except (FieldProblem, EtlError) as problem:
             messages.append(("error", str(problem)))
     st.session_state[FLASH_KEY] = messages
@@ -129,12 +163,15 @@ def _revision(correction_id) -> int | None:
 
 # --- one record ---------------------------------------------------------------------------------
 
+
 def _sentence_html(sentence: str, number: str) -> str:
     at = sentence.find(number) if number else -1
     if at < 0:
         return f"<blockquote>{html.escape(sentence)}</blockquote>"
-    return (f"<blockquote>{html.escape(sentence[:at])}<mark>{html.escape(number)}</mark>"
-            f"{html.escape(sentence[at + len(number):])}</blockquote>")
+    return (
+        f"<blockquote>{html.escape(sentence[:at])}<mark>{html.escape(number)}</mark>"
+        f"{html.escape(sentence[at + len(number) :])}</blockquote>"
+    )
 
 
 def _missing(value) -> bool:
@@ -155,8 +192,12 @@ def field_inputs(values: dict, key: str) -> None:
     lang = current_language()
     label = lambda name: LABELS[name][lang]  # noqa: E731
     left, middle, right = st.columns(3)
-    left.selectbox(label("kind"), KINDS, index=KINDS.index(values.get("kind")) if values.get("kind") in KINDS else 0,
-                   key=f"{key}:kind")
+    left.selectbox(
+        label("kind"),
+        KINDS,
+        index=KINDS.index(values.get("kind")) if values.get("kind") in KINDS else 0,
+        key=f"{key}:kind",
+    )
     middle.text_input(label("indicator"), _text(values.get("indicator")), key=f"{key}:indicator", max_chars=200)
     right.text_input(label("unit"), _text(values.get("unit")), key=f"{key}:unit", max_chars=200)
     left.text_input(label("value"), _text(values.get("value")), key=f"{key}:value")
@@ -165,12 +206,16 @@ def field_inputs(values: dict, key: str) -> None:
     right.selectbox(label("comparator"), COMPARATORS, index=COMPARATORS.index(comparator), key=f"{key}:comparator")
     changes = ("",) + CHANGES
     change = values.get("change") if values.get("change") in CHANGES else ""
-    left.selectbox(label("change"), changes, index=changes.index(change), key=f"{key}:change",
-                   format_func=lambda c: c or "—")
+    left.selectbox(
+        label("change"), changes, index=changes.index(change), key=f"{key}:change", format_func=lambda c: c or "—"
+    )
     middle.text_input(label("baseline_year"), _text(values.get("baseline_year")), key=f"{key}:baseline_year")
     right.text_input(label("target_year"), _text(values.get("target_year")), key=f"{key}:target_year")
-    left.checkbox(label("per_year"), False if _missing(values.get("per_year")) else bool(values.get("per_year")),
-                  key=f"{key}:per_year")
+    left.checkbox(
+        label("per_year"),
+        False if _missing(values.get("per_year")) else bool(values.get("per_year")),
+        key=f"{key}:per_year",
+    )
 
 
 def typed(key: str) -> dict:
@@ -182,14 +227,28 @@ def _record_actions(quantity_id: str, correction_id, who: str, key: str, values:
     folder = data.current_data_dir()
     seen = _revision(correction_id)
     left, middle, right = st.columns([1, 2, 3])
-    left.button(tr("confirm"), key=f"{key}:confirm", type="primary", icon=":material/check:", on_click=_run,
-                args=("done.confirm", lambda: review.confirm(folder, data.connection(), quantity_id, who, seen)))
-    middle.button(tr("reject"), key=f"{key}:reject", icon=":material/block:", on_click=_run,
-                  args=("done.reject", lambda: review.reject(folder, data.connection(), quantity_id, who, seen)))
+    left.button(
+        tr("confirm"),
+        key=f"{key}:confirm",
+        type="primary",
+        icon=":material/check:",
+        on_click=_run,
+        args=("done.confirm", lambda: review.confirm(folder, data.connection(), quantity_id, who, seen)),
+    )
+    middle.button(
+        tr("reject"),
+        key=f"{key}:reject",
+        icon=":material/block:",
+        on_click=_run,
+        args=("done.reject", lambda: review.reject(folder, data.connection(), quantity_id, who, seen)),
+    )
     with st.expander(tr("edit"), expanded=False), st.form(f"{key}:form"):
         field_inputs(values, key)
-        st.form_submit_button(tr("save"), on_click=_run, args=(
-            "done.edit", lambda: review.edit(folder, data.connection(), quantity_id, typed(key), who, seen)))
+        st.form_submit_button(
+            tr("save"),
+            on_click=_run,
+            args=("done.edit", lambda: review.edit(folder, data.connection(), quantity_id, typed(key), who, seen)),
+        )
 
 
 def edit_controls(detail: dict) -> None:
@@ -200,7 +259,9 @@ def edit_controls(detail: dict) -> None:
     who = reviewer()
     if may_edit(who):
         values = {name: detail.get(name) for name in EDITABLE_FIELDS}
-        _record_actions(detail["quantity_id"], detail.get("correction_id"), who, f"detail:{detail['quantity_id']}", values)
+        _record_actions(
+            detail["quantity_id"], detail.get("correction_id"), who, f"detail:{detail['quantity_id']}", values
+        )
     _history(detail.get("correction_id"), who)
 
 
@@ -215,8 +276,12 @@ def rejected_notice(quantity_id: str) -> None:
 def review_link() -> None:
     """On the Targets page: open the review queue with the same filters (they live in the URL)."""
     params = {k: st.query_params.get_all(k) for k in st.query_params if k != "page"}
-    st.page_link("pages/review.py", label=tr("review_these"), icon=":material/fact_check:",
-                 query_params={k: v if len(v) > 1 else v[0] for k, v in params.items() if v})
+    st.page_link(
+        "pages/review.py",
+        label=tr("review_these"),
+        icon=":material/fact_check:",
+        query_params={k: v if len(v) > 1 else v[0] for k, v in params.items() if v},
+    )
 
 
 def checked_caption() -> None:
@@ -225,6 +290,7 @@ def checked_caption() -> None:
 
 
 # --- the queue ------------------------------------------------------------------------------------
+
 
 def queue_page() -> None:
     _flash()
@@ -243,23 +309,43 @@ def queue_page() -> None:
         st.subheader(tr("queue.current", confidence=float(row["confidence"])))
         st.text(str(row["title"]))
         st.html(_sentence_html(str(row["sentence"]), str(row["number_text"] or "")))
-        st.dataframe(pd.DataFrame([{name: row[name] for name in EDITABLE_FIELDS if name in row}]), hide_index=True,
-                     key="queue_current_fields")
-        st.page_link("pages/target_detail.py", label=str(row["quantity_id"]), icon=":material/open_in_new:",
-                     query_params={"id": str(row["quantity_id"])})
+        st.dataframe(
+            pd.DataFrame([{name: row[name] for name in EDITABLE_FIELDS if name in row}]),
+            hide_index=True,
+            key="queue_current_fields",
+        )
+        st.page_link(
+            "pages/target_detail.py",
+            label=str(row["quantity_id"]),
+            icon=":material/open_in_new:",
+            query_params={"id": str(row["quantity_id"])},
+        )
         if may_edit(who):
             key = f"queue:{row['quantity_id']}"
-            _record_actions(str(row["quantity_id"]), row["correction_id"], who, key, {n: row.get(n) for n in EDITABLE_FIELDS})
+            _record_actions(
+                str(row["quantity_id"]), row["correction_id"], who, key, {n: row.get(n) for n in EDITABLE_FIELDS}
+            )
             st.button(tr("skip"), key=f"{key}:skip", on_click=lambda q=str(row["quantity_id"]): skipped.append(q))
         st.subheader(tr("queue.next"))
         language = current_language()
         rest = queue.iloc[1:21]
-        st.dataframe(pd.DataFrame({
-            "": [detail_href(q, language) for q in rest["quantity_id"]], "confidence": rest["confidence"],
-            "indicator": rest["indicator"], "value": rest["value"], "unit": rest["unit"],
-            "target_year": rest["target_year"], "sentence": rest["sentence"], "document": rest["title"]}),
-            hide_index=True, column_config={"": st.column_config.LinkColumn(display_text="↗", width="small")},
-            key="queue_next")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "": [detail_href(q, language) for q in rest["quantity_id"]],
+                    "confidence": rest["confidence"],
+                    "indicator": rest["indicator"],
+                    "value": rest["value"],
+                    "unit": rest["unit"],
+                    "target_year": rest["target_year"],
+                    "sentence": rest["sentence"],
+                    "document": rest["title"],
+                }
+            ),
+            hide_index=True,
+            column_config={"": st.column_config.LinkColumn(display_text="↗", width="small")},
+            key="queue_next",
+        )
     orphans_and_rejected(who)
     _history(None, who)
 
@@ -268,12 +354,26 @@ def orphans_and_rejected(who: str) -> None:
     orphans = data.orphaned_corrections()
     if orphans:
         st.warning(tr("orphans", n=len(orphans)), icon=":material/link_off:")
-        st.dataframe(pd.DataFrame([{
-            "#": o.correction.correction_id, "reason": o.reason, "state": o.correction.snapshot.state,
-            "number": o.correction.anchor.number_text, "sentence": o.correction.anchor.sentence,
-            "document": o.correction.anchor.doc_title, "file": o.correction.anchor.seed,
-            "changes": o.correction.snapshot.to_json(), "by": o.correction.updated_by} for o in orphans]),
-            hide_index=True, key="orphans_table")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "#": o.correction.correction_id,
+                        "reason": o.reason,
+                        "state": o.correction.snapshot.state,
+                        "number": o.correction.anchor.number_text,
+                        "sentence": o.correction.anchor.sentence,
+                        "document": o.correction.anchor.doc_title,
+                        "file": o.correction.anchor.seed,
+                        "changes": o.correction.snapshot.to_json(),
+                        "by": o.correction.updated_by,
+                    }
+                    for o in orphans
+                ]
+            ),
+            hide_index=True,
+            key="orphans_table",
+        )
     placed = {c.correction_id for c in data.stored_corrections()} - {o.correction.correction_id for o in orphans}
     rejected = [c for c in data.stored_corrections() if c.snapshot.state == REJECTED and c.correction_id in placed]
     if rejected:
@@ -282,8 +382,15 @@ def orphans_and_rejected(who: str) -> None:
                 left, right = st.columns([5, 1])
                 left.text(f"{c.anchor.number_text} · {c.anchor.sentence}")
                 if not access.read_only() and who:
-                    right.button(tr("restore"), key=f"reopen:{c.correction_id}", on_click=_run, args=(
-                        "done.reopen", lambda cid=c.correction_id: review.reopen(data.current_data_dir(), cid, who)))
+                    right.button(
+                        tr("restore"),
+                        key=f"reopen:{c.correction_id}",
+                        on_click=_run,
+                        args=(
+                            "done.reopen",
+                            lambda cid=c.correction_id: review.reopen(data.current_data_dir(), cid, who),
+                        ),
+                    )
 
 
 def _history(correction_id, who: str) -> None:
@@ -295,19 +402,39 @@ def _history(correction_id, who: str) -> None:
     if audit.empty:
         return
     with st.expander(tr("history")):
-        st.dataframe(audit[["audit_id", "correction_id", "changed_at", "who", "action", "before", "after", "undoes"]],
-                     hide_index=True, key=f"history:{correction_id}")
+        st.dataframe(
+            audit[["audit_id", "correction_id", "changed_at", "who", "action", "before", "after", "undoes"]],
+            hide_index=True,
+            key=f"history:{correction_id}",
+        )
         if not access.read_only() and who:
             left, right = st.columns([2, 1], vertical_alignment="bottom")
-            described = {int(r.audit_id): f"#{r.audit_id} · {r.action} · {r.who} · {r.changed_at:%Y-%m-%d %H:%M}"
-                         for r in audit.itertuples(index=False)}
-            left.selectbox(tr("undo_which"), list(described), format_func=described.get,
-                           key=f"undo_choice:{correction_id}")
-            right.button(tr("undo"), key=f"undo:{correction_id}", icon=":material/undo:", on_click=_run, args=(
-                "done.undo", lambda: review.undo(data.current_data_dir(), int(st.session_state[f"undo_choice:{correction_id}"]), who)))
+            described = {
+                int(r.audit_id): f"#{r.audit_id} · {r.action} · {r.who} · {r.changed_at:%Y-%m-%d %H:%M}"
+                for r in audit.itertuples(index=False)
+            }
+            left.selectbox(
+                tr("undo_which"),
+                list(described),
+                format_func=cast(Callable[[Any], str], described.get),  # dict.get is overloaded; each option is a key
+                key=f"undo_choice:{correction_id}",
+            )
+            right.button(
+                tr("undo"),
+                key=f"undo:{correction_id}",
+                icon=":material/undo:",
+                on_click=_run,
+                args=(
+                    "done.undo",
+                    lambda: review.undo(
+                        data.current_data_dir(), int(st.session_state[f"undo_choice:{correction_id}"]), who
+                    ),
+                ),
+            )
 
 
 # --- adding a missed quantity (Documents page) ------------------------------------------------------
+
 
 def add_missed(document: dict) -> None:
     """Under a document's text: pick a sentence, pick its number, check the pre-filled fields, add."""
@@ -316,8 +443,12 @@ def add_missed(document: dict) -> None:
         who = reviewer()
         if not may_edit(who):
             return
-        doc = review.DocText(document["doc_id"], document.get("source_file") or "", document.get("title") or "",
-                             document.get("text") or "")
+        doc = review.DocText(
+            document["doc_id"],
+            document.get("source_file") or "",
+            document.get("title") or "",
+            document.get("text") or "",
+        )
         query = st.text_input(tr("add.find"), key=f"add_find:{doc.doc_id}", max_chars=100)
         if not query.strip():
             return
@@ -325,19 +456,32 @@ def add_missed(document: dict) -> None:
         if not spans:
             st.info(tr("add.none"))
             return
-        span = st.selectbox(tr("add.sentence"), spans, format_func=lambda s: doc.text[s[0]:s[1]][:120],
-                            key=f"add_sentence:{doc.doc_id}")
+        span = st.selectbox(
+            tr("add.sentence"),
+            spans,
+            format_func=lambda s: doc.text[s[0] : s[1]][:120],
+            key=f"add_sentence:{doc.doc_id}",
+        )
         choices = review.numbers_in(review.document_record(document), *span)
         if not choices:
             st.info(tr("add.none"))
             return
-        choice = st.selectbox(tr("add.number"), choices, format_func=lambda c: c.text,
-                              key=f"add_number:{doc.doc_id}:{span[0]}")
-        st.html(_sentence_html(doc.text[span[0]:span[1]], choice.text))
+        choice = st.selectbox(
+            tr("add.number"), choices, format_func=lambda c: c.text, key=f"add_number:{doc.doc_id}:{span[0]}"
+        )
+        st.html(_sentence_html(doc.text[span[0] : span[1]], choice.text))
         key = f"add:{doc.doc_id}:{choice.start}"
         folder = data.current_data_dir()
         with st.form(f"{key}:form"):
             field_inputs(choice.fields, key)
-            st.form_submit_button(tr("add"), type="primary", on_click=_run, args=(
-                "done.add", lambda: review.add(folder, data.connection(), doc.doc_id, choice.start, choice.end,
-                                               typed(key), who)))
+            st.form_submit_button(
+                tr("add"),
+                type="primary",
+                on_click=_run,
+                args=(
+                    "done.add",
+                    lambda: review.add(
+                        folder, data.connection(), doc.doc_id, choice.start, choice.end, typed(key), who
+                    ),
+                ),
+            )

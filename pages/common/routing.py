@@ -7,6 +7,7 @@ st.navigation. Until then, a first visitor who opens a shared link such as
 switch, no database check. The page notices, leaves that mode for the whole server, and reruns,
 so dashboard.py serves the same URL (same page, same query string).
 """
+
 from __future__ import annotations
 
 import streamlit as st

@@ -1,4 +1,5 @@
 """Tables as people read them: translated headers, readable targets, a link to each detail page."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -32,8 +33,7 @@ def relative_text(text: str, change, baseline_year, per_year, language: str) -> 
     has_year = baseline_year is not None and not pd.isna(baseline_year)
     if language == "zh":
         return ("年均" if per_year else "") + (f"较{int(baseline_year)}年" if has_year else "") + word + text
-    return (f"{word} of {text}" + (" a year" if per_year else "")
-            + (f" vs {int(baseline_year)}" if has_year else ""))
+    return f"{word} of {text}" + (" a year" if per_year else "") + (f" vs {int(baseline_year)}" if has_year else "")
 
 
 def _indicator(frame: pd.DataFrame) -> pd.Series:
@@ -43,47 +43,74 @@ def _indicator(frame: pd.DataFrame) -> pd.Series:
 def deadlines(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """Upcoming deadlines for st.dataframe: (display frame, column_config)."""
     language = current_language()
-    shown = pd.DataFrame({
-        t("col.detail"): [detail_href(q, language) for q in frame["quantity_id"]],
-        t("col.year"): frame["target_year"],
-        t("col.indicator"): frame["indicator"].fillna(""),
-        t("col.target"): _targets_text(frame, language),
-        t("col.status"): [status_label(s) for s in frame["status"]],
-        t("col.document"): frame["title"],
-    })
-    config = {t("col.detail"): st.column_config.LinkColumn(display_text=t("col.open")),
-              t("col.year"): st.column_config.NumberColumn(format="%d")}
+    shown = pd.DataFrame(
+        {
+            t("col.detail"): [detail_href(q, language) for q in frame["quantity_id"]],
+            t("col.year"): frame["target_year"],
+            t("col.indicator"): frame["indicator"].fillna(""),
+            t("col.target"): _targets_text(frame, language),
+            t("col.status"): [status_label(s) for s in frame["status"]],
+            t("col.document"): frame["title"],
+        }
+    )
+    config = {
+        t("col.detail"): st.column_config.LinkColumn(display_text=t("col.open")),
+        t("col.year"): st.column_config.NumberColumn(format="%d"),
+    }
     return shown, config
 
 
 def targets(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """The Targets table for st.dataframe: (display frame, column_config)."""
     language = current_language()
-    shown = pd.DataFrame({
-        t("col.detail"): [detail_href(q, language) for q in frame["quantity_id"]],
-        t("col.indicator"): _indicator(frame),
-        t("col.target"): _targets_text(frame, language),
-        t("col.year"): frame["target_year"],
-        t("col.status"): [status_label(s) for s in frame["status"]],
-        t("col.document"): frame["title"],
-        t("col.issuer"): frame["issuer"].fillna(""),
-        t("col.level"): [level_label(v) if isinstance(v, str) else "" for v in frame["level"]],
-        t("col.confidence"): frame["confidence"],
-        t("col.sentence"): frame["sentence"],
-    })
+    shown = pd.DataFrame(
+        {
+            t("col.detail"): [detail_href(q, language) for q in frame["quantity_id"]],
+            t("col.indicator"): _indicator(frame),
+            t("col.target"): _targets_text(frame, language),
+            t("col.year"): frame["target_year"],
+            t("col.status"): [status_label(s) for s in frame["status"]],
+            t("col.document"): frame["title"],
+            t("col.issuer"): frame["issuer"].fillna(""),
+            t("col.level"): [level_label(v) if isinstance(v, str) else "" for v in frame["level"]],
+            t("col.confidence"): frame["confidence"],
+            t("col.sentence"): frame["sentence"],
+        }
+    )
     config = {
         t("col.detail"): st.column_config.LinkColumn(display_text=t("col.open"), width="small"),
         t("col.year"): st.column_config.NumberColumn(format="%d", width="small"),
-        t("col.confidence"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f",
-                                                             width="small"),
+        t("col.confidence"): st.column_config.ProgressColumn(
+            min_value=0.0, max_value=1.0, format="%.2f", width="small"
+        ),
         t("col.sentence"): st.column_config.TextColumn(width="large"),
     }
     return shown, config
 
 
-EXPORT_COLUMNS = ["quantity_id", "doc_id", "title", "issuer", "level", "indicator", "value", "value_high",
-                  "unit", "comparator", "change", "baseline_year", "baseline_value", "target_year", "per_year",
-                  "confidence", "status", "sentence", "line", "origin", "checked"]
+EXPORT_COLUMNS = [
+    "quantity_id",
+    "doc_id",
+    "title",
+    "issuer",
+    "level",
+    "indicator",
+    "value",
+    "value_high",
+    "unit",
+    "comparator",
+    "change",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "per_year",
+    "confidence",
+    "status",
+    "sentence",
+    "line",
+    "origin",
+    "checked",
+]
 
 
 def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -95,19 +122,22 @@ def documents(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """The document list: (display frame, column_config), with a link that opens each text."""
     lang = "&lang=zh" if current_language() == "zh" else ""
     levels = {level: level_label(level) for level in frame["level"].dropna().unique()}  # once per level, not per row
-    shown = pd.DataFrame({
-        t("col.detail"): "documents?doc=" + frame["doc_id"].astype(str) + lang,
-        t("col.document"): frame["title"],
-        t("col.targets"): frame["targets"],
-        t("col.baselines"): frame["baselines"],
-        t("col.issuer"): frame["issuer"].fillna(""),
-        t("col.doc_number"): frame["doc_number"].fillna(""),
-        t("col.date"): frame["issue_date"].fillna(""),
-        t("col.level"): frame["level"].map(levels).fillna(""),
-    })
-    small = {"width": "small"}
-    return shown, {t("col.detail"): st.column_config.LinkColumn(display_text=t("col.open"), **small),
-                   t("col.document"): st.column_config.TextColumn(width="large"),
-                   t("col.targets"): st.column_config.NumberColumn(**small),
-                   t("col.baselines"): st.column_config.NumberColumn(**small),
-                   t("col.issuer"): st.column_config.TextColumn(width="medium")}
+    shown = pd.DataFrame(
+        {
+            t("col.detail"): "documents?doc=" + frame["doc_id"].astype(str) + lang,
+            t("col.document"): frame["title"],
+            t("col.targets"): frame["targets"],
+            t("col.baselines"): frame["baselines"],
+            t("col.issuer"): frame["issuer"].fillna(""),
+            t("col.doc_number"): frame["doc_number"].fillna(""),
+            t("col.date"): frame["issue_date"].fillna(""),
+            t("col.level"): frame["level"].map(levels).fillna(""),
+        }
+    )
+    return shown, {
+        t("col.detail"): st.column_config.LinkColumn(display_text=t("col.open"), width="small"),
+        t("col.document"): st.column_config.TextColumn(width="large"),
+        t("col.targets"): st.column_config.NumberColumn(width="small"),
+        t("col.baselines"): st.column_config.NumberColumn(width="small"),
+        t("col.issuer"): st.column_config.TextColumn(width="medium"),
+    }

@@ -3,6 +3,7 @@
 All corpus text is HTML-escaped; the only markup is ours (<mark> and <a>), and the only values put
 into attributes are quantity ids, URL-encoded.
 """
+
 from __future__ import annotations
 
 import html
@@ -10,9 +11,11 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-STYLE = ("<style>.doc-text{white-space:pre-wrap;line-height:1.9;font-size:1rem;max-width:52em}"
-         ".doc-text mark{padding:0 2px;border-radius:3px}.doc-text mark.target{background:#ffe58a}"
-         ".doc-text mark.baseline{background:#cfe3ff}.doc-text a{color:inherit;text-decoration:none}</style>")
+STYLE = (
+    "<style>.doc-text{white-space:pre-wrap;line-height:1.9;font-size:1rem;max-width:52em}"
+    ".doc-text mark{padding:0 2px;border-radius:3px}.doc-text mark.target{background:#ffe58a}"
+    ".doc-text mark.baseline{background:#cfe3ff}.doc-text a{color:inherit;text-decoration:none}</style>"
+)
 
 
 def detail_href(quantity_id: str, language: str) -> str:
@@ -31,8 +34,10 @@ def highlighted_html(text: str, spans: pd.DataFrame, language: str) -> str:
         parts.append(html.escape(text[cursor:start]))
         title = html.escape(f"{span.indicator or ''} ({span.kind})", quote=True)
         kind = "target" if span.kind == "target" else "baseline"
-        parts.append(f'<a href="{html.escape(detail_href(span.quantity_id, language), quote=True)}" '
-                     f'target="_self" title="{title}"><mark class="{kind}">{html.escape(text[start:end])}</mark></a>')
+        parts.append(
+            f'<a href="{html.escape(detail_href(span.quantity_id, language), quote=True)}" '
+            f'target="_self" title="{title}"><mark class="{kind}">{html.escape(text[start:end])}</mark></a>'
+        )
         cursor = end
     parts.append(html.escape(text[cursor:]))
     parts.append("</div>")

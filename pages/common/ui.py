@@ -1,4 +1,5 @@
 """Small UI pieces the pages share: the no/bad-database states, chart display, click-through."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,8 +29,14 @@ def tracker_problem_state(problem: DatabaseUnreadable) -> None:
         st.markdown(t("empty.no_db.body", path=tracker_path(folder), corpus=corpus))
     else:
         st.subheader(t("db.bad.title"))
-        st.error(t("db.bad.corrupt" if problem.kind == CORRUPT else "db.bad.schema",
-                   path=tracker_path(folder), detail=problem.detail), icon=":material/error:")
+        st.error(
+            t(
+                "db.bad.corrupt" if problem.kind == CORRUPT else "db.bad.schema",
+                path=tracker_path(folder),
+                detail=problem.detail,
+            ),
+            icon=":material/error:",
+        )
         st.markdown(t("db.bad.body", corpus=corpus))
     _build_button(folder, corpus, rebuild=problem.kind != MISSING)
 
@@ -48,7 +55,9 @@ def _build_button(folder, corpus, rebuild: bool) -> None:
     if st.button(label, type="primary", key="build_database"):
         with st.spinner(t("empty.no_db.building")):
             try:
-                summary = build_command.build_database(folder, corpus, full=rebuild)  # as `python -m etl build [--full]`
+                summary = build_command.build_database(
+                    folder, corpus, full=rebuild
+                )  # as `python -m etl build [--full]`
             except EtlError as error:
                 st.error(str(error), icon=":material/error:")
                 return

@@ -5,6 +5,7 @@ which would make a link depend on the reader's language; these helpers store the
 (document ids, status codes, years) instead. Pattern: `seed(key, ...)` before the widget, the widget
 with `key=`, then `publish(key, value)` after it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence

@@ -3,6 +3,7 @@
 The engine starts a LocalCluster whose workers are spawned processes that re-import the caller's
 main module; this is the one place that checks `python -m etl` survives that.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,15 @@ CORPUS = REPO_ROOT / "data" / "corpus"
 
 def etl(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_cluster_options_without_the_dask_engine_are_refused(tmp_path):
@@ -32,8 +40,9 @@ def test_cluster_options_without_the_dask_engine_are_refused(tmp_path):
 
 @pytest.mark.slow
 def test_build_with_the_dask_engine_then_a_rebuild_reuses_every_result(tmp_path):
-    first = etl("build", "--engine", "dask", "--workers", "1", "--quiet", "--data-dir", str(tmp_path),
-                "--corpus", str(CORPUS))
+    first = etl(
+        "build", "--engine", "dask", "--workers", "1", "--quiet", "--data-dir", str(tmp_path), "--corpus", str(CORPUS)
+    )
     assert first.returncode == 0, first.stderr
     assert re.match(r"built [1-9]\d* documents", first.stdout) and "Traceback" not in first.stderr
     again = etl("build", "--engine", "dask", "--quiet", "--data-dir", str(tmp_path), "--corpus", str(CORPUS))

@@ -1,4 +1,5 @@
 """`python -m etl`: exit status 0 on success, non-zero with a one-line reason on failure."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,9 @@ CORPUS = REPO_ROOT / "data" / "corpus"
 
 def etl(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess, *words: str) -> None:
@@ -51,8 +53,14 @@ def test_build_export_evaluate_round_trip(tmp_path):
 def test_data_dir_defaults_to_the_environment_variable(tmp_path):
     env_dir = tmp_path / "from-env"
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "TRACKER_DATA_DIR": str(env_dir)}
-    result = subprocess.run([sys.executable, "-m", "etl", "build", "--quiet", "--corpus", str(CORPUS)],
-                            cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "etl", "build", "--quiet", "--corpus", str(CORPUS)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert (env_dir / "tracker.duckdb").exists()
 
@@ -74,7 +82,9 @@ def test_build_from_a_folder_without_text_files_says_so(tmp_path):
 def test_a_binary_file_is_skipped_by_name_and_the_others_are_built(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "good.txt").write_text("关于印发《示范方案》的通知\n\n到2025年，港口综合通过能力达到28亿吨。\n", encoding="gb18030")
+    (corpus / "good.txt").write_text(
+        "关于印发《示范方案》的通知\n\n到2025年，港口综合通过能力达到28亿吨。\n", encoding="gb18030"
+    )
     (corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary" * 100)
     result = etl("build", "--data-dir", str(tmp_path), "--corpus", str(corpus))
     assert result.returncode == 0, result.stderr
@@ -84,8 +94,9 @@ def test_a_binary_file_is_skipped_by_name_and_the_others_are_built(tmp_path):
 
 
 def test_evaluate_with_a_missing_gold_file_names_it(tmp_path):
-    assert_one_line_error(etl("evaluate", "--gold", str(tmp_path / "gold.jsonl"), "--data-dir", str(tmp_path)),
-                          "gold.jsonl")
+    assert_one_line_error(
+        etl("evaluate", "--gold", str(tmp_path / "gold.jsonl"), "--data-dir", str(tmp_path)), "gold.jsonl"
+    )
 
 
 def test_a_read_only_data_folder_gives_one_line_for_build_and_import(tmp_path):

@@ -1,4 +1,5 @@
 """`python -m etl corrections export|import`: sharing corrections between colleagues."""
+
 from __future__ import annotations
 
 import csv
@@ -18,11 +19,18 @@ def anchor(number: str):
 
 
 def seed_corrections(folder) -> None:
-    store.save(folder, anchor("28亿吨"), Snapshot(CHECKED, {"target_year": 2026, "indicator": "=HYPERLINK(\"x\")"}),
-               "甲", "edit")
+    store.save(
+        folder, anchor("28亿吨"), Snapshot(CHECKED, {"target_year": 2026, "indicator": '=HYPERLINK("x")'}), "甲", "edit"
+    )
     store.save(folder, anchor("2500万标箱"), Snapshot(REJECTED, {}), "甲", "reject")
-    store.save(folder, anchor("3项"), Snapshot(CHECKED, {"kind": "target", "value": 3.0, "unit": "项", "change": None}),
-               "甲", "add", added=True)
+    store.save(
+        folder,
+        anchor("3项"),
+        Snapshot(CHECKED, {"kind": "target", "value": 3.0, "unit": "项", "change": None}),
+        "甲",
+        "add",
+        added=True,
+    )
 
 
 def state(folder) -> list[tuple]:
@@ -66,7 +74,7 @@ def test_formula_cells_are_neutralised_in_the_file_and_read_back_exactly(tmp_pat
     rows = list(csv.DictReader(io.StringIO(shared.read_bytes().decode("utf-8-sig"))))
     cells = [cell for row in rows for cell in row.values()]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
-    assert "'=HYPERLINK(\"x\")" in cells and any(c.startswith("'-3项") for c in cells)
+    assert '\'=HYPERLINK("x")' in cells and any(c.startswith("'-3项") for c in cells)
     theirs = tmp_path / "theirs"
     main(["corrections", "import", str(shared), "--data-dir", str(theirs), "--who", "乙"])
     assert state(theirs) == state(mine)
@@ -86,11 +94,14 @@ def test_chinese_headers_in_gbk_as_excel_writes_them(tmp_path, capsys):
 
 def test_bad_rows_are_reported_with_their_line_and_nothing_is_imported(tmp_path, capsys):
     bad = tmp_path / "bad.csv"
-    bad.write_text("状态,文件标题,原句,数字位置,数字,修改字段,目标年\n"
-                   "checked,规划,到2025年达到28亿吨。,8,28亿吨,target_year,2026\n"
-                   "checked,规划,到2025年达到28亿吨。,3,28亿吨,target_year,2026\n"
-                   "maybe,规划,到2025年达到28亿吨。,8,28亿吨,,\n"
-                   "checked,规划,到2025年达到28亿吨。,8,28亿吨,target_year,二零二六\n", "utf-8")
+    bad.write_text(
+        "状态,文件标题,原句,数字位置,数字,修改字段,目标年\n"
+        "checked,规划,到2025年达到28亿吨。,8,28亿吨,target_year,2026\n"
+        "checked,规划,到2025年达到28亿吨。,3,28亿吨,target_year,2026\n"
+        "maybe,规划,到2025年达到28亿吨。,8,28亿吨,,\n"
+        "checked,规划,到2025年达到28亿吨。,8,28亿吨,target_year,二零二六\n",
+        "utf-8",
+    )
     theirs = tmp_path / "theirs"
     assert main(["corrections", "import", str(bad), "--data-dir", str(theirs), "--who", "乙"]) == 1
     out = capsys.readouterr().out

@@ -1,4 +1,5 @@
 """`python -m etl import-progress`: the same validation as the app, a report, documented exit codes."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -54,8 +55,11 @@ def test_dry_run_imports_nothing(folder, tmp_path, capsys):
 
 
 def test_rejected_rows_are_listed_and_block_the_import(folder, tmp_path, capsys):
-    path = write(tmp_path, "mixed.csv", csv_bytes([[TONNES, "2024", "5", ""], [TONNES, "2023", "87%", ""],
-                                                   ["qnope", "2024", "1", ""]]))
+    path = write(
+        tmp_path,
+        "mixed.csv",
+        csv_bytes([[TONNES, "2024", "5", ""], [TONNES, "2023", "87%", ""], ["qnope", "2024", "1", ""]]),
+    )
     assert run(folder, path) == 1
     out = capsys.readouterr().out
     assert "line 3: value '87%' is a percentage" in out and "line 4: unknown quantity_id 'qnope'" in out
@@ -70,12 +74,15 @@ def test_skip_bad_rows_imports_the_good_ones_and_still_exits_1(folder, tmp_path,
     assert store.read_progress(folder)["value"].tolist() == [5.0]
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("progress.csv", minimal_xlsx(), "Save As"),
-    ("empty.csv", b"", "empty"),
-    ("notes.csv", "随便写的一些文字\n没有表头\n".encode(), "No recognisable header"),
-    ("image.csv", bytes(range(256)) * 4, "not text"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("progress.csv", minimal_xlsx(), "Save As"),
+        ("empty.csv", b"", "empty"),
+        ("notes.csv", "随便写的一些文字\n没有表头\n".encode(), "No recognisable header"),
+        ("image.csv", bytes(range(256)) * 4, "not text"),
+    ],
+)
 def test_unreadable_files_exit_2_with_one_clear_message(folder, tmp_path, capsys, name, data, message):
     assert run(folder, write(tmp_path, name, data)) == 2
     captured = capsys.readouterr()
@@ -99,9 +106,12 @@ def test_missing_targets_database_is_explained(tmp_path, capsys):
 
 # --- Second reliability round (issue 11) ------------------------------------------------------------
 
+
 def test_an_unclosed_quote_imports_nothing_and_exits_1(folder, tmp_path, capsys):
-    text = (f"quantity_id,period,value,note\n{TONNES},1970,1,before\n{TONNES},1971,2,\"unclosed note\n"
-            f"{TONNES},1972,0,after\n{TONNES},1973,1,after\n")
+    text = (
+        f'quantity_id,period,value,note\n{TONNES},1970,1,before\n{TONNES},1971,2,"unclosed note\n'
+        f"{TONNES},1972,0,after\n{TONNES},1973,1,after\n"
+    )
     assert run(folder, write(tmp_path, "open.csv", text.encode())) == 1
     out = capsys.readouterr().out
     assert "line 3: a quote" in out and out.strip().endswith("rows=4 valid=1 rejected=3 imported=0")
@@ -109,8 +119,9 @@ def test_an_unclosed_quote_imports_nothing_and_exits_1(folder, tmp_path, capsys)
 
 
 def test_a_windows_1252_file_is_refused_unless_the_encoding_is_given(folder, tmp_path, capsys):
-    path = write(tmp_path, "latin.csv", f"quantity_id,period,value,note\n{TONNES},2024,5,naïve résumés\n"
-                 .encode("cp1252"))
+    path = write(
+        tmp_path, "latin.csv", f"quantity_id,period,value,note\n{TONNES},2024,5,naïve résumés\n".encode("cp1252")
+    )
     assert run(folder, path) == 2
     captured = capsys.readouterr()
     assert "--encoding" in captured.err and "2024" in captured.err
@@ -143,10 +154,16 @@ def test_49000_repeats_of_one_target_and_period_stay_linear(folder, tmp_path):
     # Issue 11, item 3: each rejected row cited every other line (1.3 GB for 10,000 rows).
     import subprocess
     import sys
+
     rows = [[TONNES, "2024", str(i), ""] for i in range(49_000)]
     path = write(tmp_path, "repeats.csv", csv_bytes(rows))
-    done = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(path), str(folder)], capture_output=True,
-                          text=True, cwd=Path(__file__).resolve().parents[2], timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE, str(path), str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-500:]
     code, seconds, peak_mb, printed = done.stdout.split()
     assert code == "1"

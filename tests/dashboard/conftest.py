@@ -1,4 +1,5 @@
 """AppTest fixtures: the dashboard over a hand-made database, with or without uploaded progress."""
+
 from __future__ import annotations
 
 import base64
@@ -59,9 +60,11 @@ def sample_dir(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def with_progress(monkeypatch):
     """Uploaded progress as etl.store.progress.read_progress would return it."""
+
     def read_progress(data_dir, quantity_ids=None):
         rows = sample_progress()
         return rows if quantity_ids is None else rows[rows["quantity_id"].isin(quantity_ids)]
+
     monkeypatch.setattr(progress_store, "read_progress", read_progress)
 
 
@@ -98,8 +101,9 @@ def download(at: AppTest, downloads: dict, key_label: str) -> bytes:
                 return downloads[button.proto.url]
             made = downloads[button.proto.deferred_file_id]()
             return made.encode() if isinstance(made, str) else made
-    raise AssertionError(f"no download button labelled {key_label!r}: "
-                         f"{[b.proto.label for b in at.get('download_button')]}")
+    raise AssertionError(
+        f"no download button labelled {key_label!r}: {[b.proto.label for b in at.get('download_button')]}"
+    )
 
 
 def open_page(page: str, lang: str = "en", /, **params) -> AppTest:
@@ -120,8 +124,9 @@ def open_page(page: str, lang: str = "en", /, **params) -> AppTest:
 
 def figures(at: AppTest) -> list[tuple[go.Figure, dict]]:
     """(figure, toolbar config) of every Plotly chart on the page."""
-    return [(pio.from_json(c.proto.spec, skip_invalid=True), json.loads(c.proto.config))
-            for c in at.get("plotly_chart")]
+    return [
+        (pio.from_json(c.proto.spec, skip_invalid=True), json.loads(c.proto.config)) for c in at.get("plotly_chart")
+    ]
 
 
 def values(array) -> list:
@@ -133,7 +138,10 @@ def values(array) -> list:
 
 def shown_text(at: AppTest) -> str:
     """Everything written as markdown, captions, alerts, html and titles, for 'is it shown' checks."""
-    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
-                                  "success") for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success")
+        for e in getattr(at, kind)
+    ]
     parts += [h.proto.body for h in at.get("html")]
     return "\n".join(str(p) for p in parts)

@@ -1,4 +1,5 @@
 """pages/common/charts.py: the figures people share, built from small frames (no app run)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,10 +9,17 @@ import pytest
 
 from pages.common import charts, detail_view, i18n
 
-SAME_TITLES = pd.DataFrame({
-    "doc_id": ["a", "b", "c"], "title": ["关于做好工作的通知", "关于做好工作的通知", "示范规划"],
-    "issuer": ["示范省人民政府", "示范市人民政府", "示范部"], "issue_date": ["2022-01-01", "2023-02-01", ""],
-    "source_file": ["x.txt", "y.txt", "x.txt"], "start_line": [1, 9, 40], "targets": [12, 7, 3]})
+SAME_TITLES = pd.DataFrame(
+    {
+        "doc_id": ["a", "b", "c"],
+        "title": ["关于做好工作的通知", "关于做好工作的通知", "示范规划"],
+        "issuer": ["示范省人民政府", "示范市人民政府", "示范部"],
+        "issue_date": ["2022-01-01", "2023-02-01", ""],
+        "source_file": ["x.txt", "y.txt", "x.txt"],
+        "start_line": [1, 9, 40],
+        "targets": [12, 7, 3],
+    }
+)
 
 
 def test_documents_sharing_a_title_get_a_bar_each_told_apart_by_issuer_and_date():
@@ -19,17 +27,31 @@ def test_documents_sharing_a_title_get_a_bar_each_told_apart_by_issuer_and_date(
     bar = fig.data[0]
     assert list(bar.y) == ["a", "b", "c"] and list(bar.x) == [12, 7, 3]  # one bar per document
     assert list(fig.layout.yaxis.tickvals) == ["a", "b", "c"]
-    assert list(fig.layout.yaxis.ticktext) == ["关于做好工作的通知 · 示范省人民政府 · 2022-01-01",
-                                               "关于做好工作的通知 · 示范市人民政府 · 2023-02-01", "示范规划"]
+    assert list(fig.layout.yaxis.ticktext) == [
+        "关于做好工作的通知 · 示范省人民政府 · 2022-01-01",
+        "关于做好工作的通知 · 示范市人民政府 · 2023-02-01",
+        "示范规划",
+    ]
 
 
 # --- the Target detail chart ----------------------------------------------------------------------
 
-DETAIL = {"indicator": "固定资产投资", "value": 4e11, "value_high": None, "unit": "元", "comparator": ">=",
-          "change": None, "baseline_year": 2020, "target_year": 2025, "per_year": False, "sentence": ""}
+DETAIL = {
+    "indicator": "固定资产投资",
+    "value": 4e11,
+    "value_high": None,
+    "unit": "元",
+    "comparator": ">=",
+    "change": None,
+    "baseline_year": 2020,
+    "target_year": 2025,
+    "per_year": False,
+    "sentence": "",
+}
 ASSESSMENT = {"target_value": 4e11, "base_value": 3e11, "base_period": date(2020, 12, 31)}
-PROGRESS = pd.DataFrame({"period": ["2022", "2023-06"], "period_end": [date(2022, 12, 31), date(2023, 6, 30)],
-                         "value": [3.3e11, 3.5e11]})
+PROGRESS = pd.DataFrame(
+    {"period": ["2022", "2023-06"], "period_end": [date(2022, 12, 31), date(2023, 6, 30)], "value": [3.3e11, 3.5e11]}
+)
 
 
 @pytest.fixture
@@ -65,14 +87,26 @@ def test_a_mid_year_figure_sits_at_its_real_date_inside_its_years_label():
     assert "end" in axis.title.text  # the convention for a year's figure is on the chart
 
 
-@pytest.mark.parametrize("assessment, english, chinese_text", [
-    ({"status": "overdue", "target_value": 4e11, "latest_value": 3.5e11, "required_annual_change": None},
-     ("detail.gap_overdue", "+50 billion元"), ("detail.gap_overdue", "+500亿元")),
-    ({"status": "lagging", "target_value": 4e11, "latest_value": 3.5e11, "required_annual_change": 2.5e10},
-     ("detail.required", "+25 billion元 per year"), ("detail.required", "+250亿元/年")),
-    ({"status": "no_data", "target_value": None, "latest_value": None, "required_annual_change": None},
-     ("detail.required", "–"), ("detail.required", "–")),
-])
+@pytest.mark.parametrize(
+    "assessment, english, chinese_text",
+    [
+        (
+            {"status": "overdue", "target_value": 4e11, "latest_value": 3.5e11, "required_annual_change": None},
+            ("detail.gap_overdue", "+50 billion元"),
+            ("detail.gap_overdue", "+500亿元"),
+        ),
+        (
+            {"status": "lagging", "target_value": 4e11, "latest_value": 3.5e11, "required_annual_change": 2.5e10},
+            ("detail.required", "+25 billion元 per year"),
+            ("detail.required", "+250亿元/年"),
+        ),
+        (
+            {"status": "no_data", "target_value": None, "latest_value": None, "required_annual_change": None},
+            ("detail.required", "–"),
+            ("detail.required", "–"),
+        ),
+    ],
+)
 def test_what_is_still_required_is_the_same_figure_in_both_languages(assessment, english, chinese_text):
     assert detail_view.still_required(assessment, "元", "en") == english
     assert detail_view.still_required(assessment, "元", "zh") == chinese_text

@@ -2,6 +2,7 @@
 
 Built from tests/data/link_corpus: the 2021 report's targets and the 2022 report's review of 2021.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -59,7 +60,8 @@ def test_reject_removes_the_point_and_is_stored(linked_dir):
     assert reported_traces(at) == []
     assert "rejected" in shown_text(at)
     assert [(d.decision, d.target.hint, d.other.hint) for d in decisions.load(linked_dir)] == [
-        ("reject", target_id, observation_id)]
+        ("reject", target_id, observation_id)
+    ]
 
 
 def test_overview_counts_targets_by_progress_source(linked_dir):

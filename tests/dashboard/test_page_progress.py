@@ -1,4 +1,5 @@
 """The Progress page (AppTest): template, upload -> report -> confirm -> import, history, undo, orphans."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,8 +33,11 @@ def open_progress(lang: str = "en") -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "success", "error")
-             for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "success", "error")
+        for e in getattr(at, kind)
+    ]
     return "\n".join(str(p) for p in parts)
 
 
@@ -66,8 +70,14 @@ def test_chinese_page(folder):
 
 
 def test_upload_shows_rejected_rows_then_imports_after_confirm(folder):
-    data = csv_bytes([[TONNES, "2024", "28亿", ""], [PERCENT, "2024", "87%", ""], [TONNES, "2023", "87%", ""],
-                      ["qnope", "2024", "1", ""]])
+    data = csv_bytes(
+        [
+            [TONNES, "2024", "28亿", ""],
+            [PERCENT, "2024", "87%", ""],
+            [TONNES, "2023", "87%", ""],
+            ["qnope", "2024", "1", ""],
+        ]
+    )
     at = upload(open_progress(), "figures.csv", data)
     rejected = table(at, "reason")
     assert rejected["line"].tolist() == [4, 5]
@@ -113,6 +123,7 @@ def test_orphaned_progress_is_reported_not_deleted(folder):
 
 # --- Issue 11 (items 2, 7, 8) and issue 15 (items 4, 14, 15) ------------------------------------------
 
+
 def test_markdown_in_an_uploaded_file_is_shown_as_text(folder):
     # A header cell that renders as a sign-in link and fetches an image when shown as Markdown.
     hostile = "[**Session expired – sign in**](http://evil.example/login) ![b](http://127.0.0.1:9/beacon.png)"
@@ -121,13 +132,13 @@ def test_markdown_in_an_uploaded_file_is_shown_as_text(folder):
     notes = [e.value for e in at.info if "ignored columns" in e.value]
     assert notes and "](http" not in notes[0] and "![" not in notes[0]
     assert "\\[\\*\\*Session expired" in notes[0]  # every Markdown character escaped: shown as typed
-    first_line = "[click me](http://evil.example) **now**\nno header here\n".encode()
+    first_line = b"[click me](http://evil.example) **now**\nno header here\n"
     at = upload(open_progress(), "notes.csv", first_line)
     assert at.error and "](http" not in at.error[0].value
 
 
 def test_a_formula_file_name_is_neutralised_in_the_history_table(folder):
-    data = csv_bytes([[TONNES, "2024", "5", "=HYPERLINK(\"http://evil\")"]])
+    data = csv_bytes([[TONNES, "2024", "5", '=HYPERLINK("http://evil")']])
     at = upload(open_progress(), "=1+1.csv", data)
     at.button(key="progress_confirm").click().run()
     history = table(at, "state")

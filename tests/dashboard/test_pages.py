@@ -1,4 +1,5 @@
 """Every page, in both languages, with and without progress: what a person sees (AppTest)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -31,6 +32,7 @@ def test_page_opens_in_language(page, lang, progress, sample_dir, request):
 
 def test_overview_counts_and_charts(sample_dir, monkeypatch):
     from pages.common import data
+
     monkeypatch.setattr(data, "today", lambda: date(2026, 3, 1))  # the deadlines from 2026 on: the notice's two
     at = open_page("overview")
     metrics = {m.label: m.value for m in at.metric}
@@ -107,7 +109,9 @@ def test_documents_page_lists_counts_and_highlights_escaped_text(sample_dir):
     at = open_page("documents", doc="doc_notice")
     listing = at.dataframe[0].value
     assert dict(zip(listing["Document"], listing["Targets"])) == {
-        "示范省“十四五”能源发展规划": 6, "关于做好2026年数字经济工作的通知": 2}
+        "示范省“十四五”能源发展规划": 6,
+        "关于做好2026年数字经济工作的通知": 2,
+    }
     text = shown_text(at)
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text and "<script>" not in text
     assert '<a href="target_detail?id=q_digital" target="_self"' in text
@@ -125,6 +129,7 @@ def test_documents_links_keep_the_language(sample_dir):
 
 def test_documents_are_searched_by_title_and_paged(sample_dir, monkeypatch):
     from pages.common import data
+
     monkeypatch.setattr(data, "DOCUMENTS_PER_PAGE", 1)
     at = open_page("documents")
     assert list(at.dataframe[0].value["Document"]) == ["关于做好2026年数字经济工作的通知"]  # sample_notice.txt first

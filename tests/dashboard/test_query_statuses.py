@@ -6,6 +6,7 @@ on a database of 720 targets covering every comparator, change, unit, per-year, 
 range combination, with progress for a third of them (relative targets whose baseline comes from a
 base-year figure, relative targets without one, per-year, ranges, achieved, overdue), and compare.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -25,33 +26,100 @@ AS_OF_DATES = [date(2024, 6, 30), date(2027, 1, 1)]  # mid-window, and after the
 
 
 def _targets() -> list[dict]:
-    combos = itertools.product(["=", ">=", "<=", "~", ">"], [None, "increase", "decrease"], ["%", "吨"],
-                               [False, True], [(None, None), (2020, None), (2020, 80.0)], [False, True],
-                               [2025, None])
-    return [{"comparator": comparator, "change": change, "unit": unit, "per_year": per_year,
-             "baseline_year": base_year, "baseline_value": base_value, "range": has_range, "target_year": year}
-            for comparator, change, unit, per_year, (base_year, base_value), has_range, year in combos]
+    combos = itertools.product(
+        ["=", ">=", "<=", "~", ">"],
+        [None, "increase", "decrease"],
+        ["%", "吨"],
+        [False, True],
+        [(None, None), (2020, None), (2020, 80.0)],
+        [False, True],
+        [2025, None],
+    )
+    return [
+        {
+            "comparator": comparator,
+            "change": change,
+            "unit": unit,
+            "per_year": per_year,
+            "baseline_year": base_year,
+            "baseline_value": base_value,
+            "range": has_range,
+            "target_year": year,
+        }
+        for comparator, change, unit, per_year, (base_year, base_value), has_range, year in combos
+    ]
 
 
 TARGETS = _targets()
 TEXT = "示范文本。" * 400
 # Two documents share a title (as copies of a corpus do): paging and the document filter must tell them apart.
-DOCUMENTS = [Document(f"doc_{i}", f"file_{i % 2}.txt", "同名规划" if i < 2 else f"规划{i}",
-                      "示范省人民政府" if i % 3 else "示范部", "", "2022-01-01", "national" if i == 3 else "provincial",
-                      1, 400, TEXT) for i in range(4)]
+DOCUMENTS = [
+    Document(
+        f"doc_{i}",
+        f"file_{i % 2}.txt",
+        "同名规划" if i < 2 else f"规划{i}",
+        "示范省人民政府" if i % 3 else "示范部",
+        "",
+        "2022-01-01",
+        "national" if i == 3 else "provincial",
+        1,
+        400,
+        TEXT,
+    )
+    for i in range(4)
+]
 
 
 def _quantities() -> list[Quantity]:
     out = []
     for i, spec in enumerate(TARGETS):
         value = 10.0 + i % 7
-        out.append(Quantity(
-            f"q{i:04d}", DOCUMENTS[i % 4].doc_id, DOCUMENTS[i % 4].seed, "target", f"指标{i % 11}", value,
-            value + 10 if spec["range"] else None, spec["unit"], spec["comparator"], spec["change"],
-            spec["baseline_year"], spec["target_year"], spec["per_year"], spec["baseline_value"],
-            f"到2025年指标{i}达到{value}。", 1 + i // 4 % 50, i % 4, i % 4 + 1, 0.5 + (i % 5) / 10))
-    out.append(Quantity("b0", "doc_0", "file_0.txt", "baseline", "指标0", 80.0, None, "%", "=", None, None, 2020,
-                        False, None, "2020年指标为80%。", 1, 0, 1, 0.9))
+        out.append(
+            Quantity(
+                f"q{i:04d}",
+                DOCUMENTS[i % 4].doc_id,
+                DOCUMENTS[i % 4].seed,
+                "target",
+                f"指标{i % 11}",
+                value,
+                value + 10 if spec["range"] else None,
+                spec["unit"],
+                spec["comparator"],
+                spec["change"],
+                spec["baseline_year"],
+                spec["target_year"],
+                spec["per_year"],
+                spec["baseline_value"],
+                f"到2025年指标{i}达到{value}。",
+                1 + i // 4 % 50,
+                i % 4,
+                i % 4 + 1,
+                0.5 + (i % 5) / 10,
+            )
+        )
+    out.append(
+        Quantity(
+            "b0",
+            "doc_0",
+            "file_0.txt",
+            "baseline",
+            "指标0",
+            80.0,
+            None,
+            "%",
+            "=",
+            None,
+            None,
+            2020,
+            False,
+            None,
+            "2020年指标为80%。",
+            1,
+            0,
+            1,
+            0.9,
+        )
+    )
     return out
 
 
@@ -89,10 +157,28 @@ def _old_statuses(con, progress: pd.DataFrame, as_of: date) -> dict[str, dict]:
         result = assess(spec, points, as_of)
         latest = points[-1] if points else (None, None)
         base = result.base or (None, None)
-        rows[row.quantity_id] = dict(zip(STATUS_COLUMNS, (
-            row.quantity_id, result.status, result.target_value, result.progress_ratio, result.elapsed_share,
-            result.required_annual_change, result.projected_value, result.projected_gap, result.reason,
-            result.basis, result.facts, base[1], base[0], latest[1], latest[0])))
+        rows[row.quantity_id] = dict(
+            zip(
+                STATUS_COLUMNS,
+                (
+                    row.quantity_id,
+                    result.status,
+                    result.target_value,
+                    result.progress_ratio,
+                    result.elapsed_share,
+                    result.required_annual_change,
+                    result.projected_value,
+                    result.projected_gap,
+                    result.reason,
+                    result.basis,
+                    result.facts,
+                    base[1],
+                    base[0],
+                    latest[1],
+                    latest[0],
+                ),
+            )
+        )
     return rows
 
 
@@ -165,11 +251,17 @@ def test_the_comparison_covers_the_hard_cases(con, as_of):
     with_points = set(queries.progress_points(progress))
 
     def cases(**spec) -> list[dict]:
-        return [old[f"q{i:04d}"] for i, s in enumerate(TARGETS)
-                if f"q{i:04d}" in with_points and all(s[k] == v for k, v in spec.items())]
+        return [
+            old[f"q{i:04d}"]
+            for i, s in enumerate(TARGETS)
+            if f"q{i:04d}" in with_points and all(s[k] == v for k, v in spec.items())
+        ]
 
-    relative_unstated = [r for r in cases(baseline_value=None, baseline_year=2020)
-                         if TARGETS[int(r["quantity_id"][1:])]["change"] is not None]
+    relative_unstated = [
+        r
+        for r in cases(baseline_value=None, baseline_year=2020)
+        if TARGETS[int(r["quantity_id"][1:])]["change"] is not None
+    ]
     # A base-year figure supplies a relative target's baseline: it is assessed, not no_data ...
     assert any(r["status"] != "no_data" and r["base_value"] == 100.0 for r in relative_unstated)
     # ... and without one it stays no_data although it has progress.
@@ -188,13 +280,19 @@ def test_no_progress_means_no_python_assessment(con):
 def test_pages_of_the_targets_table_cover_every_row_once(con):
     progress = _progress(AS_OF_DATES[0])
     statuses = queries.target_statuses(con, progress, AS_OF_DATES[0])
-    for filters in (TargetFilters(), TargetFilters(documents=("doc_0", "doc_1")), TargetFilters(units=("吨",)),
-                    TargetFilters(statuses=("no_data",), min_confidence=0.7)):
+    for filters in (
+        TargetFilters(),
+        TargetFilters(documents=("doc_0", "doc_1")),
+        TargetFilters(units=("吨",)),
+        TargetFilters(statuses=("no_data",), min_confidence=0.7),
+    ):
         everything = queries.targets_frame(filters, con, statuses)
         total = queries.targets_count(filters, con, statuses)
         assert total == len(everything)
-        pages = [queries.targets_frame(filters, con, statuses, limit=50, offset=offset)
-                 for offset in range(0, total + 50, 50)]
+        pages = [
+            queries.targets_frame(filters, con, statuses, limit=50, offset=offset)
+            for offset in range(0, total + 50, 50)
+        ]
         assert all(len(p) <= 50 for p in pages) and pages[-1].empty
         joined = pd.concat(pages, ignore_index=True)
         assert joined["quantity_id"].tolist() == everything["quantity_id"].tolist()
@@ -218,8 +316,15 @@ def test_document_options_are_few_distinct_and_keep_the_chosen(con):
     assert {d for d, _ in only_tons.choices} == expected
 
 
-SORT_COLUMNS = {"document": "title", "indicator": "indicator", "target": "value", "year": "target_year",
-                "issuer": "issuer", "level": "level", "confidence": "confidence"}
+SORT_COLUMNS = {
+    "document": "title",
+    "indicator": "indicator",
+    "target": "value",
+    "year": "target_year",
+    "issuer": "issuer",
+    "level": "level",
+    "confidence": "confidence",
+}
 
 
 @pytest.mark.parametrize("sort", [*SORT_COLUMNS, "status"])
@@ -237,10 +342,12 @@ def test_sorting_orders_the_whole_filtered_list_before_it_is_paged(con, sort, de
         keys = list(everything[SORT_COLUMNS[sort]])
     present = [k for k in keys if not pd.isna(k)]
     assert present == sorted(present, reverse=descending)
-    assert all(pd.isna(k) for k in keys[len(present):])  # missing values last either way
+    assert all(pd.isna(k) for k in keys[len(present) :])  # missing values last either way
     assert len(set(present)) > 1 or len(present) < len(keys)  # the data really has something to sort
-    pages = [queries.targets_frame(filters, con, statuses, limit=37, offset=o, sort=sort, descending=descending)
-             for o in range(0, len(everything), 37)]
+    pages = [
+        queries.targets_frame(filters, con, statuses, limit=37, offset=o, sort=sort, descending=descending)
+        for o in range(0, len(everything), 37)
+    ]
     assert pd.concat(pages)["quantity_id"].tolist() == everything["quantity_id"].tolist()
 
 

@@ -1,11 +1,12 @@
 """Review and correct in the dashboard (AppTest): the queue, the detail page's edit form, adding a
 missed quantity from the Documents page, Overview's count, the CSV export's origin, read-only mode,
 hostile text and two sessions at once."""
+
 from __future__ import annotations
 
 import io
-from urllib.parse import parse_qs
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pandas as pd
 import pytest
@@ -49,8 +50,10 @@ def current_in_queue(at) -> str:
 
 
 def states(folder: Path) -> dict[str, tuple]:
-    return {c.anchor.quantity_id: (c.snapshot.state, dict(c.snapshot.fields), c.added)
-            for c in store.read_corrections(folder)}
+    return {
+        c.anchor.quantity_id: (c.snapshot.state, dict(c.snapshot.fields), c.added)
+        for c in store.read_corrections(folder)
+    }
 
 
 def test_queue_confirm_reject_then_detail_edit_and_add_from_documents(review_dir, downloads):
@@ -178,13 +181,15 @@ def test_two_sessions_correcting_different_targets_both_kept(review_dir):
 def test_an_orphaned_correction_is_listed_on_the_review_page_with_its_reason(review_dir):
     gone = DocText("d_gone", "removed.txt", PLAN.title, "到2030年，某指标达到99万吨。")
     start = gone.text.index("99万吨")
-    store.save(review_dir, anchor_at(gone, start, start + 4, "q_gone"), Snapshot(CHECKED, {"target_year": 2031}),
-               "甲", "edit")
+    store.save(
+        review_dir, anchor_at(gone, start, start + 4, "q_gone"), Snapshot(CHECKED, {"target_year": 2031}), "甲", "edit"
+    )
     at = signed_in("review")
     assert "Orphaned corrections (1)" in shown_text(at)
     [table] = [d for d in at.dataframe if "reason" in d.value.columns]
     assert table.value[["reason", "number", "sentence", "by"]].values.tolist() == [
-        ["sentence_not_found", "99万吨", "到2030年，某指标达到99万吨。", "甲"]]
+        ["sentence_not_found", "99万吨", "到2030年，某指标达到99万吨。", "甲"]
+    ]
     assert len(store.read_corrections(review_dir)) == 1
 
 
@@ -224,4 +229,8 @@ def test_an_added_record_opens_on_the_detail_page_and_can_be_edited(review_dir):
     detail.text_input(key=f"detail:{new}:unit").set_value("台")
     click(detail, "Save changes")
     [added] = [c for c in store.read_corrections(review_dir) if c.added]
-    assert (added.snapshot.fields["unit"], added.snapshot.fields["indicator"], added.snapshot.state) == ("台", "充电桩", "checked")
+    assert (added.snapshot.fields["unit"], added.snapshot.fields["indicator"], added.snapshot.state) == (
+        "台",
+        "充电桩",
+        "checked",
+    )

@@ -1,4 +1,5 @@
 """Targets filters in the URL, safe CSV export, and the Target detail chart (AppTest)."""
+
 from __future__ import annotations
 
 import io
@@ -6,9 +7,9 @@ import io
 import pandas as pd
 
 from etl import queries
+from etl.progress.template import TEMPLATE_COLUMNS
 from etl.queries import TargetFilters
 from pages.common.export import spreadsheet_safe_csv
-from etl.progress.template import TEMPLATE_COLUMNS
 from tests.dashboard.conftest import download, figures, open_page, shown_text, values
 
 
@@ -24,7 +25,7 @@ def test_filters_are_read_from_the_url(sample_dir):
     assert list(_rows(at)["Indicator"]) == ["煤炭消费量"]
     at = open_page("targets", doc="doc_notice", unit="户")
     # shown spreadsheet-safe, since the table's own CSV download writes it as shown (issue 11, item 8)
-    assert list(_rows(at)["Indicator"]) == ["'=HYPERLINK(\"http://evil\")宽带用户"]
+    assert list(_rows(at)["Indicator"]) == ['\'=HYPERLINK("http://evil")宽带用户']
 
 
 def test_unknown_url_values_are_ignored(sample_dir):
@@ -59,7 +60,7 @@ def test_csv_export_neutralises_formulas(sample_dir):
     frame = queries.targets_frame(TargetFilters(documents=("doc_notice",)))
     exported = pd.read_csv(io.BytesIO(spreadsheet_safe_csv(frame)), encoding="utf-8-sig")
     indicators = set(exported["indicator"])
-    assert "'=HYPERLINK(\"http://evil\")宽带用户" in indicators
+    assert '\'=HYPERLINK("http://evil")宽带用户' in indicators
     assert "数字经济核心产业增加值占比" in indicators
     assert exported["value"].tolist() == frame["value"].tolist()
     cells = pd.DataFrame({"a": ["+1", "-2", "@x", "\tx", "\rx", "ok", None], "n": [-1, 2, 3, 4, 5, 6, 7]})
@@ -75,7 +76,7 @@ def test_targets_page_offers_a_progress_template_of_the_filtered_targets(sample_
     rows = pd.read_csv(io.BytesIO(template), encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert list(rows.columns) == TEMPLATE_COLUMNS
     assert rows["quantity_id"].tolist() == ["q_digital", "q_broadband"]  # the filter, in table order
-    assert rows["indicator"].tolist() == ["数字经济核心产业增加值占比", "'=HYPERLINK(\"http://evil\")宽带用户"]
+    assert rows["indicator"].tolist() == ["数字经济核心产业增加值占比", '\'=HYPERLINK("http://evil")宽带用户']
     assert rows["target"].tolist() == ["12", "100000000"] and rows["value"].tolist() == ["", ""]
     at.multiselect(key="url:doc").set_value([]).run()
     assert "Progress template for these 8 targets" in [b.proto.label for b in at.get("download_button")][1]
@@ -85,9 +86,12 @@ def test_status_explanation_follows_the_language(sample_dir, with_progress, monk
     from datetime import date
 
     from pages.common import data
+
     monkeypatch.setattr(data, "today", lambda: date(2024, 6, 30))  # before the target year: a pace, not overdue
     english = shown_text(open_page("target_detail", id="q_share"))
-    assert "44% of the way after 33% of the time (no stated baseline: measured from the first uploaded figure)" in english
+    assert (
+        "44% of the way after 33% of the time (no stated baseline: measured from the first uploaded figure)" in english
+    )
     chinese = shown_text(open_page("target_detail", "zh", id="q_share"))
     assert "时间过去33%，进度完成44%（未给出基期值：从首个上传数据起算）" in chinese
     assert "of the way" not in chinese
@@ -95,12 +99,15 @@ def test_status_explanation_follows_the_language(sample_dir, with_progress, monk
 
 def test_detail_without_progress_shows_target_and_explains(sample_dir):
     at = open_page("target_detail", id="q_share")
-    (fig, config), = figures(at)
+    ((fig, config),) = figures(at)
     assert fig.layout.title.text == "非化石能源消费比重: ≥ 20% by 2025"
     assert fig.layout.yaxis.title.text == "非化石能源消费比重 (%)"
     assert fig.layout.title.subtitle.text.startswith("Source: 示范省“十四五”能源发展规划 · as of ")
-    assert config["toImageButtonOptions"] == {"format": "png", "scale": 2,
-                                             "filename": "target-非化石能源消费比重-2025-q_share"}
+    assert config["toImageButtonOptions"] == {
+        "format": "png",
+        "scale": 2,
+        "filename": "target-非化石能源消费比重-2025-q_share",
+    }
     names = [trace.name for trace in fig.data]
     assert names == ["Target"] and fig.data[0].marker.symbol == "triangle-up"
     assert any(a.text == "Today" for a in fig.layout.annotations)
@@ -111,7 +118,7 @@ def test_detail_without_progress_shows_target_and_explains(sample_dir):
 
 def test_detail_with_progress_draws_points_and_expected_path(sample_dir, with_progress):
     at = open_page("target_detail", id="q_coal")
-    (fig, _), = figures(at)
+    ((fig, _),) = figures(at)
     by_name = {trace.name: trace for trace in fig.data}
     assert set(by_name) == {"Baseline", "Expected path", "Target", "Reported progress"}
     assert values(by_name["Baseline"].y) == [3.2e8] and values(by_name["Target"].y) == [3e8]
@@ -123,7 +130,7 @@ def test_detail_with_progress_draws_points_and_expected_path(sample_dir, with_pr
 
 def test_relative_target_explained_until_a_baseline_exists(sample_dir, with_progress):
     at = open_page("target_detail", "zh", id="q_energy")  # 较2020年下降13.5%; progress has a 2020 value
-    (fig, _), = figures(at)
+    ((fig, _),) = figures(at)
     target = next(trace for trace in fig.data if trace.name == "目标")
     assert values(target.y) == [0.52 * (1 - 0.135)]
     assert fig.layout.title.text.startswith("单位地区生产总值能耗: 较2020年下降13.5%")
@@ -145,7 +152,7 @@ def test_change_without_any_base_is_not_drawn_as_a_level(sample_dir):
 
 def test_range_target_shows_a_band(sample_dir):
     at = open_page("target_detail", id="q_chargers")
-    (fig, _), = figures(at)
+    ((fig, _),) = figures(at)
     assert "Target range" in [trace.name for trace in fig.data]
     assert any(shape.type == "rect" for shape in fig.layout.shapes)
 
@@ -164,7 +171,7 @@ def test_without_a_target_the_page_offers_a_searchable_picker(sample_dir):
     assert picker.options == ["煤炭消费量: ≤ 300 million吨 (2025) · 示范省“十四五”能源发展规划"]
     picker.set_value("q_coal").run()
     assert at.query_params["id"] == "q_coal"  # the address names the target, to share
-    (fig, _), = figures(at)
+    ((fig, _),) = figures(at)
     assert fig.layout.title.text.startswith("煤炭消费量")
 
 

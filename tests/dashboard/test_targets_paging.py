@@ -4,6 +4,7 @@ filtered row made on click, and a document filter that lists a few documents, no
 The sample database has 8 targets in 2 documents, so the page size and the document list's limit
 are made small here to exercise the same code paths as 31,300 targets in 8,500 documents.
 """
+
 from __future__ import annotations
 
 import io
@@ -38,8 +39,15 @@ def test_the_table_shows_one_page_and_the_page_is_in_the_url(sample_dir, three_p
 
 def test_a_shared_page_link_opens_that_page_and_bad_pages_are_clamped(sample_dir, three_per_page):
     assert "Rows 4–6 of 8" in shown_text(open_page("targets", page="2"))
-    for raw, rows in (("99", "Rows 7–8"), ("9" * 40, "Rows 7–8"), ("0", "Rows 1–3"), ("-1", "Rows 1–3"),
-                      ("abc", "Rows 1–3"), ("1e309", "Rows 1–3"), ("nan", "Rows 1–3")):
+    for raw, rows in (
+        ("99", "Rows 7–8"),
+        ("9" * 40, "Rows 7–8"),
+        ("0", "Rows 1–3"),
+        ("-1", "Rows 1–3"),
+        ("abc", "Rows 1–3"),
+        ("1e309", "Rows 1–3"),
+        ("nan", "Rows 1–3"),
+    ):
         at = open_page("targets", page=raw)
         assert rows in shown_text(at), raw
     at = open_page("targets", page="2", doc="doc_notice")  # 2 rows: one page, no pager
@@ -101,7 +109,7 @@ def test_sorting_a_column_sorts_every_filtered_target_before_paging(sample_dir, 
     everything = [y for page in years for y in page]
     assert years[0][:2] == [2027, 2026]  # the two years after 2025, latest first
     present = [y for y in everything if not pd.isna(y)]
-    assert present == sorted(present, reverse=True) and all(pd.isna(y) for y in everything[len(present):])
+    assert present == sorted(present, reverse=True) and all(pd.isna(y) for y in everything[len(present) :])
 
 
 def test_choosing_a_sort_goes_to_the_first_page_and_into_the_url(sample_dir, three_per_page):

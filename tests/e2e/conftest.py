@@ -4,6 +4,7 @@ The server reads a data folder built from the bundled corpus; it is stopped (by 
 the module's tests end. `open_url` and `ready` are the helpers every browser test shares.
 Screenshots go to test-artifacts/screenshots/ (gitignored).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -21,8 +22,7 @@ SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 def ready(page) -> None:
     """Wait until Streamlit has finished running the script and drawn the page."""
     page.wait_for_selector('[data-testid="stMain"]')
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
     page.wait_for_timeout(400)
 
 

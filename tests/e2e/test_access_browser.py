@@ -3,6 +3,7 @@
 A fresh Streamlit server with a `pages/` folder runs a page script directly (without dashboard.py)
 until some session has run dashboard.py; the gate must hold for that first visitor too.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -18,8 +19,7 @@ PASSWORD = "e2e 密码 pw"
 
 @pytest.fixture(scope="module")
 def locked_url(built_data_dir, tmp_path_factory):
-    with serve(built_data_dir, tmp_path_factory.mktemp("locked") / "server.log",
-               {"TRACKER_PASSWORD": PASSWORD}) as url:
+    with serve(built_data_dir, tmp_path_factory.mktemp("locked") / "server.log", {"TRACKER_PASSWORD": PASSWORD}) as url:
         yield url
 
 

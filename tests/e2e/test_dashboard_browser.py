@@ -1,5 +1,6 @@
 """The dashboard in a real browser: every page, a filter that survives a reload, a target's chart
 downloaded as PNG, Chinese UI, and screenshots to look at (test-artifacts/screenshots/)."""
+
 from __future__ import annotations
 
 import struct
@@ -29,8 +30,9 @@ def _charted_target(data_dir) -> tuple[str, str]:
 
 def _busiest_document(data_dir) -> str:
     with duckdb.connect(str(data_dir / "tracker.duckdb"), read_only=True) as con:
-        return con.execute("SELECT doc_id FROM quantities GROUP BY doc_id ORDER BY count(*) DESC, doc_id LIMIT 1"
-                           ).fetchone()[0]
+        return con.execute(
+            "SELECT doc_id FROM quantities GROUP BY doc_id ORDER BY count(*) DESC, doc_id LIMIT 1"
+        ).fetchone()[0]
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -46,17 +48,30 @@ def test_every_page_opens_from_the_sidebar(page, app_url, screenshots):
     expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("Targets by status")
     page.screenshot(path=str(screenshots / "overview-en.png"), full_page=True)
     nav = page.get_by_test_id("stSidebarNav")
-    for link, heading in [("Targets", "Targets"), ("Target detail", "Target detail"), ("Progress", "Progress"),
-                          ("Documents", "Documents"), ("Overview", "Policy targets tracker")]:
+    for link, heading in [
+        ("Targets", "Targets"),
+        ("Target detail", "Target detail"),
+        ("Progress", "Progress"),
+        ("Documents", "Documents"),
+        ("Overview", "Policy targets tracker"),
+    ]:
         nav.get_by_role("link", name=link, exact=True).click()
         ready(page)
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
         expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
-@pytest.mark.parametrize("path, heading", [
-    ("/overview", "Policy targets tracker"), ("/targets", "Targets"), ("/target_detail", "Target detail"),
-    ("/progress", "Progress"), ("/documents", "Documents"), ("/overview?lang=zh", "政策目标跟踪")])
+@pytest.mark.parametrize(
+    "path, heading",
+    [
+        ("/overview", "Policy targets tracker"),
+        ("/targets", "Targets"),
+        ("/target_detail", "Target detail"),
+        ("/progress", "Progress"),
+        ("/documents", "Documents"),
+        ("/overview?lang=zh", "政策目标跟踪"),
+    ],
+)
 def test_every_page_opens_at_its_own_address_without_developer_tools(page, app_url, path, heading):
     open_url(page, app_url + path)
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
@@ -165,8 +180,9 @@ def test_clicking_an_overview_bar_opens_the_filtered_targets(page, app_url, buil
     page.screenshot(path=str(screenshots / "targets-from-overview-click.png"), full_page=True)
 
 
-def test_targets_are_paged_and_the_csv_holds_every_filtered_target(page, app_url, built_data_dir, screenshots,
-                                                                    tmp_path):
+def test_targets_are_paged_and_the_csv_holds_every_filtered_target(
+    page, app_url, built_data_dir, screenshots, tmp_path
+):
     with duckdb.connect(str(built_data_dir / "tracker.duckdb"), read_only=True) as con:
         [(total,)] = con.execute("SELECT count(*) FROM quantities WHERE kind = 'target'").fetchall()
     assert total > 200, "the built corpus fits on one page: nothing to page"

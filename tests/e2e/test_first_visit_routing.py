@@ -4,6 +4,7 @@ Streamlit starts in its pages-directory mode when `pages/` sits beside dashboard
 the linked page script on its own: a menu of file names, no language switch. pages.common.routing
 sends that request back through dashboard.py.
 """
+
 from __future__ import annotations
 
 import duckdb
@@ -23,7 +24,8 @@ def fresh_server_url(built_data_dir, tmp_path):
 
 
 def test_first_request_on_a_shared_filtered_link_gets_navigation_language_and_filter(
-        page, fresh_server_url, built_data_dir, screenshots):
+    page, fresh_server_url, built_data_dir, screenshots
+):
     with duckdb.connect(str(built_data_dir / "tracker.duckdb"), read_only=True) as con:
         year, _count = con.execute("""SELECT target_year, count(*) FROM quantities
                                      WHERE kind = 'target' AND target_year IS NOT NULL

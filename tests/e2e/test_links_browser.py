@@ -6,6 +6,7 @@ The data folder is built from tests/data/link_corpus (two short texts in the wor
 not from ../shared/gold/external-dev: today's extraction does not yet give the 2022 report's
 review figures with their year, and this test is about linking and decisions, not extraction.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -28,8 +29,11 @@ WAIT_MS = 30_000  # a busy machine (the suite runs beside other builds) takes se
 
 def _link(data_dir: Path, indicator: str) -> tuple[str, str]:
     with duckdb.connect(str(data_dir / "tracker.duckdb"), read_only=True) as con:
-        return con.execute("""SELECT l.target_id, l.observation_id FROM links l JOIN quantities q
-                              ON q.quantity_id = l.target_id WHERE q.indicator = ?""", [indicator]).fetchone()
+        return con.execute(
+            """SELECT l.target_id, l.observation_id FROM links l JOIN quantities q
+                              ON q.quantity_id = l.target_id WHERE q.indicator = ?""",
+            [indicator],
+        ).fetchone()
 
 
 def _build(data_dir: Path, corpus: Path, full: bool) -> None:

@@ -1,6 +1,7 @@
 """Review and correct in a real browser (issue 14): walk the review queue (confirm two, reject one,
 edit one's year), add a missed target from the document view, and see Overview and the CSV export
 reflect all five; two browser sessions correcting at once. Screenshots: test-artifacts/screenshots/."""
+
 from __future__ import annotations
 
 import shutil
@@ -33,8 +34,7 @@ def review_data(built_data_dir, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def review_url(review_data, tmp_path_factory):
-    with serve(review_data, tmp_path_factory.mktemp("review-server") / "server.log",
-               {"TRACKER_READ_ONLY": ""}) as url:
+    with serve(review_data, tmp_path_factory.mktemp("review-server") / "server.log", {"TRACKER_READ_ONLY": ""}) as url:
         yield url
 
 
@@ -68,20 +68,28 @@ def _missed_target(folder: Path) -> tuple[str, str, str, float]:
     """(doc_id, a search text, number text, value): the first number of a sentence that the
     extractor did not take (a quantity with a unit, not a date or a 文号), in a document with targets."""
     with queries.connect(tracker_path(folder)) as db:
-        docs = db.execute("SELECT doc_id, text FROM documents WHERE doc_id IN "
-                          "(SELECT doc_id FROM quantities WHERE kind = 'target') ORDER BY doc_id").fetchall()
+        docs = db.execute(
+            "SELECT doc_id, text FROM documents WHERE doc_id IN "
+            "(SELECT doc_id FROM quantities WHERE kind = 'target') ORDER BY doc_id"
+        ).fetchall()
         taken = {(d, s) for d, s in db.execute("SELECT doc_id, char_start FROM quantities").fetchall()}
     for doc_id, text in docs:
         for m in find_numbers(text):
             start, end = sentence_around(text, m.start, m.end)
             sentence = text[start:end]
             first = find_numbers(sentence)[0]
-            if ((doc_id, m.start) in taken or m.value < 10 or not m.unit or m.unit in ("年", "号", "月", "日")
-                    or start + first.start != m.start or "\n" in sentence):
+            if (
+                (doc_id, m.start) in taken
+                or m.value < 10
+                or not m.unit
+                or m.unit in ("年", "号", "月", "日")
+                or start + first.start != m.start
+                or "\n" in sentence
+            ):
                 continue
-            probe = sentence[max(0, m.start - start - 8):m.start - start]
+            probe = sentence[max(0, m.start - start - 8) : m.start - start]
             if len(probe) >= 6 and text.count(probe) == 1 and not any(c.isdigit() for c in probe):
-                return doc_id, probe, text[m.start:m.end], m.value
+                return doc_id, probe, text[m.start : m.end], m.value
     raise AssertionError("no missed number found in the corpus")
 
 
@@ -123,7 +131,9 @@ def test_walk_the_review_queue_and_add_a_missed_target(browser, review_url, revi
         find.press("Enter")
         ready(page)
         form = page.get_by_test_id("stForm")
-        expect(form.get_by_label("Value", exact=True)).to_have_value(str(int(value)) if value == int(value) else str(value))
+        expect(form.get_by_label("Value", exact=True)).to_have_value(
+            str(int(value)) if value == int(value) else str(value)
+        )
         form.get_by_label("Indicator").fill("浏览器新增指标")
         form.get_by_label("Target year").fill("2030")
         page.screenshot(path=str(screenshots / "review-add-missed.png"), full_page=True)
@@ -165,12 +175,18 @@ def _open_detail(browser, url: str, name: str, quantity_id: str):
 
 def test_two_browser_sessions_correcting_at_once(browser, review_url, review_data, screenshots):
     with queries.connect(tracker_path(review_data)) as db:
-        first_id, second_id = [r[0] for r in db.execute(
-            "SELECT quantity_id FROM quantities WHERE kind = 'target' AND NOT checked "
-            "ORDER BY confidence DESC, quantity_id LIMIT 2").fetchall()]
+        first_id, second_id = [
+            r[0]
+            for r in db.execute(
+                "SELECT quantity_id FROM quantities WHERE kind = 'target' AND NOT checked "
+                "ORDER BY confidence DESC, quantity_id LIMIT 2"
+            ).fetchall()
+        ]
     audit_before = len(store.read_audit(review_data))
-    (a, page_a), (b, page_b) = (_open_detail(browser, review_url, "甲", first_id),
-                                _open_detail(browser, review_url, "乙", second_id))
+    (a, page_a), (b, page_b) = (
+        _open_detail(browser, review_url, "甲", first_id),
+        _open_detail(browser, review_url, "乙", second_id),
+    )
     try:
         page_a.get_by_test_id("stForm").get_by_label("Indicator").fill("甲改的指标")
         page_b.get_by_test_id("stForm").get_by_label("Indicator").fill("乙改的指标")
@@ -187,8 +203,10 @@ def test_two_browser_sessions_correcting_at_once(browser, review_url, review_dat
     assert saved[first_id] == "甲改的指标" and saved[second_id] == "乙改的指标"
 
     # The same target in both sessions: both opened it, 甲 saves, then 乙.
-    (a, page_a), (b, page_b) = (_open_detail(browser, review_url, "甲", first_id),
-                                _open_detail(browser, review_url, "乙", first_id))
+    (a, page_a), (b, page_b) = (
+        _open_detail(browser, review_url, "甲", first_id),
+        _open_detail(browser, review_url, "乙", first_id),
+    )
     try:
         page_a.get_by_test_id("stForm").get_by_label("Target year").fill("2040")
         _click(page_a, "Save changes")
@@ -212,8 +230,10 @@ def test_two_browser_sessions_correcting_at_once(browser, review_url, review_dat
 def test_hostile_text_typed_into_the_form_is_shown_as_text(browser, review_url, review_data, screenshots):
     hostile = '<img src=x onerror="window.__xss=1"> [x](javascript:window.__xss=2) =HYPERLINK("http://evil")'
     with queries.connect(tracker_path(review_data)) as db:
-        [quantity_id] = db.execute("SELECT quantity_id FROM quantities WHERE kind = 'target' AND NOT checked "
-                                   "ORDER BY confidence, quantity_id LIMIT 1").fetchone()
+        [quantity_id] = db.execute(
+            "SELECT quantity_id FROM quantities WHERE kind = 'target' AND NOT checked "
+            "ORDER BY confidence, quantity_id LIMIT 1"
+        ).fetchone()
     context, page = _open_detail(browser, review_url, hostile[:90], quantity_id)
     try:
         form = page.get_by_test_id("stForm")

@@ -3,6 +3,7 @@
 Each excerpt is keyed by source line number; `corpus_excerpt` fills the blank lines pdftotext
 prints between them back in, so line numbers are the corpus's own.
 """
+
 from __future__ import annotations
 
 NATIONAL = "000_2b41b7aea7ba18c4.txt"

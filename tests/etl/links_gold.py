@@ -5,6 +5,7 @@ Turns the extraction gold's quantity and document records into linker records, r
 contract) and scores it with the reference scorer ../shared/tools/score_links.py. This measures the
 linker alone, whatever extraction gives today.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -29,23 +30,49 @@ def gold_records(gold: list[dict]) -> tuple[list[dict], list[LinkQuantity], list
         seed = record["seed"]
         per_seed[seed] = per_seed.get(seed, 0) + 1
         qid = f"{seed}#{per_seed[seed]}"
-        rows.append({"quantity_id": qid, "doc_id": seed, "seed": seed, "line": record["line"],
-                     "kind": record["kind"], "indicator": record["indicator"], "value": record["value"],
-                     "unit": record["unit"], "year": record["year"]})
-        quantities.append(LinkQuantity(
-            quantity_id=qid, doc_id=seed, kind=record["kind"], indicator=record["indicator"] or "",
-            value=float(record["value"]), unit=record["unit"] or "", comparator=record["comparator"] or "=",
-            change=record["change"], baseline_year=record["baseline_year"], year=record["year"],
-            per_year=bool(record["per_year"])))
+        rows.append(
+            {
+                "quantity_id": qid,
+                "doc_id": seed,
+                "seed": seed,
+                "line": record["line"],
+                "kind": record["kind"],
+                "indicator": record["indicator"],
+                "value": record["value"],
+                "unit": record["unit"],
+                "year": record["year"],
+            }
+        )
+        quantities.append(
+            LinkQuantity(
+                quantity_id=qid,
+                doc_id=seed,
+                kind=record["kind"],
+                indicator=record["indicator"] or "",
+                value=float(record["value"]),
+                unit=record["unit"] or "",
+                comparator=record["comparator"] or "=",
+                change=record["change"],
+                baseline_year=record["baseline_year"],
+                year=record["year"],
+                per_year=bool(record["per_year"]),
+            )
+        )
         if record["kind"] == "baseline":
             years.setdefault(seed, []).append(record["year"])
     documents = []
     for record in gold:
         if record.get("type") == "document":
             seed = record["seed"]
-            documents.append(LinkDocument(
-                doc_id=seed, issuer=record.get("issuer") or "", level="national", title=record.get("title") or "",
-                year=document_year(record.get("date"), None, years.get(seed, ()))))
+            documents.append(
+                LinkDocument(
+                    doc_id=seed,
+                    issuer=record.get("issuer") or "",
+                    level="national",
+                    title=record.get("title") or "",
+                    year=document_year(record.get("date"), None, years.get(seed, ())),
+                )
+            )
     return rows, quantities, documents
 
 
@@ -56,8 +83,18 @@ def write_export(out_dir: Path, rows: list[dict], links) -> None:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     with open(out_dir / "links.jsonl", "w", encoding="utf-8") as handle:
         for link in links:
-            handle.write(json.dumps({"target_id": link.target_id, "observation_id": link.observation_id,
-                                     "type": link.type, "score": link.score}, ensure_ascii=False) + "\n")
+            handle.write(
+                json.dumps(
+                    {
+                        "target_id": link.target_id,
+                        "observation_id": link.observation_id,
+                        "type": link.type,
+                        "score": link.score,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
 
 
 def reference_scorer(shared: Path):

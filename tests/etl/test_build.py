@@ -2,6 +2,7 @@
 
 Work is counted through a hook on the pipeline (which files reach `process_file`), never timed.
 """
+
 from __future__ import annotations
 
 import os
@@ -83,7 +84,9 @@ def test_a_rebuild_with_one_new_file_extracts_only_that_file(tmp_path, corpus, e
 def test_a_changed_file_is_re_extracted_and_a_removed_file_disappears(tmp_path, corpus, extracted):
     build(tmp_path, corpus, workers=1)
     changed, removed = corpus / BUNDLED[0].name, corpus / BUNDLED[1].name
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n到2030年，新增造林面积达到100万亩。\n", encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n到2030年，新增造林面积达到100万亩。\n", encoding="utf-8"
+    )
     removed.unlink()
     extracted.clear()
     summary = build(tmp_path, corpus, workers=1)
@@ -134,7 +137,10 @@ def test_parallel_and_serial_builds_write_the_same_database(tmp_path, corpus):
     parallel = build(tmp_path / "parallel", corpus, workers=2)
     assert table_rows(tmp_path / "serial") == table_rows(tmp_path / "parallel")
     assert (serial.documents, serial.targets, serial.baselines) == (
-        parallel.documents, parallel.targets, parallel.baselines)
+        parallel.documents,
+        parallel.targets,
+        parallel.baselines,
+    )
 
 
 def test_map_in_order_keeps_the_input_order_with_a_pool():
@@ -144,6 +150,7 @@ def test_map_in_order_keeps_the_input_order_with_a_pool():
 
 def test_an_incremental_build_links_like_a_full_build(tmp_path, corpus):
     """Links of unchanged file pairs are kept, the rest relinked: the result equals a full build's."""
+
     def links_of(folder: Path) -> set[tuple]:
         con = duckdb.connect(str(tracker_path(folder)), read_only=True)
         try:
@@ -160,8 +167,12 @@ def test_an_incremental_build_links_like_a_full_build(tmp_path, corpus):
     assert links_of(tmp_path / "incremental") == incremental
     con = duckdb.connect(str(tracker_path(tmp_path / "full")), read_only=True)
     try:
-        copied = {r[0] for r in con.execute("SELECT quantity_id FROM quantities WHERE source_file = 'new_copy.txt' "
-                                            "AND kind = 'target'").fetchall()}
+        copied = {
+            r[0]
+            for r in con.execute(
+                "SELECT quantity_id FROM quantities WHERE source_file = 'new_copy.txt' AND kind = 'target'"
+            ).fetchall()
+        }
     finally:
         con.close()
     restating = {link[1] for link in incremental if link[2] == "restatement"}
@@ -171,6 +182,7 @@ def test_an_incremental_build_links_like_a_full_build(tmp_path, corpus):
 
 def test_a_build_has_every_table_write_database_makes(tmp_path, corpus):
     """The streaming writer must not drift from etl.store.tracker's schema (a new derived table)."""
+
     def tables(path: Path) -> set[str]:
         con = duckdb.connect(str(path), read_only=True)
         try:

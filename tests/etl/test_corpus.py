@@ -1,4 +1,5 @@
 """etl.corpus: every kind of file people hand us is read, or rejected with a message naming it."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,7 @@ def test_supported_encodings_decode_to_the_same_text(encoding):
 
 
 def test_windows_and_old_mac_line_endings_become_newlines():
-    text, _ = decode("第一行\r\n第二行\r第三行".encode("utf-8"), "plan.txt")
+    text, _ = decode("第一行\r\n第二行\r第三行".encode(), "plan.txt")
     assert text.split("\n") == ["第一行", "第二行", "第三行"]
 
 

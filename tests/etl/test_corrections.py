@@ -1,4 +1,5 @@
 """etl/corrections.py: anchoring a correction to content and finding it again after rebuilds."""
+
 from __future__ import annotations
 
 import doctest
@@ -6,16 +7,35 @@ import doctest
 import pytest
 
 import etl.corrections as corrections
-from etl.corrections import (AMBIGUOUS, CHECKED, NO_SENTENCE, NOT_EXTRACTED, OPEN, REJECTED, SUPERSEDED, DocText,
-                             FieldProblem, Snapshot, anchor_at, changed_fields, clean_fields, locate, reattach,
-                             undo_snapshot)
+from etl.corrections import (
+    AMBIGUOUS,
+    CHECKED,
+    NO_SENTENCE,
+    NOT_EXTRACTED,
+    OPEN,
+    REJECTED,
+    SUPERSEDED,
+    DocText,
+    FieldProblem,
+    Snapshot,
+    anchor_at,
+    changed_fields,
+    clean_fields,
+    locate,
+    reattach,
+    undo_snapshot,
+)
 
-PLAN = ("关于印发《江苏省“十四五”港口发展规划》的通知\n"
-        "到2025年，全省港口综合通过能力达到28亿吨，集装箱通过能力达到2500万标箱。\n"
-        "船舶平均等待时间较2020年压缩20%。\n")
+PLAN = (
+    "关于印发《江苏省“十四五”港口发展规划》的通知\n"
+    "到2025年，全省港口综合通过能力达到28亿吨，集装箱通过能力达到2500万标箱。\n"
+    "船舶平均等待时间较2020年压缩20%。\n"
+)
 
 
-def plan(text: str = PLAN, seed: str = "000_plan.txt", doc_id: str = "d1", title: str = "江苏省港口发展规划") -> DocText:
+def plan(
+    text: str = PLAN, seed: str = "000_plan.txt", doc_id: str = "d1", title: str = "江苏省港口发展规划"
+) -> DocText:
     return DocText(doc_id, seed, title, text)
 
 
@@ -34,7 +54,7 @@ def test_anchor_records_sentence_and_offset_of_the_number():
     doc = plan()
     anchor = anchor_at(doc, *at(doc, "2500万标箱"), quantity_id="q1")
     assert anchor.sentence == "到2025年，全省港口综合通过能力达到28亿吨，集装箱通过能力达到2500万标箱。"
-    assert anchor.sentence[anchor.number_offset:].startswith("2500万标箱")
+    assert anchor.sentence[anchor.number_offset :].startswith("2500万标箱")
     assert (anchor.occurrence, anchor.seed, anchor.quantity_id) == (0, "000_plan.txt", "q1")
 
 
@@ -51,7 +71,7 @@ def test_a_paragraph_inserted_above_moves_the_place_and_it_is_found():
     inserted = plan(PLAN.replace("\n", "\n新增一段关于港口的说明，共计3项。\n", 1), doc_id="d_new")
     where = locate(anchor, [inserted])
     assert where is not None and where.doc_id == "d_new"
-    assert inserted.text[where.start:where.end] == "20%"
+    assert inserted.text[where.start : where.end] == "20%"
     assert where.start == inserted.text.index("20%")
 
 
@@ -122,20 +142,37 @@ def test_two_corrections_on_one_record_the_latest_applies_the_other_is_kept_as_s
     assert {p.correction_id: p.orphan_reason for p in placed} == {1: None, 2: SUPERSEDED}
 
 
-@pytest.mark.parametrize("fields, expected", [
-    ({"value": "1,234.5", "target_year": "2025", "per_year": "是"}, {"value": 1234.5, "target_year": 2025, "per_year": True}),
-    ({"change": "", "value_high": ""}, {"change": None, "value_high": None}),
-    ({"indicator": "<script>alert(1)</script>", "unit": "=1+1"}, {"indicator": "<script>alert(1)</script>", "unit": "=1+1"}),
-])
+@pytest.mark.parametrize(
+    "fields, expected",
+    [
+        (
+            {"value": "1,234.5", "target_year": "2025", "per_year": "是"},
+            {"value": 1234.5, "target_year": 2025, "per_year": True},
+        ),
+        ({"change": "", "value_high": ""}, {"change": None, "value_high": None}),
+        (
+            {"indicator": "<script>alert(1)</script>", "unit": "=1+1"},
+            {"indicator": "<script>alert(1)</script>", "unit": "=1+1"},
+        ),
+    ],
+)
 def test_clean_fields_types_what_people_type(fields, expected):
     assert clean_fields(fields) == expected
 
 
-@pytest.mark.parametrize("fields, word", [
-    ({"target_year": "2025.5"}, "target_year"), ({"target_year": "3000"}, "target_year"),
-    ({"value": "abc"}, "value"), ({"value": "nan"}, "value"), ({"comparator": "=>"}, "comparator"),
-    ({"kind": "neither"}, "kind"), ({"value": 5, "value_high": 3}, "value_high"), ({"indicator": "x" * 201}, "indicator"),
-])
+@pytest.mark.parametrize(
+    "fields, word",
+    [
+        ({"target_year": "2025.5"}, "target_year"),
+        ({"target_year": "3000"}, "target_year"),
+        ({"value": "abc"}, "value"),
+        ({"value": "nan"}, "value"),
+        ({"comparator": "=>"}, "comparator"),
+        ({"kind": "neither"}, "kind"),
+        ({"value": 5, "value_high": 3}, "value_high"),
+        ({"indicator": "x" * 201}, "indicator"),
+    ],
+)
 def test_clean_fields_refuses_bad_values_naming_the_field(fields, word):
     with pytest.raises(FieldProblem, match=word):
         clean_fields(fields)
@@ -143,7 +180,9 @@ def test_clean_fields_refuses_bad_values_naming_the_field(fields, word):
 
 def test_changed_fields_keeps_only_real_changes():
     original = {"value": 28e8, "target_year": 2025, "unit": "吨", "change": None}
-    assert changed_fields(original, {"value": 2.8e9, "target_year": 2024, "unit": "吨", "change": None}) == {"target_year": 2024}
+    assert changed_fields(original, {"value": 2.8e9, "target_year": 2024, "unit": "吨", "change": None}) == {
+        "target_year": 2024
+    }
 
 
 def test_undo_reverses_one_change_and_keeps_later_ones_to_other_fields():

@@ -6,6 +6,7 @@ costs nothing and the old database stays readable; a rerun re-extracts only the 
 Clusters with worker processes are what a real cluster does (pickling, a process to kill); the
 threaded ones run tasks in this process, so a test can see which files reach `process_file`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -36,16 +37,28 @@ BUNDLED = DEFAULT_DATA_DIR / "corpus"
 # The external-dev corpus in the shared folder beside the repository (../shared; TRACKER_SHARED_DIR
 # points elsewhere, e.g. from a worktree), else the repository's copy of it (tests/data/external_dev).
 SHARED = Path(os.environ.get("TRACKER_SHARED_DIR") or REPO_ROOT.parent / "shared")
-EXTERNAL_DEV = next((folder for folder in (SHARED / "gold" / "external-dev" / "corpus",
-                                           REPO_ROOT / "tests" / "data" / "external_dev" / "corpus")
-                     if folder.is_dir()), SHARED / "gold" / "external-dev" / "corpus")
+EXTERNAL_DEV = next(
+    (
+        folder
+        for folder in (
+            SHARED / "gold" / "external-dev" / "corpus",
+            REPO_ROOT / "tests" / "data" / "external_dev" / "corpus",
+        )
+        if folder.is_dir()
+    ),
+    SHARED / "gold" / "external-dev" / "corpus",
+)
 NEW_TARGET = "\n到2030年，新增造林面积达到100万亩。\n"
 
 
 def small_cluster(processes: bool) -> LocalCluster:
-    return LocalCluster(n_workers=2, threads_per_worker=1, processes=processes,
-                        dashboard_address=LOCAL_HTTP_ADDRESS,
-                        silence_logs=logging.ERROR)
+    return LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=processes,
+        dashboard_address=LOCAL_HTTP_ADDRESS,
+        silence_logs=logging.ERROR,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +108,10 @@ def exported(data_dir: Path, out: Path) -> dict[str, bytes]:
 def assert_same_export_as_local(tmp_path: Path, corpus: Path, **engine_options) -> None:
     build(tmp_path / "local", corpus, workers=1)
     summary = dask_engine.build(tmp_path / "dask", corpus, **engine_options)
-    local, dask = exported(tmp_path / "local", tmp_path / "out_local"), exported(tmp_path / "dask", tmp_path / "out_dask")
+    local, dask = (
+        exported(tmp_path / "local", tmp_path / "out_local"),
+        exported(tmp_path / "dask", tmp_path / "out_dask"),
+    )
     assert sorted(local) == sorted(dask) and local, "the two exports hold different files"
     for name in local:
         assert dask[name] == local[name], f"{name} differs between the dask and the local build"
@@ -107,16 +123,31 @@ def test_bundled_corpus_on_its_own_local_cluster_exports_the_same_bytes(tmp_path
     assert_same_export_as_local(tmp_path, BUNDLED, workers=2)
 
 
-@pytest.mark.skipif(not EXTERNAL_DEV.is_dir(), reason=f"external-dev corpus not found at {EXTERNAL_DEV} "
-                                                       "(../shared beside the repository, $TRACKER_SHARED_DIR, "
-                                                       "or tests/data/external_dev)")
+@pytest.mark.skipif(
+    not EXTERNAL_DEV.is_dir(),
+    reason=f"external-dev corpus not found at {EXTERNAL_DEV} "
+    "(../shared beside the repository, $TRACKER_SHARED_DIR, "
+    "or tests/data/external_dev)",
+)
 def test_external_dev_corpus_on_an_existing_cluster_exports_the_same_bytes(tmp_path, process_cluster):
     assert_same_export_as_local(tmp_path, EXTERNAL_DEV, scheduler=process_cluster.scheduler_address)
 
 
 def test_the_cli_builds_with_the_dask_engine(tmp_path, process_cluster, capsys):
-    code = cli_main(["build", "--engine", "dask", "--scheduler", process_cluster.scheduler_address, "--quiet",
-                     "--data-dir", str(tmp_path), "--corpus", str(BUNDLED)])
+    code = cli_main(
+        [
+            "build",
+            "--engine",
+            "dask",
+            "--scheduler",
+            process_cluster.scheduler_address,
+            "--quiet",
+            "--data-dir",
+            str(tmp_path),
+            "--corpus",
+            str(BUNDLED),
+        ]
+    )
     assert code == 0
     with open_tracker(tracker_path(tmp_path)) as db:
         assert db.execute("SELECT count(*) FROM build_files").fetchone()[0] == 2
@@ -140,8 +171,7 @@ def test_a_rerun_with_one_changed_file_re_extracts_only_that_file(tmp_path, corp
     assert "新增造林面积" in local["quantities.jsonl"].decode("utf-8")
 
 
-def test_a_removed_file_leaves_the_database_without_extracting_anything(tmp_path, corpus, threaded_cluster,
-                                                                       extracted):
+def test_a_removed_file_leaves_the_database_without_extracting_anything(tmp_path, corpus, threaded_cluster, extracted):
     dask_engine.build(tmp_path, corpus, scheduler=threaded_cluster.scheduler_address)
     removed, kept = sorted(corpus.iterdir())
     removed.unlink()
@@ -189,7 +219,8 @@ def test_a_failing_file_is_named_and_the_others_are_built(tmp_path, corpus, thre
     assert summary.extracted == 1 and summary.documents > 0
     con = open_tracker(tracker_path(tmp_path))
     assert [row[0] for row in con.execute("SELECT source_file FROM build_files").fetchall()] == [
-        p.name for p in sorted(corpus.iterdir()) if p.name != broken]
+        p.name for p in sorted(corpus.iterdir()) if p.name != broken
+    ]
     con.close()
     monkeypatch.setattr(build_module, "process_file", real)  # fixed: the next build retries that file only
     again = dask_engine.build(tmp_path, corpus, scheduler=threaded_cluster.scheduler_address)
@@ -256,8 +287,10 @@ def test_killing_a_worker_mid_build_builds_every_file_and_the_old_database_stays
     cluster = small_cluster(processes=True)
     try:
         with Client(cluster, set_as_default=False) as client:
-            threads = [threading.Thread(target=read_until_stopped),
-                       threading.Thread(target=kill_a_worker_after_the_first_result, args=(client,))]
+            threads = [
+                threading.Thread(target=read_until_stopped),
+                threading.Thread(target=kill_a_worker_after_the_first_result, args=(client,)),
+            ]
             for thread in threads:
                 thread.start()
             try:

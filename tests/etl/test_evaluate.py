@@ -1,4 +1,5 @@
 """etl.evaluate: our scorer follows the reference matching rules and gives the same figures."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,17 @@ SCOPE = {"type": "scope", "seed": SEED, "from_line": 1, "to_line": 100}
 
 
 def gold_target(line, value, **extra):
-    return {"seed": SEED, "line": line, "kind": "target", "value": value, "unit": "个",
-            "comparator": "=", "year": 2025, "indicator": "港口", **extra}
+    return {
+        "seed": SEED,
+        "line": line,
+        "kind": "target",
+        "value": value,
+        "unit": "个",
+        "comparator": "=",
+        "year": 2025,
+        "indicator": "港口",
+        **extra,
+    }
 
 
 def test_prediction_within_two_lines_with_equal_value_matches():
@@ -86,12 +96,19 @@ def test_optional_golds_count_neither_way():
 
 
 @pytest.mark.skipif(not REFERENCE_SCORER.exists(), reason="reference scorer in ../shared/tools not present")
-@pytest.mark.parametrize(("built", "gold"), [("built_data_dir", GOLD_DEV), ("external_built_dir", GOLD_EXTERNAL)],
-                         ids=["bundled-corpus", "external-dev"])
+@pytest.mark.parametrize(
+    ("built", "gold"),
+    [("built_data_dir", GOLD_DEV), ("external_built_dir", GOLD_EXTERNAL)],
+    ids=["bundled-corpus", "external-dev"],
+)
 def test_same_figures_as_the_reference_scorer_on_a_real_export(built, gold, request, tmp_path):
     # external-dev marks borderline golds "optional": both scorers must leave them out alike
     export(tracker_path(request.getfixturevalue(built)), tmp_path)
-    reference = subprocess.run([sys.executable, str(REFERENCE_SCORER), str(gold), str(tmp_path), "--json"],
-                               capture_output=True, text=True, check=True)
+    reference = subprocess.run(
+        [sys.executable, str(REFERENCE_SCORER), str(gold), str(tmp_path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     ours, _ = evaluate.score_export(gold, tmp_path)
     assert ours == json.loads(reference.stdout)

@@ -1,5 +1,6 @@
 """etl.extract: one positive and one look-alike negative per rule, from real corpus excerpts
 (source file and line quoted), and a scored run over the bundled corpus."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,21 @@ REPO = Path(__file__).resolve().parents[2]
 
 def doc_of(text: str, title: str = "测试文件", title_year: int | None = None, issue_date: str = "") -> Document:
     source = unwrap(text)
-    return Document("d1", "t.txt", title, "", "", issue_date, "provincial", 1, len(text.splitlines()),
-                    source.text, source.starts, source.lines, title_year=title_year)
+    return Document(
+        "d1",
+        "t.txt",
+        title,
+        "",
+        "",
+        issue_date,
+        "provincial",
+        1,
+        len(text.splitlines()),
+        source.text,
+        source.starts,
+        source.lines,
+        title_year=title_year,
+    )
 
 
 def extract(text: str, **kw):
@@ -31,6 +45,7 @@ def one(text: str, **kw):
 
 
 # --- year scope ---------------------------------------------------------------------------------
+
 
 def test_horizon_of_a_sentence_scopes_every_number_in_it():
     # 001 lines 7991-7993
@@ -48,15 +63,19 @@ def test_year_end_deadline_scopes():
 
 def test_goals_section_horizon_passes_to_task_sections():
     # 001 lines 8660-8686 (专精特新 plan): one horizon in 主要目标, a task without a year below
-    text = ("一、主要目标\n到2025年，全省专精特新企业发展环境更加完善。\n二、重点任务\n"
-            "（一）培育优质企业。累计培育国家制造业单项冠军300家。\n")
+    text = (
+        "一、主要目标\n到2025年，全省专精特新企业发展环境更加完善。\n二、重点任务\n"
+        "（一）培育优质企业。累计培育国家制造业单项冠军300家。\n"
+    )
     assert one(text).target_year == 2025
 
 
 def test_goals_section_with_two_horizons_passes_none():
     # 001 lines 7975-8001 ("水运江苏"): goals to 2025 and to 2035, a task with no year of its own
-    text = ("一、总体目标\n到2025年，基本形成高等级航道网。\n到2035年，建成二级航道网。\n二、重点任务\n"
-            "开展二级航道网规划编制，规划新增二级航道里程1000公里以上。\n")
+    text = (
+        "一、总体目标\n到2025年，基本形成高等级航道网。\n到2035年，建成二级航道网。\n二、重点任务\n"
+        "开展二级航道网规划编制，规划新增二级航道里程1000公里以上。\n"
+    )
     assert one(text).target_year is None
 
 
@@ -81,8 +100,12 @@ def test_this_year_is_the_year_of_writing_not_the_end_of_the_title_span():
     q = one("年内开工建设重大项目1000个以上。", issue_date="2023-02-15")
     assert (q.target_year, q.per_year) == (2023, False)
     # a three-year plan's title span ends in 2025, but 全年 is still the year of writing
-    q = one("全年新投放项目数量占比不低于30%。", title="三年行动计划（2023-2025年）", title_year=2025,
-            issue_date="2023-03-02")
+    q = one(
+        "全年新投放项目数量占比不低于30%。",
+        title="三年行动计划（2023-2025年）",
+        title_year=2025,
+        issue_date="2023-03-02",
+    )
     assert q.target_year == 2023
     # look-alike (001 line 1180): the title names the one year the document is about
     assert one("全年粮食产量保持在1.3万亿斤以上。", title_year=2023, issue_date="2023-01-02").target_year == 2023
@@ -129,6 +152,7 @@ def test_standing_limit_has_no_year():
 
 # --- comparators and relative targets -------------------------------------------------------------
 
+
 def test_tupo_before_a_counted_noun_is_a_verb():
     # 001 line 4201: "突破50种以上智能检测装备、核心零部件和专用软件"
     assert one("到2025年，突破50种以上智能检测装备、核心零部件和专用软件。").comparator == ">="
@@ -136,28 +160,36 @@ def test_tupo_before_a_counted_noun_is_a_verb():
     assert one("力争用信余额突破1000亿元。").comparator == ">"
 
 
-@pytest.mark.parametrize("text, comparator", [
-    ("综合通过能力达到5.1亿吨。", "="),                   # 001 line 8061
-    ("创新型中小企业50000家以上。", ">="),                # 001 line 8687
-    ("服务文旅客户不低于500户。", ">="),                  # 000 line 6863
-    ("研发投入强度超过7%。", ">"),                        # 001 line 8691
-    ("平均担保费率不高于1%。", "<="),                     # 001 line 6951
-    ("时长控制在15个工作日内。", "<="),                   # 001 line 7206
-    ("二级航道里程接近1100公里。", "~"),                  # 001 line 7985
-    ("重点培育星级上云企业3000家左右。", "~"),            # 001 line 8874
-    ("实现年节能量约3000万吨标准煤。", "~"),              # 001 line 3189
-])
+@pytest.mark.parametrize(
+    "text, comparator",
+    [
+        ("综合通过能力达到5.1亿吨。", "="),  # 001 line 8061
+        ("创新型中小企业50000家以上。", ">="),  # 001 line 8687
+        ("服务文旅客户不低于500户。", ">="),  # 000 line 6863
+        ("研发投入强度超过7%。", ">"),  # 001 line 8691
+        ("平均担保费率不高于1%。", "<="),  # 001 line 6951
+        ("时长控制在15个工作日内。", "<="),  # 001 line 7206
+        ("二级航道里程接近1100公里。", "~"),  # 001 line 7985
+        ("重点培育星级上云企业3000家左右。", "~"),  # 001 line 8874
+        ("实现年节能量约3000万吨标准煤。", "~"),  # 001 line 3189
+    ],
+)
 def test_comparators(text, comparator):
     assert one(text).comparator == comparator
 
 
 def test_change_in_percentage_points_with_base_year_shared_by_an_enumeration():
     # 001 line 2905-2907
-    found = extract("到2025年，与2021年相比，工业锅炉、电站锅炉平均运行热效率分别提高5个百分点和0.5个百分点，"
-                    "在运高效节能电机占比分别提高超过5个百分点和10个百分点。")
+    found = extract(
+        "到2025年，与2021年相比，工业锅炉、电站锅炉平均运行热效率分别提高5个百分点和0.5个百分点，"
+        "在运高效节能电机占比分别提高超过5个百分点和10个百分点。"
+    )
     assert [(q.value, q.unit, q.change, q.baseline_year, q.comparator) for q in found] == [
-        (5, "百分点", "increase", 2021, "="), (0.5, "百分点", "increase", 2021, "="),
-        (5, "百分点", "increase", 2021, ">"), (10, "百分点", "increase", 2021, ">")]
+        (5, "百分点", "increase", 2021, "="),
+        (0.5, "百分点", "increase", 2021, "="),
+        (5, "百分点", "increase", 2021, ">"),
+        (10, "百分点", "increase", 2021, ">"),
+    ]
 
 
 def test_a_level_reached_is_not_a_change():
@@ -191,15 +223,23 @@ def test_trailing_unit_is_shared_by_an_enumeration():
 
 # --- indicators -----------------------------------------------------------------------------------
 
+
 def test_subjects_listed_before_fenbie_each_get_their_own_number():
     # 001 line 2912 (gold): three subjects, one verb, three numbers
     found = extract("到2025年，在运工商业制冷设备、家用制冷设备、通用照明设备中高效节能产品占比分别达到40%、60%、50%。")
-    assert [q.indicator for q in found] == ["在运工商业制冷设备中高效节能产品占比", "在运家用制冷设备中高效节能产品占比",
-                                            "在运通用照明设备中高效节能产品占比"]
+    assert [q.indicator for q in found] == [
+        "在运工商业制冷设备中高效节能产品占比",
+        "在运家用制冷设备中高效节能产品占比",
+        "在运通用照明设备中高效节能产品占比",
+    ]
     # 001 lines 3657-3659: the listed subjects sit in the clause before the comma
-    found = extract("到2025年，在运工商业制冷设备、家用制冷设备中，能效达到节能水平及以上的高效节能产品占比分别达到40%、60%。")
-    assert [q.indicator for q in found] == ["在运工商业制冷设备中能效达到节能水平及以上的高效节能产品占比",
-                                            "在运家用制冷设备中能效达到节能水平及以上的高效节能产品占比"]
+    found = extract(
+        "到2025年，在运工商业制冷设备、家用制冷设备中，能效达到节能水平及以上的高效节能产品占比分别达到40%、60%。"
+    )
+    assert [q.indicator for q in found] == [
+        "在运工商业制冷设备中能效达到节能水平及以上的高效节能产品占比",
+        "在运家用制冷设备中能效达到节能水平及以上的高效节能产品占比",
+    ]
     # 001 line 11361: the measure noun is shared
     found = extract("有源类、无源类医疗器械检验时限分别缩减至85个、60个工作日。")
     assert [q.indicator for q in found] == ["有源类医疗器械检验时限", "无源类医疗器械检验时限"]
@@ -241,6 +281,7 @@ def test_list_markers_and_plan_periods_are_not_part_of_the_indicator():
 
 
 # --- what is not a target -------------------------------------------------------------------------
+
 
 def test_subsidy_to_a_firm_is_not_a_target_but_a_programme_budget_is():
     assert extract("对首次认定的企业，给予最高100万元奖励。") == []
@@ -312,7 +353,10 @@ def test_loan_amount_is_not_read_as_an_article_reference():
 
 def test_penalty_ranges_are_rules_not_targets():
     # 001 lines 6711-6715: "并处上一年度销售额百分之一以上百分之十以下的罚款"
-    assert extract("由反垄断执法机构责令停止违法行为，没收违法所得，并处上一年度销售额百分之一以上百分之十以下的罚款。") == []
+    assert (
+        extract("由反垄断执法机构责令停止违法行为，没收违法所得，并处上一年度销售额百分之一以上百分之十以下的罚款。")
+        == []
+    )
     # look-alike (001 line 6951): an upper bound that is a goal
     assert one("其中政府性融资担保机构平均担保费率不高于1%。").comparator == "<="
 
@@ -340,8 +384,10 @@ def test_goal_verb_used_as_an_adjective_is_not_a_cue():
 
 def test_training_and_team_building_verbs_are_goal_cues():
     # 001 lines 2296-2302
-    found = extract("遴选培养50名岐黄学者和200名青年岐黄学者，组建10个国家中医药多学科交叉创新团队。"
-                    "二是实施中医药优秀人才研修项目，培养1200名中医临床等方面的优秀人才。")
+    found = extract(
+        "遴选培养50名岐黄学者和200名青年岐黄学者，组建10个国家中医药多学科交叉创新团队。"
+        "二是实施中医药优秀人才研修项目，培养1200名中医临床等方面的优秀人才。"
+    )
     assert [q.value for q in found] == [50, 200, 10, 1200]
 
 
@@ -350,15 +396,19 @@ def test_numbered_goal_item_is_a_target_and_a_restated_heading_is_kept_once():
     q = one("（六）药品零售企业凭处方销售抗微生物处方药物的比例达到100%；", title_year=2025)
     assert (q.value, q.target_year) == (100, 2025)
     # 001 lines 9130 and 9146: the heading "（一）打造5个..." restates the goals list
-    text = ("构建战略性新兴产业集群体系，包括5个具有国际竞争力的战略性新兴产业集群。\n三、发展重点\n"
-            "（一）打造5个具有国际竞争力的战略性新兴产业集群。\n")
+    text = (
+        "构建战略性新兴产业集群体系，包括5个具有国际竞争力的战略性新兴产业集群。\n三、发展重点\n"
+        "（一）打造5个具有国际竞争力的战略性新兴产业集群。\n"
+    )
     assert len(extract(text)) == 1
 
 
 def test_list_items_of_criteria_stay_in_the_criteria_section():
     # 001 lines 8431-8437: the items carry commas, so they do not end the section
-    text = ("第三章申报条件\n第十条申报江苏省省长质量奖的组织，应当符合下列基本条件：\n（一）拥护中央的路线、方针、政策；\n"
-            "（二）在省内登记注册，具有法人资格，正常运营5年以上；\n（三）有效发明专利不少于5件；\n")
+    text = (
+        "第三章申报条件\n第十条申报江苏省省长质量奖的组织，应当符合下列基本条件：\n（一）拥护中央的路线、方针、政策；\n"
+        "（二）在省内登记注册，具有法人资格，正常运营5年以上；\n（三）有效发明专利不少于5件；\n"
+    )
     assert extract(text) == []
     # look-alike: a new chapter ends the criteria, and its goals count again
     assert one(text + "第四章评审程序\n到2025年，培育省长质量奖企业100家。\n").value == 100
@@ -388,10 +438,12 @@ def test_terms_for_those_who_qualify_are_not_targets():
 
 # --- baselines ------------------------------------------------------------------------------------
 
+
 def test_observed_value_with_its_year_is_a_baseline():
     # 000 line 39
-    q = one("消费新业态新模式快速发展，2021年实物商品网上零售额占社会消费品零售总额比重为24.5%。",
-            issue_date="2022-12-14")
+    q = one(
+        "消费新业态新模式快速发展，2021年实物商品网上零售额占社会消费品零售总额比重为24.5%。", issue_date="2022-12-14"
+    )
     assert (q.kind, q.value, q.target_year) == ("baseline", 24.5, 2021)
 
 
@@ -428,22 +480,31 @@ def test_a_baseline_of_the_same_indicator_gives_an_absolute_target_its_starting_
 
 def test_a_relative_target_takes_only_a_baseline_observed_in_its_base_year():
     # "较2020年提高0.5个百分点" is 0.5 above the 2020 level; a 2021 figure is not that level
-    other_year = extract("截至2021年底，全省研发经费投入强度为2.9%。到2025年，全省研发经费投入强度较2020年提高0.5个百分点。")
+    other_year = extract(
+        "截至2021年底，全省研发经费投入强度为2.9%。到2025年，全省研发经费投入强度较2020年提高0.5个百分点。"
+    )
     target = next(q for q in other_year if q.kind == "target")
     assert (target.change, target.baseline_year, target.baseline_value) == ("increase", 2020, None)
-    base_year = extract("截至2020年底，全省研发经费投入强度为2.9%。到2025年，全省研发经费投入强度较2020年提高0.5个百分点。")
+    base_year = extract(
+        "截至2020年底，全省研发经费投入强度为2.9%。到2025年，全省研发经费投入强度较2020年提高0.5个百分点。"
+    )
     assert next(q.baseline_value for q in base_year if q.kind == "target") == 2.9
 
 
 def test_indicator_table_gives_a_baseline_and_a_target_per_row():
     # 001 lines 12405-12499 (values column under "2022年情况", "2023年目标")
     prose = "各地科技、财政部门要加强统筹协调，积极落实相关政策，形成提升企业技术创新能力的工作合力，推出一批可操作的行动抓手。\n\n"
-    text = (prose * 3 + "序号 指标 2022年情况 2023年目标\n\n1\n\n研发投入\n\n全社会研发经费投入（亿元） 3700 超过 4000\n\n"
-            "7 高新技术企业数（万家） 4.4 /\n")
+    text = (
+        prose * 3 + "序号 指标 2022年情况 2023年目标\n\n1\n\n研发投入\n\n全社会研发经费投入（亿元） 3700 超过 4000\n\n"
+        "7 高新技术企业数（万家） 4.4 /\n"
+    )
     found = extract(text)
     rows = [(q.kind, q.value, q.unit, q.comparator, q.target_year) for q in found]
-    assert rows == [("baseline", 3.7e11, "元", "=", 2022), ("target", 4e11, "元", ">", 2023),
-                    ("baseline", 44000, "家", "=", 2022)]
+    assert rows == [
+        ("baseline", 3.7e11, "元", "=", 2022),
+        ("target", 4e11, "元", ">", 2023),
+        ("baseline", 44000, "家", "=", 2022),
+    ]
     assert found[0].indicator == "全社会研发经费投入"
 
 
@@ -452,12 +513,13 @@ def test_table_values_keep_the_span_of_the_whole_number():
     prose = "各地科技、财政部门要加强统筹协调，积极落实相关政策，形成提升企业技术创新能力的工作合力，推出一批可操作的行动抓手。\n\n"
     raw = prose * 3 + "序号 指标 2022年情况 2023年目标\n\n全社会研发经费投入（亿元） 3700 超过 4000\n"
     doc = doc_of(raw)
-    assert [doc.text[q.char_start:q.char_end] for q in extract_quantities(doc)] == ["3700", "4000"]
+    assert [doc.text[q.char_start : q.char_end] for q in extract_quantities(doc)] == ["3700", "4000"]
 
 
 def test_repeated_target_is_stored_once_per_document():
-    text = ("到2025年，船舶污染物接收率达到100%。\n"
-            "二、重点任务\n加强船舶污染防治，到2025年，船舶污染物接收率达到100%。\n")
+    text = (
+        "到2025年，船舶污染物接收率达到100%。\n二、重点任务\n加强船舶污染防治，到2025年，船舶污染物接收率达到100%。\n"
+    )
     assert len(extract(text)) == 1
 
 
@@ -465,12 +527,13 @@ def test_provenance_line_and_offsets():
     raw = "第一行文字没有数字。\n\n到2025年，港口综合通过能力达到 28亿\n\n吨。\n"
     doc = doc_of(raw)
     q = extract_quantities(doc)[0]
-    assert doc.text[q.char_start:q.char_start + 2] == "28"
+    assert doc.text[q.char_start : q.char_start + 2] == "28"
     assert q.line == 3
     assert 0 < q.confidence <= 1
 
 
 # --- the bundled corpus ---------------------------------------------------------------------------
+
 
 def _matches(golds, preds):
     """The scoring rule (../shared/gold/README.md): same seed and kind, line within 2, equal value."""
@@ -481,7 +544,11 @@ def _matches(golds, preds):
             if i in used or p["seed"] != g["seed"] or p["kind"] != g["kind"]:
                 continue
             d = abs(p["line"] - g["line"])
-            if d <= 2 and abs(p["value"] - g["value"]) <= 1e-6 * max(1.0, abs(g["value"])) and (best is None or d < best[0]):
+            if (
+                d <= 2
+                and abs(p["value"] - g["value"]) <= 1e-6 * max(1.0, abs(g["value"]))
+                and (best is None or d < best[0])
+            ):
                 best = (d, i)
         if best:
             used.add(best[1])
@@ -492,8 +559,11 @@ def _matches(golds, preds):
 def test_corpus_scores_against_the_dev_gold():
     from etl.pipeline import process_file
 
-    records = [json.loads(line) for line in (REPO / "tests/data/gold_dev.jsonl").read_text(encoding="utf-8").splitlines()
-               if line.strip()]
+    records = [
+        json.loads(line)
+        for line in (REPO / "tests/data/gold_dev.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     scopes = [r for r in records if r.get("type") == "scope"]
     gold = [r for r in records if r.get("type") is None and r.get("kind") == "target"]
 
@@ -503,17 +573,32 @@ def test_corpus_scores_against_the_dev_gold():
     preds = []
     for path in sorted((REPO / "data/corpus").glob("*.txt")):
         _, quantities = process_file(path.name, path.read_text(encoding="utf-8"))
-        preds += [dict(seed=q.seed, line=q.line, kind=q.kind, value=q.value, unit=q.unit, year=q.target_year,
-                       comparator=q.comparator) for q in quantities if q.kind == "target" and in_scope(q.seed, q.line)]
+        preds += [
+            dict(
+                seed=q.seed,
+                line=q.line,
+                kind=q.kind,
+                value=q.value,
+                unit=q.unit,
+                year=q.target_year,
+                comparator=q.comparator,
+            )
+            for q in quantities
+            if q.kind == "target" and in_scope(q.seed, q.line)
+        ]
     pairs = _matches(gold, preds)
-    strict = sum(1 for g, p in pairs if g["year"] == p["year"] and g["comparator"] == p["comparator"]
-                 and (g["unit"] or "") == (p["unit"] or ""))
+    strict = sum(
+        1
+        for g, p in pairs
+        if g["year"] == p["year"] and g["comparator"] == p["comparator"] and (g["unit"] or "") == (p["unit"] or "")
+    )
     precision, recall = strict / len(preds), strict / len(gold)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.90, (precision, recall, f1)
 
 
 # --- issue 3: rules checked on the unannotated parts of the corpus ----------------------------------
+
 
 def test_a_list_that_starts_with_an_existing_set_goes_on_naming_existing_sets():
     # 000 line 7043: "支持全省16个先进制造业集群、50条重点产业链企业推广应用标识解析体系"
@@ -549,8 +634,10 @@ def test_breakdown_after_qizhong_shares_the_goal_of_the_clause_before():
     # 001 line 11107: "支持建设粮油绿色高质高效示范片，其中水稻500个、小麦100个、大豆油料100个"
     found = extract("支持建设粮油绿色高质高效示范片，其中水稻500个、小麦100个、大豆油料100个，按作物品种给予补助。")
     assert [(q.value, q.indicator) for q in found] == [
-        (500, "支持建设粮油绿色高质高效示范片（水稻）"), (100, "支持建设粮油绿色高质高效示范片（小麦）"),
-        (100, "支持建设粮油绿色高质高效示范片（大豆油料）")]
+        (500, "支持建设粮油绿色高质高效示范片（水稻）"),
+        (100, "支持建设粮油绿色高质高效示范片（小麦）"),
+        (100, "支持建设粮油绿色高质高效示范片（大豆油料）"),
+    ]
     # look-alike: a breakdown of an observation is no goal
     assert [q.kind for q in extract("目前全省共有示范片700个，其中水稻500个。")] == ["baseline", "baseline"]
 

@@ -3,6 +3,7 @@ extraction, a list of figures) must not make extraction quadratic (issue 11, ite
 
 No clocks here (the benchmark times it): the tests check what each number's stages are given.
 """
+
 from __future__ import annotations
 
 from etl.extract import document
@@ -35,7 +36,9 @@ def test_each_number_reads_a_bounded_stretch_of_text(monkeypatch):
 def test_figures_with_no_word_near_them_are_skipped_before_any_rule(monkeypatch):
     calls = []
     monkeypatch.setattr(document, "is_excluded", lambda *args: calls.append(args) or True)
-    digits = "\n".join(" ".join(f"{i % 997}.{i % 10}%" for i in range(row, row + 11))[:78] for row in range(0, 20000, 11))
+    digits = "\n".join(
+        " ".join(f"{i % 997}.{i % 10}%" for i in range(row, row + 11))[:78] for row in range(0, 20000, 11)
+    )
     documents, quantities = process_file("digits.txt", digits)
     assert quantities == [] and calls == []
     # look-alike: the same figures after a word are read
@@ -61,5 +64,6 @@ def test_the_fast_year_finder_finds_what_the_year_pattern_finds():
     texts = [p.read_text(encoding="utf-8") for p in sorted(data.glob("*.txt"))]
     texts.append("截至2021年底，较2020年，到 2025 年，2023年版，力争2024年上半年，于2019年3月")
     for text in texts:
-        assert [(m.span(), m.groupdict()) for m in year_expressions(text)] == \
-               [(m.span(), m.groupdict()) for m in YEAR.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in year_expressions(text)] == [
+            (m.span(), m.groupdict()) for m in YEAR.finditer(text)
+        ]

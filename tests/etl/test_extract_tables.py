@@ -4,6 +4,7 @@ The table is the kind a city's "十四五" education plan prints (indicator | 20
 same rows are written one row per line, one cell per line, and tab-separated, and each layout must
 give the same records.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -12,11 +13,17 @@ from etl.extract import extract_quantities
 from etl.segment import split_documents
 from etl.text import unwrap
 
-PROSE = ("为加快推进教育现代化，建设教育强市，根据国家和省有关要求，结合本市实际，制定本规划。"
-         "本规划期为2021年至2025年，展望到2035年，是全面建设社会主义现代化国家新征程的第一个五年规划。\n")
+PROSE = (
+    "为加快推进教育现代化，建设教育强市，根据国家和省有关要求，结合本市实际，制定本规划。"
+    "本规划期为2021年至2025年，展望到2035年，是全面建设社会主义现代化国家新征程的第一个五年规划。\n"
+)
 HEADER = ["指标", "2020年", "2025年", "属性"]
-ROWS = [("学前教育毛入园率（%）", "90.2", "95", "预期性"), ("九年义务教育巩固率（%）", "98.5", "＞99", "约束性"),
-        ("劳动年龄人口平均受教育年限（年）", "11.2", "11.8", "约束性"), ("普惠性幼儿园覆盖率（%）", "/", "85", "预期性")]
+ROWS = [
+    ("学前教育毛入园率（%）", "90.2", "95", "预期性"),
+    ("九年义务教育巩固率（%）", "98.5", "＞99", "约束性"),
+    ("劳动年龄人口平均受教育年限（年）", "11.2", "11.8", "约束性"),
+    ("普惠性幼儿园覆盖率（%）", "/", "85", "预期性"),
+]
 EXPECTED = [
     ("baseline", "学前教育毛入园率", 90.2, "%", "=", 2020, "预期性"),
     ("target", "学前教育毛入园率", 95.0, "%", "=", 2025, "预期性"),
@@ -30,8 +37,11 @@ EXPECTED = [
 
 def records(table: str) -> list[tuple]:
     raw = "某市“十四五”教育发展规划\n" + PROSE + "专栏1 “十四五”教育发展主要指标\n" + table + PROSE
-    return [(q.kind, q.indicator, q.value, q.unit, q.comparator, q.target_year, q.attribute)
-            for doc in split_documents(unwrap(raw), "plan.txt") for q in extract_quantities(doc)]
+    return [
+        (q.kind, q.indicator, q.value, q.unit, q.comparator, q.target_year, q.attribute)
+        for doc in split_documents(unwrap(raw), "plan.txt")
+        for q in extract_quantities(doc)
+    ]
 
 
 LAYOUTS = {
@@ -47,9 +57,11 @@ def test_each_layout_gives_a_baseline_and_a_target_per_row(layout):
 
 
 def test_unit_column_category_column_and_yearly_growth():
-    table = ("类别\t指标\t单位\t2020年\t2025年\t属性\n"
-             "经济发展\t地区生产总值年均增长\t%\t—\t＞6.5\t预期性\n"
-             "\t全员劳动生产率\t万元/人\t15.6\t20以上\t预期性\n")
+    table = (
+        "类别\t指标\t单位\t2020年\t2025年\t属性\n"
+        "经济发展\t地区生产总值年均增长\t%\t—\t＞6.5\t预期性\n"
+        "\t全员劳动生产率\t万元/人\t15.6\t20以上\t预期性\n"
+    )
     raw = "某市国民经济和社会发展第十四个五年规划纲要\n" + PROSE + table + PROSE
     found = [q for doc in split_documents(unwrap(raw), "plan.txt") for q in extract_quantities(doc)]
     assert [(q.kind, q.indicator, q.value, q.unit, q.comparator, q.per_year, q.change) for q in found] == [
@@ -76,10 +88,18 @@ def test_prose_naming_two_years_is_no_table():
 @pytest.mark.parametrize("separator", [" ", "\t"])
 def test_a_short_table_only_text_keeps_its_rows_apart(separator):
     # a table converted from .docx or a web page, with a 序号 column and no prose to set the line width
-    rows = [["序号", "指标", "2022年情况", "2023年目标"], ["1", "全社会研发经费投入（亿元）", "3700", "4000"],
-            ["2", "高新技术企业（万家）", "4.4", "5"]]
+    rows = [
+        ["序号", "指标", "2022年情况", "2023年目标"],
+        ["1", "全社会研发经费投入（亿元）", "3700", "4000"],
+        ["2", "高新技术企业（万家）", "4.4", "5"],
+    ]
     raw = "某市科技创新能力提升目标\n" + "\n".join(separator.join(row) for row in rows) + "\n"
-    found = [(q.kind, q.indicator, q.value) for doc in split_documents(unwrap(raw), "t.txt")
-             for q in extract_quantities(doc)]
-    assert found == [("baseline", "全社会研发经费投入", 3.7e11), ("target", "全社会研发经费投入", 4e11),
-                     ("baseline", "高新技术企业", 44000.0), ("target", "高新技术企业", 50000.0)]
+    found = [
+        (q.kind, q.indicator, q.value) for doc in split_documents(unwrap(raw), "t.txt") for q in extract_quantities(doc)
+    ]
+    assert found == [
+        ("baseline", "全社会研发经费投入", 3.7e11),
+        ("target", "全社会研发经费投入", 4e11),
+        ("baseline", "高新技术企业", 44000.0),
+        ("target", "高新技术企业", 50000.0),
+    ]

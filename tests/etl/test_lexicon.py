@@ -1,4 +1,5 @@
 """etl.lexicon: the tables stay plain data, consistent with each other."""
+
 from __future__ import annotations
 
 from etl import lexicon
@@ -45,4 +46,3 @@ def test_approximating_prefixes_are_single_characters_that_are_not_numerals():
         assert len(prefix) == 1
         assert prefix not in lexicon.CHINESE_DIGITS and prefix not in lexicon.CHINESE_SMALL_UNITS
         assert prefix not in lexicon.CHINESE_LARGE_UNITS
-

@@ -1,4 +1,5 @@
 """etl.numbers: reading numbers. Excerpts are quoted from data/corpus with their source line."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,10 +13,19 @@ def only(text):
     return found[0]
 
 
-@pytest.mark.parametrize("numeral, value", [
-    ("三千", 3000), ("百", 100), ("两", 2), ("一百二十", 120), ("十五", 15), ("二十", 20),
-    ("三万五千", 35000), ("八十", 80),
-])
+@pytest.mark.parametrize(
+    "numeral, value",
+    [
+        ("三千", 3000),
+        ("百", 100),
+        ("两", 2),
+        ("一百二十", 120),
+        ("十五", 15),
+        ("二十", 20),
+        ("三万五千", 35000),
+        ("八十", 80),
+    ],
+)
 def test_chinese_to_number(numeral, value):
     assert chinese_to_number(numeral) == value
 
@@ -107,23 +117,27 @@ def test_a_numeral_inside_an_arabic_mention_is_not_read_again():
 
 # --- forms from work reports and statistical reviews (tests/data/external_dev/corpus) -----------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # gwr2019 line 49: 多 before the magnitude or the unit means "more than"
-    ("棚户区住房改造620多万套，", [(6.2e6, None, "套", ">")]),
-    ("新建改建高速公路6000多公里、", [(6000.0, None, "公里", ">")]),
-    # nbs75_health line 40: 余
-    ("各地已设置中医馆4万余个，", [(40000.0, None, "个", ">")]),
-    # gwr2019 line 224: a range whose first end repeats the unit
-    ("国内生产总值增长6%－6.5%；", [(6.0, 6.5, "%", None)]),
-    # nbs75_health line 42: from one value to another is two values, not a range
-    ("从5.4亿到14亿多，", [(5.4e8, None, "", None), (1.4e9, None, "", ">")]),
-    # gwr2019 line 694 and nbs75_health line 9: a fraction, a per-mille, a rate per 100,000
-    ("文件压减三分之一以上。", [(33.33, None, "%", None)]),
-    ("婴儿死亡率高达200‰，", [(200.0, None, "‰", None)]),
-    ("孕产妇死亡率高达1500/10万，", [(1500.0, None, "/10万", None)]),
-    # eduplan2010 line 53: a fractional number of years is a duration
-    ("平均受教育年限从12.4年提高到13.5年；", [(12.4, None, "年", None), (13.5, None, "年", None)]),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # gwr2019 line 49: 多 before the magnitude or the unit means "more than"
+        ("棚户区住房改造620多万套，", [(6.2e6, None, "套", ">")]),
+        ("新建改建高速公路6000多公里、", [(6000.0, None, "公里", ">")]),
+        # nbs75_health line 40: 余
+        ("各地已设置中医馆4万余个，", [(40000.0, None, "个", ">")]),
+        # gwr2019 line 224: a range whose first end repeats the unit
+        ("国内生产总值增长6%－6.5%；", [(6.0, 6.5, "%", None)]),
+        # nbs75_health line 42: from one value to another is two values, not a range
+        ("从5.4亿到14亿多，", [(5.4e8, None, "", None), (1.4e9, None, "", ">")]),
+        # gwr2019 line 694 and nbs75_health line 9: a fraction, a per-mille, a rate per 100,000
+        ("文件压减三分之一以上。", [(33.33, None, "%", None)]),
+        ("婴儿死亡率高达200‰，", [(200.0, None, "‰", None)]),
+        ("孕产妇死亡率高达1500/10万，", [(1500.0, None, "/10万", None)]),
+        # eduplan2010 line 53: a fractional number of years is a duration
+        ("平均受教育年限从12.4年提高到13.5年；", [(12.4, None, "年", None), (13.5, None, "年", None)]),
+    ],
+)
 def test_forms_of_reports_and_reviews(text, expected):
     assert [(m.value, m.value_high, m.unit, m.approximate) for m in find_numbers(text)] == expected
 

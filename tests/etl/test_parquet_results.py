@@ -1,6 +1,7 @@
 """etl.store.parquet_results: per-file results as Parquet, loaded into the same database the local
 build writes. No cluster here: results are written in this process (tests/etl/test_dask_engine.py
 runs them on one)."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 The fixture is 001_4730ba62b89b5414.txt lines 2818-2916 (blank lines between as pdftotext prints
 them): the title and 文号 of 国家发展改革委等9部门's 指导意见 and its 主要目标 paragraph.
 """
+
 from __future__ import annotations
 
 from etl.pipeline import process_file
@@ -34,7 +35,7 @@ def test_one_document_with_its_targets_each_pointing_back_into_its_text():
     assert quantities and all(q.doc_id == document.doc_id and q.seed == JIANGSU for q in quantities)
     for q in quantities:
         assert 0 <= q.char_start < q.char_end <= len(document.text)
-        assert any(ch.isdigit() for ch in document.text[q.char_start:q.char_end])
+        assert any(ch.isdigit() for ch in document.text[q.char_start : q.char_end])
 
 
 def test_the_level_and_the_change_targets_of_the_paragraph():

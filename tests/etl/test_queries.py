@@ -1,5 +1,6 @@
 """etl.queries over a small hand-made tracker database: one target's assessment, including targets
 stated as a change without a known base (the status, the goal and the base agree with etl.status)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,11 +18,38 @@ DOC = Document("doc", "plan.txt", "示范规划", "示范省人民政府", "", "
 SAME_TITLE = Document("doc2", "plan2.txt", "示范规划", "示范市人民政府", "", "2022-05-01", "provincial", 1, 1, TEXT)
 
 
-def _target(qid: str, number: str, value: float, unit: str, change: str | None, baseline_year=None,
-            baseline_value=None, doc: Document = DOC) -> Quantity:
+def _target(
+    qid: str,
+    number: str,
+    value: float,
+    unit: str,
+    change: str | None,
+    baseline_year=None,
+    baseline_value=None,
+    doc: Document = DOC,
+) -> Quantity:
     start = TEXT.index(number)
-    return Quantity(qid, doc.doc_id, doc.seed, "target", qid, value, None, unit, "=", change, baseline_year, 2025,
-                    False, baseline_value, TEXT, 1, start, start + len(number), 0.9)
+    return Quantity(
+        qid,
+        doc.doc_id,
+        doc.seed,
+        "target",
+        qid,
+        value,
+        None,
+        unit,
+        "=",
+        change,
+        baseline_year,
+        2025,
+        False,
+        baseline_value,
+        TEXT,
+        1,
+        start,
+        start + len(number),
+        0.9,
+    )
 
 
 QUANTITIES = [
@@ -43,8 +71,10 @@ def con(tmp_path_factory):
 
 
 def _progress(*rows: tuple[str, date, float]) -> pd.DataFrame:
-    return pd.DataFrame([(q, str(d.year), d, v, "", "u1") for q, d, v in rows],
-                        columns=["quantity_id", "period", "period_end", "value", "note", "upload_id"])
+    return pd.DataFrame(
+        [(q, str(d.year), d, v, "", "u1") for q, d, v in rows],
+        columns=["quantity_id", "period", "period_end", "value", "note", "upload_id"],
+    )
 
 
 def test_a_change_without_a_base_is_not_achieved_by_one_figure_above_its_change(con):

@@ -1,5 +1,6 @@
 """etl.queries reads of links: restatements side by side, decisions applied, uploads winning
 over document figures for the same period. Hand-made records through write_database."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,13 +13,34 @@ from etl.store.tracker import write_database
 
 NATIONAL = Document("cn", "cn.txt", "“十四五”规划纲要", "国务院", "", "2021-03-13", "national", 1, 9, "")
 JIANGSU = Document("js", "js.txt", "江苏省“十四五”规划纲要", "江苏省人民政府", "", "2021-03-20", "provincial", 1, 9, "")
-ZHEJIANG = Document("zj", "zj.txt", "浙江省“十四五”规划纲要", "浙江省人民政府", "", "2021-03-25", "provincial", 1, 9, "")
+ZHEJIANG = Document(
+    "zj", "zj.txt", "浙江省“十四五”规划纲要", "浙江省人民政府", "", "2021-03-25", "provincial", 1, 9, ""
+)
 REVIEW = Document("rv", "rv.txt", "2023年统计公报", "国家统计局", "", "2024-02-28", "national", 1, 9, "")
 
 
 def quantity(qid, doc, indicator, value, unit="%", kind="target", year=2025, seed=None) -> Quantity:
-    return Quantity(qid, doc, seed or f"{doc}.txt", kind, indicator, value, None, unit, "=", None, None, year,
-                    False, None, f"{indicator}{value}{unit}", 5, 0, 1, 0.9)
+    return Quantity(
+        qid,
+        doc,
+        seed or f"{doc}.txt",
+        kind,
+        indicator,
+        value,
+        None,
+        unit,
+        "=",
+        None,
+        None,
+        year,
+        False,
+        None,
+        f"{indicator}{value}{unit}",
+        5,
+        0,
+        1,
+        0.9,
+    )
 
 
 def database(tmp_path, quantities):
@@ -28,9 +50,14 @@ def database(tmp_path, quantities):
 
 
 def test_restatements_list_every_other_statement_with_its_own_value(tmp_path):
-    con = database(tmp_path, [quantity("cn-urban", "cn", "常住人口城镇化率", 65),
-                              quantity("js-urban", "js", "常住人口城镇化率", 75),
-                              quantity("zj-urban", "zj", "常住人口城镇化率", 75)])
+    con = database(
+        tmp_path,
+        [
+            quantity("cn-urban", "cn", "常住人口城镇化率", 65),
+            quantity("js-urban", "js", "常住人口城镇化率", 75),
+            quantity("zj-urban", "zj", "常住人口城镇化率", 75),
+        ],
+    )
     try:
         from_jiangsu = queries.restatements(con, "js-urban")
         from_nation = queries.restatements(con, "cn-urban")
@@ -41,8 +68,10 @@ def test_restatements_list_every_other_statement_with_its_own_value(tmp_path):
 
 
 def test_a_rejected_restatement_is_left_out_either_way_round(tmp_path):
-    con = database(tmp_path, [quantity("cn-urban", "cn", "常住人口城镇化率", 65),
-                              quantity("js-urban", "js", "常住人口城镇化率", 75)])
+    con = database(
+        tmp_path,
+        [quantity("cn-urban", "cn", "常住人口城镇化率", 65), quantity("js-urban", "js", "常住人口城镇化率", 75)],
+    )
     try:
         rejected = {("js-urban", "cn-urban"): ("reject", "restatement")}
         assert queries.restatements(con, "js-urban", rejected).empty
@@ -53,8 +82,13 @@ def test_a_rejected_restatement_is_left_out_either_way_round(tmp_path):
 
 
 def test_an_uploaded_figure_wins_over_a_document_for_the_same_year(tmp_path):
-    con = database(tmp_path, [quantity("goal", "cn", "森林覆盖率", 24.1),
-                              quantity("seen", "rv", "森林覆盖率", 24.0, kind="baseline", year=2023)])
+    con = database(
+        tmp_path,
+        [
+            quantity("goal", "cn", "森林覆盖率", 24.1),
+            quantity("seen", "rv", "森林覆盖率", 24.0, kind="baseline", year=2023),
+        ],
+    )
     try:
         reported = queries.document_points(con)
         assert list(zip(reported["quantity_id"], reported["value"])) == [("goal", 24.0)]
@@ -70,8 +104,13 @@ def test_an_uploaded_figure_wins_over_a_document_for_the_same_year(tmp_path):
 
 
 def test_a_manual_link_adds_a_point_the_build_missed(tmp_path):
-    con = database(tmp_path, [quantity("goal", "cn", "森林覆盖率", 24.1),
-                              quantity("other", "rv", "林木覆盖率", 24.0, kind="baseline", year=2023)])
+    con = database(
+        tmp_path,
+        [
+            quantity("goal", "cn", "森林覆盖率", 24.1),
+            quantity("other", "rv", "林木覆盖率", 24.0, kind="baseline", year=2023),
+        ],
+    )
     try:
         assert queries.document_points(con).empty
         candidates = queries.observation_candidates(con, "goal")
@@ -82,5 +121,6 @@ def test_a_manual_link_adds_a_point_the_build_missed(tmp_path):
         con.close()
     assert list(candidates["observation_id"]) == ["other"]
     assert list(zip(observations["observation_id"], observations["decision"], observations["type"])) == [
-        ("other", "link", "interim")]
+        ("other", "link", "interim")
+    ]
     assert list(points["value"]) == [24.0]

@@ -1,12 +1,24 @@
 """etl/review.py: what the "add a missed quantity" form offers for a sentence."""
+
 from __future__ import annotations
 
 from etl.review import document_record, numbers_in, sentences_containing
 from tests.dashboard.sample_data import PLAN, PLAN_TEXT
 
-ROW = {"doc_id": PLAN.doc_id, "source_file": PLAN.seed, "title": PLAN.title, "issuer": PLAN.issuer,
-       "doc_number": PLAN.doc_number, "issue_date": PLAN.issue_date, "level": PLAN.level, "start_line": 1,
-       "end_line": 7, "text": PLAN_TEXT, "title_year": None, "horizon_year": float("nan")}
+ROW = {
+    "doc_id": PLAN.doc_id,
+    "source_file": PLAN.seed,
+    "title": PLAN.title,
+    "issuer": PLAN.issuer,
+    "doc_number": PLAN.doc_number,
+    "issue_date": PLAN.issue_date,
+    "level": PLAN.level,
+    "start_line": 1,
+    "end_line": 7,
+    "text": PLAN_TEXT,
+    "title_year": None,
+    "horizon_year": float("nan"),
+}
 
 
 def test_a_sentence_is_found_by_a_few_of_its_words_and_its_numbers_are_read():
@@ -14,7 +26,7 @@ def test_a_sentence_is_found_by_a_few_of_its_words_and_its_numbers_are_read():
     [(start, end)] = sentences_containing(PLAN_TEXT, "充电桩")
     assert PLAN_TEXT[start:end] == "新建充电桩3-5万个。"
     [choice] = numbers_in(document, start, end)
-    assert choice.text == "3-5万个" and PLAN_TEXT[choice.start:choice.end] == "3-5万个"
+    assert choice.text == "3-5万个" and PLAN_TEXT[choice.start : choice.end] == "3-5万个"
     assert (choice.fields["value"], choice.fields["value_high"], choice.fields["unit"]) == (30000.0, 50000.0, "个")
 
 

@@ -1,5 +1,6 @@
 """Corrected records downstream of the dashboard tables: progress uploads, the Progress template,
 statuses and the progress orphans list all see added targets and not rejected ones."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,13 +22,29 @@ from tests.dashboard.sample_data import PLAN, PLAN_TEXT, QUANTITIES
 def folder(tmp_path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
-    write_database(tracker_path(folder), [PLAN], [q for q in QUANTITIES if q.doc_id == PLAN.doc_id
-                                                  and q.quantity_id != "q_chargers"])
+    write_database(
+        tracker_path(folder),
+        [PLAN],
+        [q for q in QUANTITIES if q.doc_id == PLAN.doc_id and q.quantity_id != "q_chargers"],
+    )
     with queries.connect(tracker_path(folder)) as db:
         start = PLAN_TEXT.index("3-5万个")
-        review.add(folder, db, PLAN.doc_id, start, start + len("3-5万个"),
-                   {"kind": "target", "indicator": "充电桩", "value": "30000", "value_high": "50000", "unit": "个",
-                    "target_year": "2025"}, "甲")
+        review.add(
+            folder,
+            db,
+            PLAN.doc_id,
+            start,
+            start + len("3-5万个"),
+            {
+                "kind": "target",
+                "indicator": "充电桩",
+                "value": "30000",
+                "value_high": "50000",
+                "unit": "个",
+                "target_year": "2025",
+            },
+            "甲",
+        )
         review.reject(folder, db, "q_coal", "甲")
     return folder
 
@@ -53,8 +70,9 @@ def test_the_progress_template_lists_the_corrected_targets(folder):
 
 def test_an_added_target_with_progress_gets_a_status(folder):
     new = added_id(folder)
-    report = validate_progress(f"quantity_id,period,value\n{new},2023,45000\n".encode(),
-                               progress_store.known_targets(folder))
+    report = validate_progress(
+        f"quantity_id,period,value\n{new},2023,45000\n".encode(), progress_store.known_targets(folder)
+    )
     progress_store.import_report(folder, report)
     with queries.connect(tracker_path(folder)) as db:
         statuses = queries.target_statuses(db, progress_store.read_progress(folder), date(2024, 6, 30))

@@ -3,6 +3,7 @@
 Four corrections are made on a build of one corpus file: a target's year edited, one confirmed,
 one rejected, and a number the extractor missed added. Then the corpus changes under them.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,7 +44,7 @@ def _pick_targets(folder: Path, n: int) -> list:
     unique = frame[(frame["sentence"].map(counts) == 1) & frame["target_year"].notna()].sort_values("line")
     unique = unique[unique["doc_id"].isin(in_seed)]
     picked: list = []
-    for row in unique.iloc[len(unique) // 3:].itertuples(index=False):
+    for row in unique.iloc[len(unique) // 3 :].itertuples(index=False):
         if all(abs(row.line - p.line) > 20 for p in picked):  # far apart: editing one line touches one
             picked.append(row)
     return picked[:n]
@@ -80,11 +81,30 @@ def corrected(tmp_path):
         review.reject(data, db, rejected.quantity_id, WHO)
         taken = {s for s, _ in taken_spans(db, edited.doc_id)}
         missed, missed_sentence = _missed_number(db, edited.doc_id, taken)
-        review.add(data, db, edited.doc_id, missed.start, missed.end,
-                   {"kind": "target", "indicator": "补充的指标", "value": missed.value, "unit": missed.unit,
-                    "target_year": 2030}, WHO)
-    return {"corpus": corpus, "data": data, "edited": edited, "confirmed": confirmed, "rejected": rejected,
-            "missed_sentence": missed_sentence, "missed_value": missed.value}
+        review.add(
+            data,
+            db,
+            edited.doc_id,
+            missed.start,
+            missed.end,
+            {
+                "kind": "target",
+                "indicator": "补充的指标",
+                "value": missed.value,
+                "unit": missed.unit,
+                "target_year": 2030,
+            },
+            WHO,
+        )
+    return {
+        "corpus": corpus,
+        "data": data,
+        "edited": edited,
+        "confirmed": confirmed,
+        "rejected": rejected,
+        "missed_sentence": missed_sentence,
+        "missed_value": missed.value,
+    }
 
 
 def assert_applied(case: dict) -> dict:
@@ -93,12 +113,19 @@ def assert_applied(case: dict) -> dict:
     edited = targets[case["edited"].sentence]
     assert (edited.target_year, edited.origin, edited.checked) == (case["edited"].target_year + 1, "corrected", True)
     confirmed = targets[case["confirmed"].sentence]
-    assert (confirmed.origin, confirmed.checked, confirmed.target_year) == ("extracted", True,
-                                                                            case["confirmed"].target_year)
+    assert (confirmed.origin, confirmed.checked, confirmed.target_year) == (
+        "extracted",
+        True,
+        case["confirmed"].target_year,
+    )
     assert case["rejected"].sentence not in targets
     added = targets[case["missed_sentence"]]
-    assert (added.origin, added.indicator, added.value, added.target_year) == ("added", "补充的指标",
-                                                                               case["missed_value"], 2030)
+    assert (added.origin, added.indicator, added.value, added.target_year) == (
+        "added",
+        "补充的指标",
+        case["missed_value"],
+        2030,
+    )
     with _db(case["data"]) as db:
         assert db.orphans == []
     return targets

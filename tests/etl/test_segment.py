@@ -5,6 +5,7 @@ between are filled back in, so line numbers are the corpus's own). Each rule has
 fires on and a look-alike it must skip. The last tests run over the whole bundled corpus against
 the dev gold sample.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,6 +28,8 @@ from tests.etl.excerpts import ENVIRONMENT_MEASURES, JIANGSU, NATIONAL, corpus_e
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = REPO_ROOT / "data" / "corpus"
 GOLD_DEV = REPO_ROOT / "tests" / "data" / "gold_dev.jsonl"
+
+
 def documents(lines: dict[int, str], seed: str = NATIONAL):
     return split_documents(unwrap(corpus_excerpt(lines)), seed)
 
@@ -81,20 +84,23 @@ def test_document_text_is_the_slice_of_the_source_with_its_line_map():
 
 def test_notice_without_doc_number_confirmed_by_its_addressee():
     # 001 lines 9940-9961: no 文号, the addressee line "各...：" follows the title.
-    notice, plan = documents({
-        9940: "第十五条 本办法由江苏省工业和信息化厅负责解释。",
-        9942: "第十六条 本办法自 2023年 5月 1日起实施。",
-        9943: " 省农业农村厅关于印发《江苏省农业农村重大项目建设",
-        9945: "三年行动计划(2023-2025 年)》的通知",
-        9947: "各设区市、县（市、区）农业农村局：",
-        9949: "为进一步发挥重大项目强基扩能、提质引领作用，持续增强重大项目",
-        9951: "战略支撑能力，我厅制定了《江苏省农业农村重大项目建设三年行动计划",
-        9953: "（2023-2025年）》。现印发给你们，请认真贯彻落实。",
-        9955: "江苏省农业农村厅",
-        9957: "2023年 3月 1日",
-        9959: "江苏省农业农村重大项目建设三年行动计划（2023-2025 年）",
-        9961: "“十四五”期间是我省率先基本实现农业农村现代化，夯实农业强省",
-    }, JIANGSU)
+    notice, plan = documents(
+        {
+            9940: "第十五条 本办法由江苏省工业和信息化厅负责解释。",
+            9942: "第十六条 本办法自 2023年 5月 1日起实施。",
+            9943: " 省农业农村厅关于印发《江苏省农业农村重大项目建设",
+            9945: "三年行动计划(2023-2025 年)》的通知",
+            9947: "各设区市、县（市、区）农业农村局：",
+            9949: "为进一步发挥重大项目强基扩能、提质引领作用，持续增强重大项目",
+            9951: "战略支撑能力，我厅制定了《江苏省农业农村重大项目建设三年行动计划",
+            9953: "（2023-2025年）》。现印发给你们，请认真贯彻落实。",
+            9955: "江苏省农业农村厅",
+            9957: "2023年 3月 1日",
+            9959: "江苏省农业农村重大项目建设三年行动计划（2023-2025 年）",
+            9961: "“十四五”期间是我省率先基本实现农业农村现代化，夯实农业强省",
+        },
+        JIANGSU,
+    )
     assert notice.start_line == 9943
     assert notice.title == "省农业农村厅关于印发《江苏省农业农村重大项目建设三年行动计划(2023-2025年)》的通知"
     assert (notice.issuer, notice.doc_number, notice.issue_date) == ("江苏省农业农村厅", "", "2023-03-01")
@@ -105,26 +111,30 @@ def test_notice_without_doc_number_confirmed_by_its_addressee():
 
 def test_section_heading_at_a_page_start_starts_nothing():
     # 000 lines 3409-3416: " 五、保障措施" opens a page and ends like a title (措施).
-    docs = documents({
-        3405: "据统计与分析集成技术和系统；研究旅游统计调查和征信服务基础理",
-        3407: "论；研究国家旅游大数据体系理论与关键技术，研发旅游行业治理与安",
-        3409: "全保障技术与装备，开发旅游区域安全检验检测、大密度人流安全风险",
-        3411: "监控及处置等技术装备。",
-        3412: " 五、保障措施",
-        3414: "（一）完善体制机制，激励自主创新。",
-        3416: "完善科研经费管理机制和科研评价体制，坚持分类评价与政策激励相",
-    })
+    docs = documents(
+        {
+            3405: "据统计与分析集成技术和系统；研究旅游统计调查和征信服务基础理",
+            3407: "论；研究国家旅游大数据体系理论与关键技术，研发旅游行业治理与安",
+            3409: "全保障技术与装备，开发旅游区域安全检验检测、大密度人流安全风险",
+            3411: "监控及处置等技术装备。",
+            3412: " 五、保障措施",
+            3414: "（一）完善体制机制，激励自主创新。",
+            3416: "完善科研经费管理机制和科研评价体制，坚持分类评价与政策激励相",
+        }
+    )
     assert all(d.start_line != 3412 for d in docs)
 
 
 def test_news_summary_at_a_page_start_with_a_two_line_headline():
     # 000 lines 1-7: the party and state bodies are printed without a space.
-    (news,) = documents({
-        1: " 中共中央国务院印发",
-        3: "《扩大内需战略规划纲要（2022－2035 年）》",
-        5: "近日，中共中央、国务院印发了《扩大内需战略规划纲要（2022－2035",
-        7: "年）》，并发出通知，要求各地区各部门结合实际认真贯彻落实。",
-    })
+    (news,) = documents(
+        {
+            1: " 中共中央国务院印发",
+            3: "《扩大内需战略规划纲要（2022－2035 年）》",
+            5: "近日，中共中央、国务院印发了《扩大内需战略规划纲要（2022－2035",
+            7: "年）》，并发出通知，要求各地区各部门结合实际认真贯彻落实。",
+        }
+    )
     assert news.title == "中共中央国务院印发《扩大内需战略规划纲要（2022－2035年）》"
     assert news.issuer == "中共中央、国务院"
     assert (news.doc_number, news.issue_date, news.title_year) == ("", "", 2035)
@@ -132,28 +142,34 @@ def test_news_summary_at_a_page_start_with_a_two_line_headline():
 
 def test_sentence_quoting_a_plan_starts_nothing():
     # 001 lines 1-9: the body names 《数字中国建设整体布局规划》 again; only the headline starts.
-    docs = documents({
-        1: " 中共中央 国务院印发《数字中国建设整体布局规划》",
-        3: "近日，中共中央、国务院印发了《数字中国建设整体布局规划》（以",
-        5: "下简称《规划》），并发出通知，要求各地区各部门结合实际认真贯彻落",
-        7: "实。",
-        9: "《规划》指出，建设数字中国是数字时代推进中国式现代化的重要引",
-    }, JIANGSU)
+    docs = documents(
+        {
+            1: " 中共中央 国务院印发《数字中国建设整体布局规划》",
+            3: "近日，中共中央、国务院印发了《数字中国建设整体布局规划》（以",
+            5: "下简称《规划》），并发出通知，要求各地区各部门结合实际认真贯彻落",
+            7: "实。",
+            9: "《规划》指出，建设数字中国是数字时代推进中国式现代化的重要引",
+        },
+        JIANGSU,
+    )
     assert [d.start_line for d in docs] == [1]
     assert docs[0].issuer == "中共中央、国务院"
 
 
 def test_attachment_after_a_bare_label_takes_its_edition_line():
     # 001 lines 3153-3163: "附件 1" opens the page, the guide's title and edition follow.
-    docs = documents({
-        3152: "行业协会和相关机构组织开展技术产品对接交流会、应用示范现场会等活",
-        3154: "动，促进节能降碳先进技术和产品设备交流推广。",
-        3155: " 附件 1",
-        3157: "锅炉更新改造和回收利用实施指南",
-        3159: "（2023年版）",
-        3161: "一、基本情况",
-        3163: "锅炉是重要的能源转换设备，广泛应用于电力、供热、石化、化工、",
-    }, JIANGSU)
+    docs = documents(
+        {
+            3152: "行业协会和相关机构组织开展技术产品对接交流会、应用示范现场会等活",
+            3154: "动，促进节能降碳先进技术和产品设备交流推广。",
+            3155: " 附件 1",
+            3157: "锅炉更新改造和回收利用实施指南",
+            3159: "（2023年版）",
+            3161: "一、基本情况",
+            3163: "锅炉是重要的能源转换设备，广泛应用于电力、供热、石化、化工、",
+        },
+        JIANGSU,
+    )
     guide = next(d for d in docs if d.start_line == 3157)
     assert guide.title == "锅炉更新改造和回收利用实施指南（2023年版）"
     assert guide.title_year is None  # an edition is not a year the plan aims at
@@ -161,17 +177,20 @@ def test_attachment_after_a_bare_label_takes_its_edition_line():
 
 def test_table_caption_after_a_bare_label_starts_nothing():
     # 001 lines 5331-5344: a form attached to a notice, not a document.
-    docs = documents({
-        5329: "化，不断提升纳税人缴费人的获得感和满意度。",
-        5331: "附件：2023年“便民办税春风行动”第二批接续措施工作任务安排",
-        5333: "表",
-        5335: "国家税务总局",
-        5337: "2023年 2月 20日",
-        5338: " 附件",
-        5340: "2023年“便民办税春风行动”第二批接续措施工作任务安排表",
-        5342: "序号 类 具体措施",
-        5344: "1",
-    }, JIANGSU)
+    docs = documents(
+        {
+            5329: "化，不断提升纳税人缴费人的获得感和满意度。",
+            5331: "附件：2023年“便民办税春风行动”第二批接续措施工作任务安排",
+            5333: "表",
+            5335: "国家税务总局",
+            5337: "2023年 2月 20日",
+            5338: " 附件",
+            5340: "2023年“便民办税春风行动”第二批接续措施工作任务安排表",
+            5342: "序号 类 具体措施",
+            5344: "1",
+        },
+        JIANGSU,
+    )
     assert all(d.start_line != 5340 for d in docs)
 
 
@@ -188,17 +207,19 @@ def test_notice_after_a_footer_and_the_attachment_it_announces():
 
 def test_headline_without_a_document_type_after_a_signature_date_at_a_page_start():
     # 000 lines 6049-6062: a news item follows the signature of the opinion before it.
-    docs = documents({
-        6047: "应市场关切，稳定市场预期，增强民间投资信心，促进民间投资高质量发",
-        6049: "展。（国家发展改革委等国务院相关部门，全国工商联及各地区按职责分",
-        6051: "工负责）",
-        6053: "国家发展改革委",
-        6055: "2022年 10月 28日",
-        6056: " 商务部等 8 部门决定设立 29 个国家进口贸易促进",
-        6058: "创新示范区",
-        6060: "落实习近平主席在第四届进博会上宣布的“增设进口贸易促进创新示",
-        6062: "范区”重大开放举措，商务部、发展改革委、财政部、人民银行、海关总",
-    })
+    docs = documents(
+        {
+            6047: "应市场关切，稳定市场预期，增强民间投资信心，促进民间投资高质量发",
+            6049: "展。（国家发展改革委等国务院相关部门，全国工商联及各地区按职责分",
+            6051: "工负责）",
+            6053: "国家发展改革委",
+            6055: "2022年 10月 28日",
+            6056: " 商务部等 8 部门决定设立 29 个国家进口贸易促进",
+            6058: "创新示范区",
+            6060: "落实习近平主席在第四届进博会上宣布的“增设进口贸易促进创新示",
+            6062: "范区”重大开放举措，商务部、发展改革委、财政部、人民银行、海关总",
+        }
+    )
     news = next(d for d in docs if d.start_line == 6056)
     assert news.title == "商务部等8部门决定设立29个国家进口贸易促进创新示范区"
     assert news.issuer == "商务部等8部门"
@@ -206,41 +227,53 @@ def test_headline_without_a_document_type_after_a_signature_date_at_a_page_start
 
 def test_table_caption_after_a_signature_date_mid_page_starts_nothing():
     # 001 lines 4072-4082: the attached list of standards, not a document.
-    docs = documents({
-        4070: "https://ltbzh.mofcom.gov.cn/ltbz/view/bzfk/listBzfk.jsp）。",
-        4072: "附件：3项行业标准编号、名称及实施日期",
-        4074: "商务部",
-        4076: "2023年 2月 15日",
-        4078: "3 项行业标准编号、名称及实施日期",
-        4080: "序号 标准编号 标准名称 实施日期",
-        4082: "国内贸易行业标准",
-    }, JIANGSU)
+    docs = documents(
+        {
+            4070: "https://ltbzh.mofcom.gov.cn/ltbz/view/bzfk/listBzfk.jsp）。",
+            4072: "附件：3项行业标准编号、名称及实施日期",
+            4074: "商务部",
+            4076: "2023年 2月 15日",
+            4078: "3 项行业标准编号、名称及实施日期",
+            4080: "序号 标准编号 标准名称 实施日期",
+            4082: "国内贸易行业标准",
+        },
+        JIANGSU,
+    )
     assert all(d.start_line != 4078 for d in docs)
 
 
 def test_regulation_confirmed_by_its_decree_number_names_its_issuer():
     # 001 lines 6177-6186: the page before ends mid-list; the decree number follows the title.
-    docs = documents({
-        6177: "请人民银行副省级城市中心支行以上分支机构将本通知要求传达至",
-        6179: "辖区内地方法人银行业金融机构、汽车企业集团财务公司、融资租赁公司。",
-        6180: " 禁止垄断协议规定",
-        6182: "国家市场监督管理总局令第 65号",
-        6184: "第一条 为了预防和制止垄断协议，根据《中华人民共和国反垄断法》",
-        6186: "（以下简称反垄断法），制定本规定。",
-    }, JIANGSU)
+    docs = documents(
+        {
+            6177: "请人民银行副省级城市中心支行以上分支机构将本通知要求传达至",
+            6179: "辖区内地方法人银行业金融机构、汽车企业集团财务公司、融资租赁公司。",
+            6180: " 禁止垄断协议规定",
+            6182: "国家市场监督管理总局令第 65号",
+            6184: "第一条 为了预防和制止垄断协议，根据《中华人民共和国反垄断法》",
+            6186: "（以下简称反垄断法），制定本规定。",
+        },
+        JIANGSU,
+    )
     rule = next(d for d in docs if d.start_line == 6180)
-    assert (rule.title, rule.doc_number, rule.issuer) == ("禁止垄断协议规定", "国家市场监督管理总局令第65号", "国家市场监督管理总局")
+    assert (rule.title, rule.doc_number, rule.issuer) == (
+        "禁止垄断协议规定",
+        "国家市场监督管理总局令第65号",
+        "国家市场监督管理总局",
+    )
 
 
 def test_announcement_number_keeps_the_space_between_its_issuers():
     # 000 lines 6394-6402.
-    (notice,) = documents({
-        6394: " 财政部 税务总局",
-        6396: "关于企业投入基础研究税收优惠政策的公告",
-        6398: "财政部 税务总局公告 2022年第 32号",
-        6400: "为鼓励企业加大创新投入，支持我国基础研究发展，现就企业投入基",
-        6402: "础研究相关税收政策公告如下：",
-    })
+    (notice,) = documents(
+        {
+            6394: " 财政部 税务总局",
+            6396: "关于企业投入基础研究税收优惠政策的公告",
+            6398: "财政部 税务总局公告 2022年第 32号",
+            6400: "为鼓励企业加大创新投入，支持我国基础研究发展，现就企业投入基",
+            6402: "础研究相关税收政策公告如下：",
+        }
+    )
     assert notice.title == "财政部 税务总局关于企业投入基础研究税收优惠政策的公告"
     assert notice.doc_number == "财政部 税务总局公告2022年第32号"
     assert notice.issuer == "财政部、税务总局"
@@ -248,28 +281,35 @@ def test_announcement_number_keeps_the_space_between_its_issuers():
 
 def test_signature_skips_the_tail_of_a_bracket_opened_above():
     # 000 lines 6049-6055: "工负责）" ends the last paragraph; only 国家发展改革委 signs.
-    (opinion,) = documents({
-        5685: " 财政部关于进一步完善政策环境加大力度支持",
-        5687: "民间投资发展的意见",
-        5689: "发改投资〔2022〕1652号",
-        6047: "应市场关切，稳定市场预期，增强民间投资信心，促进民间投资高质量发",
-        6049: "展。（国家发展改革委等国务院相关部门，全国工商联及各地区按职责分",
-        6051: "工负责）",
-        6053: "国家发展改革委",
-        6055: "2022年 10月 28日",
-    })
+    (opinion,) = documents(
+        {
+            5685: " 财政部关于进一步完善政策环境加大力度支持",
+            5687: "民间投资发展的意见",
+            5689: "发改投资〔2022〕1652号",
+            6047: "应市场关切，稳定市场预期，增强民间投资信心，促进民间投资高质量发",
+            6049: "展。（国家发展改革委等国务院相关部门，全国工商联及各地区按职责分",
+            6051: "工负责）",
+            6053: "国家发展改革委",
+            6055: "2022年 10月 28日",
+        }
+    )
     assert (opinion.issuer, opinion.issue_date) == ("国家发展改革委", "2022-10-28")
 
 
-@pytest.mark.parametrize("line", ["国科发社〔2022〕320号", "财政部税务总局公告2022年第32号", "国家市场监督管理总局令第65号"])
+@pytest.mark.parametrize(
+    "line", ["国科发社〔2022〕320号", "财政部税务总局公告2022年第32号", "国家市场监督管理总局令第65号"]
+)
 def test_doc_number_fires(line):
     assert DOC_NUMBER.match(line)
 
 
-@pytest.mark.parametrize("line", [
-    "贷款项目名称申报依据苏财金〔2023〕22号",  # 001 line 11807, a form's row
-    "（银保监发〔2020〕57号）发布前已成立且目前仍存续",  # 001 line 5690, a citation
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "贷款项目名称申报依据苏财金〔2023〕22号",  # 001 line 11807, a form's row
+        "（银保监发〔2020〕57号）发布前已成立且目前仍存续",  # 001 line 5690, a citation
+    ],
+)
 def test_doc_number_skips(line):
     assert not DOC_NUMBER.match(line)
 
@@ -299,18 +339,27 @@ def test_level_cues():
     assert level_of("", "省政府关于加快打造更具特色的“水运江苏”的意见", "") == "provincial"
     assert level_of("", "关于推动经济运行率先整体好转的若干政策措施", "苏政规〔2023〕1号") == "provincial"
     # The Yangtze delta plan is addressed to 江苏省 among others but issued nationally.
-    assert level_of("国家发展改革委", "国家发展改革委关于印发长三角国际一流营商环境建设三年行动方案的通知",
-                    "发改法规〔2022〕1562号") == "national"
+    assert (
+        level_of(
+            "国家发展改革委",
+            "国家发展改革委关于印发长三角国际一流营商环境建设三年行动方案的通知",
+            "发改法规〔2022〕1562号",
+        )
+        == "national"
+    )
 
 
-@pytest.mark.parametrize(("issuer", "title", "level"), [
-    ("南京市人民政府", "关于印发南京市“十四五”教育发展规划的通知", "municipal"),
-    ("", "广州市教育局关于印发广州市教育发展“十四五”规划的通知", "municipal"),
-    ("北京市人民政府", "2026年北京市政府工作报告", "provincial"),  # a municipality is a province
-    ("浙江省人民政府", "浙江省国民经济和社会发展第十四个五年规划纲要", "provincial"),
-    ("国家市场监督管理总局", "国家市场监督管理总局关于印发计量发展规划的通知", "national"),  # 市场 is no city
-    ("国务院", "政府工作报告", "national"),
-])
+@pytest.mark.parametrize(
+    ("issuer", "title", "level"),
+    [
+        ("南京市人民政府", "关于印发南京市“十四五”教育发展规划的通知", "municipal"),
+        ("", "广州市教育局关于印发广州市教育发展“十四五”规划的通知", "municipal"),
+        ("北京市人民政府", "2026年北京市政府工作报告", "provincial"),  # a municipality is a province
+        ("浙江省人民政府", "浙江省国民经济和社会发展第十四个五年规划纲要", "provincial"),
+        ("国家市场监督管理总局", "国家市场监督管理总局关于印发计量发展规划的通知", "national"),  # 市场 is no city
+        ("国务院", "政府工作报告", "national"),
+    ],
+)
 def test_level_from_the_jurisdiction_of_the_issuer(issuer, title, level):
     assert level_of(issuer, title, "") == level
 
@@ -336,8 +385,12 @@ def matched(gold, predicted):
     used, pairs = set(), []
     for g in gold:
         for i, d in enumerate(predicted):
-            if i not in used and d.seed == g["seed"] and abs(d.start_line - g["line"]) <= 3 \
-                    and char_f1(d.title, g["title"]) >= 0.6:
+            if (
+                i not in used
+                and d.seed == g["seed"]
+                and abs(d.start_line - g["line"]) <= 3
+                and char_f1(d.title, g["title"]) >= 0.6
+            ):
                 used.add(i)
                 pairs.append((g, d))
                 break
@@ -347,8 +400,9 @@ def matched(gold, predicted):
 def test_corpus_documents_match_the_dev_gold(corpus_documents):
     found = corpus_documents
     gold, scopes = gold_records()
-    in_scope = [d for d in found if any(s["seed"] == d.seed and s["from_line"] <= d.start_line <= s["to_line"]
-                                        for s in scopes)]
+    in_scope = [
+        d for d in found if any(s["seed"] == d.seed and s["from_line"] <= d.start_line <= s["to_line"] for s in scopes)
+    ]
     pairs = matched(gold, in_scope)
     assert len(pairs) / len(gold) >= 0.95  # recall
     assert len(pairs) / len(in_scope) >= 0.95  # precision
@@ -362,8 +416,7 @@ def test_corpus_documents_tile_each_file(corpus_documents):
     for seed in {d.seed for d in found}:
         docs = [d for d in found if d.seed == seed]
         assert all(a.end_line < b.start_line for a, b in zip(docs, docs[1:]))
-        assert all(d.text and d.line_numbers[0] == d.start_line and d.line_numbers[-1] == d.end_line
-                   for d in docs)
+        assert all(d.text and d.line_numbers[0] == d.start_line and d.line_numbers[-1] == d.end_line for d in docs)
     assert len({d.doc_id for d in found}) == len(found)
 
 
@@ -404,8 +457,12 @@ def test_untitled_text_falls_back_to_the_file_name():
 
 
 def test_a_saved_page_title_under_its_menus_and_its_date_line():
-    page = ("首页 > 政务公开 > 规划计划\n" "某市教育发展“十四五”规划\n" "发布时间：2021-09-18 来源：市教育局\n"
-            "为加快推进教育现代化，建设教育强市，根据国家和省有关要求，结合本市实际，制定本规划。\n")
+    page = (
+        "首页 > 政务公开 > 规划计划\n"
+        "某市教育发展“十四五”规划\n"
+        "发布时间：2021-09-18 来源：市教育局\n"
+        "为加快推进教育现代化，建设教育强市，根据国家和省有关要求，结合本市实际，制定本规划。\n"
+    )
     doc = split_documents(unwrap(page), "page.html.txt")[0]
     assert (doc.title, doc.issue_date, doc.start_line) == ("某市教育发展“十四五”规划", "2021-09-18", 2)
     # look-alike: a date inside the body is no publication date

@@ -1,5 +1,6 @@
 """etl.status: table-driven cases, one per kind of target (increasing, decreasing, relative,
 per-year, range, already achieved), each with the status a plan reviewer would give."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,11 +13,28 @@ from etl.status import STATUSES, Assessment, TargetSpec, absolute_target, assess
 AS_OF = date(2023, 6, 30)
 
 
-def spec(value, comparator=">=", change=None, target_year=2025, baseline_value=None, baseline_year=None,
-         unit="吨", value_high=None, per_year=False) -> TargetSpec:
-    return TargetSpec(value=value, value_high=value_high, unit=unit, comparator=comparator, change=change,
-                      target_year=target_year, baseline_value=baseline_value, baseline_year=baseline_year,
-                      per_year=per_year)
+def spec(
+    value,
+    comparator=">=",
+    change=None,
+    target_year=2025,
+    baseline_value=None,
+    baseline_year=None,
+    unit="吨",
+    value_high=None,
+    per_year=False,
+) -> TargetSpec:
+    return TargetSpec(
+        value=value,
+        value_high=value_high,
+        unit=unit,
+        comparator=comparator,
+        change=change,
+        target_year=target_year,
+        baseline_value=baseline_value,
+        baseline_year=baseline_year,
+        per_year=per_year,
+    )
 
 
 def year(y: int, value: float) -> tuple[date, float]:
@@ -29,41 +47,120 @@ CASES = [
     ("increasing, ahead", spec(200, baseline_value=100, baseline_year=2020), [year(2022, 160)], AS_OF, "ahead"),
     ("increasing, on track", spec(200, baseline_value=100, baseline_year=2020), [year(2022, 140)], AS_OF, "on_track"),
     ("increasing, lagging", spec(200, baseline_value=100, baseline_year=2020), [year(2022, 110)], AS_OF, "lagging"),
-    ("increasing, achieved early", spec(200, baseline_value=100, baseline_year=2020), [year(2022, 205)], AS_OF,
-     "achieved"),
-    ("increasing, overdue", spec(200, baseline_value=100, baseline_year=2020), [year(2025, 190)], date(2026, 3, 1),
-     "overdue"),
-    ("decreasing (<=), on track", spec(50, comparator="<=", baseline_value=100, baseline_year=2020),
-     [year(2022, 80)], AS_OF, "on_track"),
-    ("decreasing (<=), lagging", spec(50, comparator="<=", baseline_value=100, baseline_year=2020),
-     [year(2022, 95)], AS_OF, "lagging"),
-    ("decreasing (<=), achieved", spec(50, comparator="<=", baseline_value=100, baseline_year=2020),
-     [year(2022, 49)], AS_OF, "achieved"),
-    ("relative 较2020年下降13.5%, ahead", spec(13.5, comparator="=", change="decrease", unit="%",
-                                            baseline_value=100, baseline_year=2020), [year(2022, 89)], AS_OF, "ahead"),
-    ("relative 较2020年下降13.5%, achieved", spec(13.5, comparator="=", change="decrease", unit="%",
-                                               baseline_value=100, baseline_year=2020), [year(2022, 86)], AS_OF,
-     "achieved"),
-    ("relative 提高5个百分点, lagging", spec(5, comparator="=", change="increase", unit="百分点",
-                                        baseline_value=80, baseline_year=2020), [year(2022, 80.5)], AS_OF, "lagging"),
-    ("relative without a baseline", spec(20, comparator="=", change="decrease", unit="%", baseline_year=2020),
-     [year(2022, 89)], AS_OF, "no_data"),
-    ("per-year 每年安排1亿元, met", spec(1e8, comparator="=", per_year=True, target_year=None, unit="元"),
-     [year(2021, 0.9e8), year(2022, 1.1e8)], AS_OF, "achieved"),
-    ("per-year, last year missed", spec(1e8, comparator="=", per_year=True, target_year=None, unit="元"),
-     [year(2022, 0.8e8)], AS_OF, "lagging"),
-    ("per-year, this year pro rata", spec(100, comparator=">=", per_year=True, target_year=None),
-     [(date(2023, 6, 30), 50)], AS_OF, "on_track"),
+    (
+        "increasing, achieved early",
+        spec(200, baseline_value=100, baseline_year=2020),
+        [year(2022, 205)],
+        AS_OF,
+        "achieved",
+    ),
+    (
+        "increasing, overdue",
+        spec(200, baseline_value=100, baseline_year=2020),
+        [year(2025, 190)],
+        date(2026, 3, 1),
+        "overdue",
+    ),
+    (
+        "decreasing (<=), on track",
+        spec(50, comparator="<=", baseline_value=100, baseline_year=2020),
+        [year(2022, 80)],
+        AS_OF,
+        "on_track",
+    ),
+    (
+        "decreasing (<=), lagging",
+        spec(50, comparator="<=", baseline_value=100, baseline_year=2020),
+        [year(2022, 95)],
+        AS_OF,
+        "lagging",
+    ),
+    (
+        "decreasing (<=), achieved",
+        spec(50, comparator="<=", baseline_value=100, baseline_year=2020),
+        [year(2022, 49)],
+        AS_OF,
+        "achieved",
+    ),
+    (
+        "relative 较2020年下降13.5%, ahead",
+        spec(13.5, comparator="=", change="decrease", unit="%", baseline_value=100, baseline_year=2020),
+        [year(2022, 89)],
+        AS_OF,
+        "ahead",
+    ),
+    (
+        "relative 较2020年下降13.5%, achieved",
+        spec(13.5, comparator="=", change="decrease", unit="%", baseline_value=100, baseline_year=2020),
+        [year(2022, 86)],
+        AS_OF,
+        "achieved",
+    ),
+    (
+        "relative 提高5个百分点, lagging",
+        spec(5, comparator="=", change="increase", unit="百分点", baseline_value=80, baseline_year=2020),
+        [year(2022, 80.5)],
+        AS_OF,
+        "lagging",
+    ),
+    (
+        "relative without a baseline",
+        spec(20, comparator="=", change="decrease", unit="%", baseline_year=2020),
+        [year(2022, 89)],
+        AS_OF,
+        "no_data",
+    ),
+    (
+        "per-year 每年安排1亿元, met",
+        spec(1e8, comparator="=", per_year=True, target_year=None, unit="元"),
+        [year(2021, 0.9e8), year(2022, 1.1e8)],
+        AS_OF,
+        "achieved",
+    ),
+    (
+        "per-year, last year missed",
+        spec(1e8, comparator="=", per_year=True, target_year=None, unit="元"),
+        [year(2022, 0.8e8)],
+        AS_OF,
+        "lagging",
+    ),
+    (
+        "per-year, this year pro rata",
+        spec(100, comparator=">=", per_year=True, target_year=None),
+        [(date(2023, 6, 30), 50)],
+        AS_OF,
+        "on_track",
+    ),
     ("range 3-5个, inside", spec(3, comparator="=", value_high=5, unit="个"), [year(2022, 4)], AS_OF, "achieved"),
-    ("range 3-5个, below", spec(3, comparator="=", value_high=5, unit="个", baseline_value=0, baseline_year=2020),
-     [year(2022, 1)], AS_OF, "lagging"),
-    ("standing limit 严守18亿亩, met", spec(1.8e9, target_year=None, unit="亩"), [year(2022, 1.86e9)], AS_OF,
-     "achieved"),
-    ("approximately 约3000万吨", spec(3e7, comparator="~", baseline_value=0, baseline_year=2020),
-     [year(2022, 2.9e7)], AS_OF, "achieved"),
+    (
+        "range 3-5个, below",
+        spec(3, comparator="=", value_high=5, unit="个", baseline_value=0, baseline_year=2020),
+        [year(2022, 1)],
+        AS_OF,
+        "lagging",
+    ),
+    (
+        "standing limit 严守18亿亩, met",
+        spec(1.8e9, target_year=None, unit="亩"),
+        [year(2022, 1.86e9)],
+        AS_OF,
+        "achieved",
+    ),
+    (
+        "approximately 约3000万吨",
+        spec(3e7, comparator="~", baseline_value=0, baseline_year=2020),
+        [year(2022, 2.9e7)],
+        AS_OF,
+        "achieved",
+    ),
     ("no progress figures", spec(200, baseline_value=100, baseline_year=2020), [], AS_OF, "no_data"),
-    ("no baseline, two points: measured from the first", spec(200), [year(2020, 100), year(2022, 140)], AS_OF,
-     "on_track"),
+    (
+        "no baseline, two points: measured from the first",
+        spec(200),
+        [year(2020, 100), year(2022, 140)],
+        AS_OF,
+        "on_track",
+    ),
 ]
 
 
@@ -81,16 +178,21 @@ def test_progress_ratio_and_elapsed_share():
     assert result.elapsed_share == pytest.approx(0.4, abs=0.01)
 
 
-@pytest.mark.parametrize("target, expected", [
-    (spec(13.5, comparator="=", change="decrease", unit="%", baseline_value=100, baseline_year=2020), 86.5),
-    (spec(10, comparator="=", change="increase", unit="%", baseline_value=200, baseline_year=2020), 220),
-    (spec(5, comparator="=", change="increase", unit="百分点", baseline_value=80, baseline_year=2020), 85),
-    (spec(10, comparator="=", change="decrease", unit="工作日", baseline_value=30, baseline_year=2020), 20),
-    (spec(7, comparator="=", change="increase", unit="%", baseline_value=100, baseline_year=2020, per_year=True),
-     100 * 1.07 ** 5),
-    (spec(3, comparator="=", value_high=5, unit="个"), 3),
-    (spec(3, comparator="<=", value_high=5, unit="个"), 3),
-])
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        (spec(13.5, comparator="=", change="decrease", unit="%", baseline_value=100, baseline_year=2020), 86.5),
+        (spec(10, comparator="=", change="increase", unit="%", baseline_value=200, baseline_year=2020), 220),
+        (spec(5, comparator="=", change="increase", unit="百分点", baseline_value=80, baseline_year=2020), 85),
+        (spec(10, comparator="=", change="decrease", unit="工作日", baseline_value=30, baseline_year=2020), 20),
+        (
+            spec(7, comparator="=", change="increase", unit="%", baseline_value=100, baseline_year=2020, per_year=True),
+            100 * 1.07**5,
+        ),
+        (spec(3, comparator="=", value_high=5, unit="个"), 3),
+        (spec(3, comparator="<=", value_high=5, unit="个"), 3),
+    ],
+)
 def test_absolute_target(target, expected):
     assert absolute_target(target) == pytest.approx(expected)
 
@@ -122,6 +224,7 @@ def test_points_may_be_pandas_timestamps_in_any_order():
 
 
 # --- targets stated as a change (one definition: etl.status.is_relative) --------------------------
+
 
 @pytest.mark.parametrize("change, relative", [("increase", True), ("decrease", True), (None, False), ("", False)])
 def test_a_target_is_relative_exactly_when_it_states_a_change(change, relative):
@@ -171,4 +274,4 @@ def test_a_change_with_a_base_year_but_no_base_value_asks_for_that_year():
 def test_a_yearly_relative_change_from_the_first_figure_compounds_from_its_year():
     target = spec(10, comparator="=", change="increase", unit="%", target_year=2025, per_year=True)
     result = assess(target, [year(2023, 100), year(2024, 105)], date(2025, 3, 1))
-    assert result.target_value == pytest.approx(100 * 1.1 ** 2)
+    assert result.target_value == pytest.approx(100 * 1.1**2)

@@ -1,4 +1,5 @@
 """etl/store/corrections.py: corrections and their audit in progress.duckdb, beside the progress tables."""
+
 from __future__ import annotations
 
 import threading
@@ -61,7 +62,7 @@ def test_a_name_is_required(tmp_path):
 
 
 def test_hostile_text_is_stored_as_text(tmp_path):
-    hostile = {"indicator": "<script>alert('x')</script>'; DROP TABLE progress; --", "unit": "=HYPERLINK(\"x\")"}
+    hostile = {"indicator": "<script>alert('x')</script>'; DROP TABLE progress; --", "unit": '=HYPERLINK("x")'}
     store.save(tmp_path, anchor("28亿吨"), Snapshot(CHECKED, hostile), "<b>Robert'); DROP TABLE--</b>", "edit")
     [stored] = store.read_corrections(tmp_path)
     assert stored.snapshot.fields == hostile and stored.updated_by == "<b>Robert'); DROP TABLE--</b>"
@@ -83,10 +84,24 @@ def test_two_sessions_on_different_records_both_kept(tmp_path):
 def test_same_record_at_once_the_later_wins_both_audited_and_the_later_is_told(tmp_path):
     base = store.save(tmp_path, anchor("28亿吨"), Snapshot(CHECKED, {}), "setup", "confirm")
     # Both people opened revision 1, then saved one after the other.
-    store.save(tmp_path, anchor("28亿吨"), Snapshot(CHECKED, {"target_year": 2024}), "甲", "edit",
-               correction_id=base.correction_id, seen_revision=base.revision)
-    later = store.save(tmp_path, anchor("28亿吨"), Snapshot(CHECKED, {"target_year": 2030}), "乙", "edit",
-                       correction_id=base.correction_id, seen_revision=base.revision)
+    store.save(
+        tmp_path,
+        anchor("28亿吨"),
+        Snapshot(CHECKED, {"target_year": 2024}),
+        "甲",
+        "edit",
+        correction_id=base.correction_id,
+        seen_revision=base.revision,
+    )
+    later = store.save(
+        tmp_path,
+        anchor("28亿吨"),
+        Snapshot(CHECKED, {"target_year": 2030}),
+        "乙",
+        "edit",
+        correction_id=base.correction_id,
+        seen_revision=base.revision,
+    )
     assert later.replaced is not None and later.replaced["who"] == "甲"
     assert store.read_corrections(tmp_path)[0].snapshot.fields == {"target_year": 2030}
     audit = store.read_audit(tmp_path)
@@ -114,7 +129,10 @@ def test_progress_tables_and_corrections_live_side_by_side(tmp_path):
     assert len(store.read_corrections(tmp_path)) == 2
     con = duckdb.connect(str(progress_path(tmp_path)), read_only=True)
     try:
-        tables = {r[0] for r in con.execute("SELECT table_schema || '.' || table_name FROM information_schema.tables").fetchall()}
+        tables = {
+            r[0]
+            for r in con.execute("SELECT table_schema || '.' || table_name FROM information_schema.tables").fetchall()
+        }
     finally:
         con.close()
     assert {"review.corrections", "review.correction_audit", "main.progress"} <= tables

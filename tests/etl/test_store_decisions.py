@@ -4,6 +4,7 @@ Built from tests/data/link_corpus (two short texts in the work-report style: the
 targets, the 2022 report's review of 2021), so the ends are real extracted quantities with real
 file hashes.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -44,8 +45,9 @@ def derived_links(data_dir: Path) -> list[tuple[str, str, str]]:
 def resolved(data_dir: Path) -> list[tuple]:
     con = open_tracker(tracker_path(data_dir))
     try:
-        return [(r.decision.decision, r.target_id, r.other_id)
-                for r in decisions.resolve(con, decisions.load(data_dir))]
+        return [
+            (r.decision.decision, r.target_id, r.other_id) for r in decisions.resolve(con, decisions.load(data_dir))
+        ]
     finally:
         con.close()
 

@@ -1,4 +1,5 @@
 """etl.store.progress: imports are atomic, idempotent, undoable, serialised and survive rebuilds."""
+
 from __future__ import annotations
 
 import subprocess
@@ -48,8 +49,9 @@ def test_import_records_the_upload_and_keeps_the_file(folder):
     uploads = store.read_uploads(folder)
     assert uploads.loc[0, "file_name"] == "a.csv" and uploads.loc[0, "sha256"] == report.sha256
     assert (uploads.loc[0, "rows"], uploads.loc[0, "imported"], bool(uploads.loc[0, "undone"])) == (2, 2, False)
-    assert store.read_upload_file(folder, 1) == csv_bytes([[TONNES, "2024", "28亿", "统计公报"],
-                                                           [PERCENT, "2024-06", "87%", ""]])
+    assert store.read_upload_file(folder, 1) == csv_bytes(
+        [[TONNES, "2024", "28亿", "统计公报"], [PERCENT, "2024-06", "87%", ""]]
+    )
     assert store.schema_version(folder) == store.SCHEMA_VERSION
 
 
@@ -134,8 +136,10 @@ def test_progress_whose_target_disappears_is_reported_as_orphaned_never_deleted(
 
 
 def test_two_threads_importing_at_once_both_land(folder):
-    reports = [validate_progress(csv_bytes(rows), store.known_targets(folder), file_name=f"{i}.csv")
-               for i, rows in enumerate([good_rows(300), [[RANGE, "2024", "70", ""]]])]
+    reports = [
+        validate_progress(csv_bytes(rows), store.known_targets(folder), file_name=f"{i}.csv")
+        for i, rows in enumerate([good_rows(300), [[RANGE, "2024", "70", ""]]])
+    ]
     errors: list[BaseException] = []
 
     def run(report):
@@ -161,8 +165,10 @@ def test_two_processes_importing_at_once_hold_exactly_both(folder, tmp_path):
         path.write_bytes(csv_bytes(rows))
         files.append(path)
     command = [sys.executable, "-m", "etl", "import-progress", "--data-dir", str(folder)]
-    procs = [subprocess.Popen(command + [str(path)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for path in files]
+    procs = [
+        subprocess.Popen(command + [str(path)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for path in files
+    ]
     outputs = [proc.communicate(timeout=120) for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0], outputs
     progress = store.read_progress(folder)
@@ -191,6 +197,7 @@ def test_known_targets_sees_a_rebuild_even_while_another_connection_holds_the_ol
 
 
 # --- Faults (issue 11): a read-only data folder, a full disk ------------------------------------------
+
 
 def test_reads_work_in_a_read_only_folder_and_writes_say_why_not(folder, tmp_path):
     # Issue 11, item 10: every read opened progress.duckdb.lock for writing (PermissionError).

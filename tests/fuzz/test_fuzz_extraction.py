@@ -5,6 +5,7 @@ comparator and year words, punctuation, line breaks and footers), so hypothesis 
 corners real text does. Budgets are fixed so the suite's run time is predictable; any failure
 hypothesis finds is pinned below with @example so it stays a regression test.
 """
+
 from __future__ import annotations
 
 import math
@@ -17,14 +18,89 @@ from etl.numbers import chinese_to_number, find_numbers
 from etl.pipeline import process_file
 
 FRAGMENTS = [
-    *"0123456789", ".", ",", "%", "-", "—", "－", "~", " ", "\n", "\n\n",
-    *"零〇一二两三四五六七八九十百千万亿", "百分之", "个百分点",
-    "个", "家", "吨", "标箱", "公里", "元", "亿元", "万人", "年", "年底", "月", "日", "级", "米",
-    "到", "达到", "以上", "以下", "不低于", "不少于", "超过", "突破", "控制在", "左右", "约", "接近",
-    "较", "比", "提高", "下降", "压缩", "年均增长", "每年", "从", "提高到", "截至", "目前", "已",
-    "，", "。", "；", "：", "、", "（", "）", "《", "》", "“", "”", "〔", "〕", "号", "第", "条",
-    "“十四五”时期", "力争", "经过", "给予最高", "奖励", "的企业", "关于", "印发", "的通知", "— 4—",
-    "港口综合通过能力", "专精特新企业", "全省", "江苏省", "国务院",
+    *"0123456789",
+    ".",
+    ",",
+    "%",
+    "-",
+    "—",
+    "－",
+    "~",
+    " ",
+    "\n",
+    "\n\n",
+    *"零〇一二两三四五六七八九十百千万亿",
+    "百分之",
+    "个百分点",
+    "个",
+    "家",
+    "吨",
+    "标箱",
+    "公里",
+    "元",
+    "亿元",
+    "万人",
+    "年",
+    "年底",
+    "月",
+    "日",
+    "级",
+    "米",
+    "到",
+    "达到",
+    "以上",
+    "以下",
+    "不低于",
+    "不少于",
+    "超过",
+    "突破",
+    "控制在",
+    "左右",
+    "约",
+    "接近",
+    "较",
+    "比",
+    "提高",
+    "下降",
+    "压缩",
+    "年均增长",
+    "每年",
+    "从",
+    "提高到",
+    "截至",
+    "目前",
+    "已",
+    "，",
+    "。",
+    "；",
+    "：",
+    "、",
+    "（",
+    "）",
+    "《",
+    "》",
+    "“",
+    "”",
+    "〔",
+    "〕",
+    "号",
+    "第",
+    "条",
+    "“十四五”时期",
+    "力争",
+    "经过",
+    "给予最高",
+    "奖励",
+    "的企业",
+    "关于",
+    "印发",
+    "的通知",
+    "— 4—",
+    "港口综合通过能力",
+    "专精特新企业",
+    "全省",
+    "江苏省",
+    "国务院",
 ]
 policy_text = st.lists(st.sampled_from(FRAGMENTS), max_size=80).map("".join)
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -112,8 +188,20 @@ def test_extractor_never_raises_on_any_document_body(body):
     from etl.text import unwrap
 
     source = unwrap("关于印发《示范方案》的通知\n\n" + body)
-    doc = Document("d", "fuzz.txt", "关于印发《示范方案》的通知", "", "", "", "national",
-                   source.lines[0], source.lines[-1], source.text, source.starts, source.lines)
+    doc = Document(
+        "d",
+        "fuzz.txt",
+        "关于印发《示范方案》的通知",
+        "",
+        "",
+        "",
+        "national",
+        source.lines[0],
+        source.lines[-1],
+        source.text,
+        source.starts,
+        source.lines,
+    )
     for q in extract_quantities(doc):
         assert 0 <= q.char_start < q.char_end <= len(doc.text)
         assert q.kind in {"target", "baseline"} and q.comparator in COMPARATORS

@@ -5,6 +5,7 @@ Builds each corpus, exports it as the JSONL contract and scores it with etl.eval
 equal the reference scorer's, see tests/etl/test_evaluate.py). Floors sit at most 0.02 below the
 scores reached when they were set, so a real regression fails here.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -42,7 +43,6 @@ def figures(built_data_dir, external_built_dir, tmp_path_factory) -> dict:
     return scored
 
 
-@pytest.mark.parametrize(("corpus", "group", "figure", "floor"), FLOORS,
-                         ids=[f"{c}-{g}-{f}" for c, g, f, _ in FLOORS])
+@pytest.mark.parametrize(("corpus", "group", "figure", "floor"), FLOORS, ids=[f"{c}-{g}-{f}" for c, g, f, _ in FLOORS])
 def test_extraction_stays_above_its_floor(figures, corpus, group, figure, floor):
     assert figures[corpus][group][figure] >= floor, figures[corpus][group]

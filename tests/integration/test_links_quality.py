@@ -4,6 +4,7 @@ the export's links.jsonl with the reference scorer (../shared/tools/score_links.
 This measures extraction and linking together (tests/etl/test_links.py measures linking alone, on
 the gold records). Skipped when ../shared is not beside the repository.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,9 @@ from tests.shared_dir import shared_dir
 SHARED = shared_dir()
 
 
-@pytest.mark.skipif(SHARED is None, reason="../shared (external-dev corpus and score_links.py) is not beside the repository")
+@pytest.mark.skipif(
+    SHARED is None, reason="../shared (external-dev corpus and score_links.py) is not beside the repository"
+)
 def test_links_of_a_real_build_score_at_least_080(tmp_path):
     gold_dir = SHARED / "gold" / "external-dev"
     build(tmp_path / "data", gold_dir / "corpus", workers=1)

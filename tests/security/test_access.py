@@ -1,4 +1,5 @@
 """Access: localhost by default, an optional password (secrets or environment), read-only mode."""
+
 from __future__ import annotations
 
 import subprocess
@@ -26,7 +27,9 @@ def test_server_binds_to_localhost_and_caps_uploads_at_the_largest_page_limit():
     # an added document (50 MB) is the largest upload; the progress uploader caps itself lower
     assert config["server"]["maxUploadSize"] == DEFAULT_MAX_ADD_MB
     assert MAX_FILE_BYTES < DEFAULT_MAX_ADD_MB * 1024 * 1024
-    assert "max_upload_size=MAX_FILE_BYTES // 1024 // 1024" in (REPO / "pages" / "progress.py").read_text(encoding="utf-8")
+    assert "max_upload_size=MAX_FILE_BYTES // 1024 // 1024" in (REPO / "pages" / "progress.py").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_people_see_the_app_without_streamlits_developer_toolbar():
@@ -106,7 +109,9 @@ def test_each_page_script_run_on_its_own_asks_for_the_password(sample_dir, monke
 
 def test_password_comparison():
     assert password_matches("abc", "abc") and password_matches("密码", "密码")
-    assert not password_matches("abc", "abd") and not password_matches("", "abc") and not password_matches("abc ", "abc")
+    assert (
+        not password_matches("abc", "abd") and not password_matches("", "abc") and not password_matches("abc ", "abc")
+    )
 
 
 @pytest.fixture

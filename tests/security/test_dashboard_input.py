@@ -4,6 +4,7 @@ Injection strings go into the Targets free-text filter and into every query para
 page; afterwards no exception, no extra rows, and the database is as it was. `<script>` in a
 document, an indicator, an upload's note and file name is shown escaped wherever it appears.
 """
+
 from __future__ import annotations
 
 import io
@@ -22,7 +23,7 @@ INJECTIONS = [
     "' OR 1=1 --",
     "'; DROP TABLE quantities; --",
     "%' UNION SELECT quantity_id, doc_id FROM quantities --",
-    "\") OR (\"1\"=\"1",
+    '") OR ("1"="1',
     "\\'; SELECT 1; --",
     "\\\\",
     "q_share' OR 'a'='a",
@@ -45,8 +46,10 @@ PAGES_AND_PARAMS = {
 def _table_counts(folder) -> dict[str, int]:
     with duckdb.connect(":memory:") as con:
         con.execute("ATTACH ? AS t (READ_ONLY)", [str(folder / "tracker.duckdb")])
-        return {table: con.execute(f"SELECT count(*) FROM t.{table}").fetchone()[0]
-                for table in ("documents", "quantities", "meta")}
+        return {
+            table: con.execute(f"SELECT count(*) FROM t.{table}").fetchone()[0]
+            for table in ("documents", "quantities", "meta")
+        }
 
 
 def _no_raw_html(at) -> None:
@@ -61,8 +64,11 @@ def _no_raw_html(at) -> None:
 def _literal_matches(text: str) -> list[str]:
     """Targets whose sentence or indicator contains `text` as plain text (what the filter must do)."""
     needle = text.strip().lower()
-    return [q.quantity_id for q in QUANTITIES if q.kind == "target"
-            and (needle in q.sentence.lower() or needle in (q.indicator or "").lower())]
+    return [
+        q.quantity_id
+        for q in QUANTITIES
+        if q.kind == "target" and (needle in q.sentence.lower() or needle in (q.indicator or "").lower())
+    ]
 
 
 def _rows(at) -> pd.DataFrame:
@@ -131,11 +137,14 @@ def hostile_dir(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     write_sample(folder)
     from etl.store.tracker import write_database
+
     write_database(folder / "tracker.duckdb", [replace(PLAN, title=PLAN.title + SCRIPT), NOTICE], quantities)
-    data = csv_bytes([["q_share", "2022", "17", f"公报 {SCRIPT} <img src=x onerror=alert(1)>"],
-                      ["q_share", "2023", "18", "ok"]])
-    store.import_report(folder, validate_progress(data, store.known_targets(folder), file_name=f"{SCRIPT}.csv"),
-                        content=data)
+    data = csv_bytes(
+        [["q_share", "2022", "17", f"公报 {SCRIPT} <img src=x onerror=alert(1)>"], ["q_share", "2023", "18", "ok"]]
+    )
+    store.import_report(
+        folder, validate_progress(data, store.known_targets(folder), file_name=f"{SCRIPT}.csv"), content=data
+    )
     monkeypatch.setenv("TRACKER_DATA_DIR", str(folder))
     return folder
 
@@ -215,11 +224,17 @@ def test_every_table_on_every_page_is_formula_safe_for_its_own_csv_download(samp
     from tests.etl.progress_fixtures import csv_bytes
 
     data = csv_bytes([["q_share", "2023", "18", "@SUM(A1)"]])
-    store.import_report(sample_dir, validate_progress(data, store.known_targets(sample_dir), file_name="=1+1.csv"),
-                        content=data)
+    store.import_report(
+        sample_dir, validate_progress(data, store.known_targets(sample_dir), file_name="=1+1.csv"), content=data
+    )
     seen = 0
-    for page, params in (("overview", {}), ("targets", {}), ("progress", {}), ("documents", {}),
-                         ("target_detail", {"id": "q_broadband"})):
+    for page, params in (
+        ("overview", {}),
+        ("targets", {}),
+        ("progress", {}),
+        ("documents", {}),
+        ("target_detail", {"id": "q_broadband"}),
+    ):
         at = open_page(page, **params)
         for frame in at.dataframe:
             for column in frame.value.columns:

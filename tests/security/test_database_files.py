@@ -5,6 +5,7 @@ what people uploaded: it is never deleted or overwritten; a damaged one is repor
 refused, and it is moved aside (renamed) only after an explicit confirmation; an older layout is
 migrated in place, in one transaction, with every row carried over.
 """
+
 from __future__ import annotations
 
 import random
@@ -43,7 +44,7 @@ def _other_schema(path: Path, version: str | None, drop: str | None = None) -> N
 BAD_TRACKERS = {
     "empty": lambda path, good: path.write_bytes(b""),
     "garbage": lambda path, good: path.write_bytes(random.Random(7).randbytes(64 * 1024)),
-    "csv-renamed": lambda path, good: path.write_bytes("quantity_id,period,value\r\nq1,2024,5\r\n".encode() * 50),
+    "csv-renamed": lambda path, good: path.write_bytes(b"quantity_id,period,value\r\nq1,2024,5\r\n" * 50),
     "truncated-header": lambda path, good: path.write_bytes(good[:4096]),
     "truncated-half": lambda path, good: path.write_bytes(good[: len(good) // 2]),
     "old-schema": lambda path, good: _other_schema(path, "0"),
@@ -65,6 +66,7 @@ def data_folder(tmp_path, monkeypatch) -> Path:
 
 # --- tracker.duckdb in the dashboard ----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("kind", list(BAD_TRACKERS))
 def test_bad_tracker_shows_a_message_and_a_rebuild_button(data_folder, tmp_path, kind):
     path = tracker_path(data_folder)
@@ -85,6 +87,7 @@ def _switch(page: str):
     from streamlit.testing.v1 import AppTest
 
     from tests.dashboard.conftest import DASHBOARD
+
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.run()
     at.switch_page(f"pages/{page}.py").run()
@@ -94,8 +97,9 @@ def _switch(page: str):
 
 def test_rebuild_button_replaces_a_damaged_tracker_and_keeps_progress(data_folder, tmp_path):
     write_small_tracker(data_folder)
-    store.import_report(data_folder, validate_progress(csv_bytes([[TARGET_IDS[0], "2024", "5", ""]]),
-                                                       store.known_targets(data_folder)))
+    store.import_report(
+        data_folder, validate_progress(csv_bytes([[TARGET_IDS[0], "2024", "5", ""]]), store.known_targets(data_folder))
+    )
     progress_before = progress_path(data_folder).read_bytes()
     tracker_path(data_folder).write_bytes(random.Random(1).randbytes(32 * 1024))
     at = open_page("overview")
@@ -169,8 +173,9 @@ def _bad_progress(folder: Path, kind: str, tmp_path: Path) -> bytes:
     elif kind == "truncated":
         good = tmp_path / "good_progress"
         write_small_tracker(good)
-        store.import_report(good, validate_progress(csv_bytes([[TARGET_IDS[0], "2024", "5", ""]]),
-                                                    store.known_targets(good)))
+        store.import_report(
+            good, validate_progress(csv_bytes([[TARGET_IDS[0], "2024", "5", ""]]), store.known_targets(good))
+        )
         path.write_bytes(progress_path(good).read_bytes()[:4096])
     else:
         path.write_bytes(BAD_PROGRESS[kind])
@@ -209,7 +214,7 @@ def test_moving_a_damaged_progress_file_aside_needs_confirmation_and_keeps_it(sa
     at.checkbox(key="progress_move_confirm").check().run()
     at.button(key="progress_move_aside").click().run()
     assert not at.exception
-    moved, = sample_dir.glob("progress.duckdb.corrupt-*")
+    (moved,) = sample_dir.glob("progress.duckdb.corrupt-*")
     assert moved.read_bytes() == before and not progress_path(sample_dir).exists()
     assert f"moved to {moved}" in shown_text(at)
     assert at.get("file_uploader")  # uploads work again, into a new file
@@ -221,8 +226,9 @@ def test_moving_a_damaged_progress_file_aside_needs_confirmation_and_keeps_it(sa
 
 
 def test_move_aside_refuses_a_readable_file(sample_dir):
-    store.import_report(sample_dir, validate_progress(csv_bytes([["q_share", "2024", "19", ""]]),
-                                                      store.known_targets(sample_dir)))
+    store.import_report(
+        sample_dir, validate_progress(csv_bytes([["q_share", "2024", "19", ""]]), store.known_targets(sample_dir))
+    )
     with pytest.raises(store.EtlError, match="can be read; it was not moved"):
         store.move_aside(sample_dir)
     assert store.read_progress(sample_dir)["value"].tolist() == [19.0]
@@ -238,20 +244,34 @@ def test_read_only_mode_offers_no_move_aside(sample_dir, tmp_path, monkeypatch):
 
 # --- migration of an older progress.duckdb ----------------------------------------------------------
 
+
 def write_layout_0(path: Path, extra_rows: list[tuple] = ()) -> list[tuple]:
     """progress.duckdb as DESIGN.md first laid it out (no meta table, no period dates, no counts)."""
-    rows = [("q_share", "2022", 17.5, "统计公报", 1), ("q_share", "2023", 18.0, None, 1),
-            ("q_coal", "2023年", 3.1e8, "", 1), ("q_share", "2023", 18.6, "修订", 2),
-            ("q_energy", "2024-06", 0.5, "半年", 2), ("q_digital", "2025-06-30", 11.0, "", 3),
-            ("q_removed_target", "2024", 1.0, "orphan", 2), *extra_rows]
+    rows = [
+        ("q_share", "2022", 17.5, "统计公报", 1),
+        ("q_share", "2023", 18.0, None, 1),
+        ("q_coal", "2023年", 3.1e8, "", 1),
+        ("q_share", "2023", 18.6, "修订", 2),
+        ("q_energy", "2024-06", 0.5, "半年", 2),
+        ("q_digital", "2025-06-30", 11.0, "", 3),
+        ("q_removed_target", "2024", 1.0, "orphan", 2),
+        *extra_rows,
+    ]
     with duckdb.connect(str(path)) as con:
-        con.execute("CREATE TABLE uploads (upload_id INTEGER, file_name VARCHAR, sha256 VARCHAR, rows INTEGER, "
-                    "uploaded_at TIMESTAMP)")
-        con.execute("CREATE TABLE progress (quantity_id VARCHAR, period VARCHAR, value DOUBLE, note VARCHAR, "
-                    "upload_id INTEGER)")
-        con.executemany("INSERT INTO uploads VALUES (?, ?, ?, ?, ?)", [
-            (1, "2023年报.csv", "a" * 64, 3, datetime(2024, 3, 1, 9, 0)),
-            (2, "修订.csv", "b" * 64, 3, datetime(2024, 9, 1, 9, 0))])  # upload 3 was never recorded
+        con.execute(
+            "CREATE TABLE uploads (upload_id INTEGER, file_name VARCHAR, sha256 VARCHAR, rows INTEGER, "
+            "uploaded_at TIMESTAMP)"
+        )
+        con.execute(
+            "CREATE TABLE progress (quantity_id VARCHAR, period VARCHAR, value DOUBLE, note VARCHAR, upload_id INTEGER)"
+        )
+        con.executemany(
+            "INSERT INTO uploads VALUES (?, ?, ?, ?, ?)",
+            [
+                (1, "2023年报.csv", "a" * 64, 3, datetime(2024, 3, 1, 9, 0)),
+                (2, "修订.csv", "b" * 64, 3, datetime(2024, 9, 1, 9, 0)),
+            ],
+        )  # upload 3 was never recorded
         con.executemany("INSERT INTO progress VALUES (?, ?, ?, ?, ?)", rows)
     return rows
 
@@ -263,12 +283,18 @@ def test_layout_0_progress_is_migrated_in_place_with_every_row(sample_dir):
     assert store.read_progress(sample_dir) is not None  # the first read migrates
     assert store.schema_version(sample_dir) == store.SCHEMA_VERSION
     with duckdb.connect(str(path), read_only=True) as con:
-        migrated = con.execute("SELECT quantity_id, period, period_end, value, note, upload_id FROM progress "
-                               "ORDER BY upload_id, quantity_id, period").fetchall()
+        migrated = con.execute(
+            "SELECT quantity_id, period, period_end, value, note, upload_id FROM progress "
+            "ORDER BY upload_id, quantity_id, period"
+        ).fetchall()
         uploads = con.execute("SELECT upload_id, file_name, rows, imported, undone FROM uploads ORDER BY 1").fetchall()
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
-                                            "WHERE table_catalog = current_database()").fetchall()}
+        tables = {
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database()"
+            ).fetchall()
+        }
     assert len(migrated) == len(rows)
     assert sorted((q, v, u) for q, _, _, v, _, u in migrated) == sorted((q, v, u) for q, _, v, _, u in rows)
     assert ("q_coal", "2023", date(2023, 12, 31), 3.1e8, "", 1) in migrated  # 2023年 -> 2023, note NULL -> ''
@@ -277,14 +303,15 @@ def test_layout_0_progress_is_migrated_in_place_with_every_row(sample_dir):
     assert uploads[2][0] == 3 and uploads[2][3] == 1  # made up for the unrecorded upload, its row kept
     assert meta["schema_version"] == str(store.SCHEMA_VERSION) and meta["migrated_from"] == "0"
     assert tables == {"meta", "uploads", "progress", "upload_files"}
-    backup, = sample_dir.glob("progress.duckdb.v0-backup-*")
+    (backup,) = sample_dir.glob("progress.duckdb.v0-backup-*")
     assert backup.read_bytes() == original
     effective = store.read_progress(sample_dir).set_index(["quantity_id", "period"])["value"]
     assert effective[("q_share", "2023")] == 18.6  # upload 2 supersedes upload 1, as before
     assert set(store.read_orphans(sample_dir)["quantity_id"]) == {"q_removed_target"}
     # and the migrated file takes new uploads and undo
-    result = store.import_report(sample_dir, validate_progress(csv_bytes([["q_share", "2024", "19", ""]]),
-                                                               store.known_targets(sample_dir)))
+    result = store.import_report(
+        sample_dir, validate_progress(csv_bytes([["q_share", "2024", "19", ""]]), store.known_targets(sample_dir))
+    )
     assert result.upload_id == 4
     store.undo_upload(sample_dir, 2)
     assert store.read_progress(sample_dir).set_index(["quantity_id", "period"])["value"][("q_share", "2023")] == 18.0
@@ -297,8 +324,12 @@ def test_migration_that_cannot_carry_a_row_changes_nothing(sample_dir):
     assert message is not None and "cannot migrate row 8" in message and "'last year'" in message
     with duckdb.connect(str(path), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM progress").fetchone()[0] == len(rows)
-        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
-                                            "WHERE table_catalog = current_database()").fetchall()}
+        tables = {
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database()"
+            ).fetchall()
+        }
     assert tables == {"uploads", "progress"}  # still layout 0, all there
 
 
@@ -311,6 +342,7 @@ def test_dashboard_migrates_and_shows_the_old_history(sample_dir):
 
 
 # --- the command line -------------------------------------------------------------------------------
+
 
 def _one_line_error(capsys) -> str:
     err = capsys.readouterr().err.strip()
@@ -350,14 +382,22 @@ def test_every_page_works_on_a_read_only_data_folder(sample_dir, tmp_path, monke
     # page, because read locks opened progress.duckdb.lock for writing.
     from tests.disk import read_only_view
 
-    store.import_report(sample_dir, validate_progress(csv_bytes([["q_share", "2024", "19", ""]]),
-                                                      store.known_targets(sample_dir)), content=b"x")
+    store.import_report(
+        sample_dir,
+        validate_progress(csv_bytes([["q_share", "2024", "19", ""]]), store.known_targets(sample_dir)),
+        content=b"x",
+    )
     progress_path(sample_dir).with_name("progress.duckdb.lock").unlink()
     with read_only_view(sample_dir, tmp_path / "view") as view:
         monkeypatch.setenv("TRACKER_DATA_DIR", str(view))
         monkeypatch.setenv("TRACKER_READ_ONLY", "1")
-        for page, params in (("overview", {}), ("targets", {}), ("target_detail", {"id": "q_share"}),
-                             ("progress", {}), ("documents", {})):
+        for page, params in (
+            ("overview", {}),
+            ("targets", {}),
+            ("target_detail", {"id": "q_share"}),
+            ("progress", {}),
+            ("documents", {}),
+        ):
             at = open_page(page, **params)
             shown = shown_text(at)
             assert "PermissionError" not in shown and "Errno" not in shown, page

@@ -1,4 +1,5 @@
 """Property: whatever bytes or text arrive, the parser returns a report or a clear file error."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -37,8 +38,32 @@ def test_random_bytes_after_a_good_header(data):
 
 
 cells = st.one_of(
-    st.sampled_from(["q1", "q2", "q3", "Q1", "q9", "", "2024", "2024-06", "2024年6月", "1,234.5", "28亿", "87%",
-                     "\"", "\"\"", "\"a,b\"", "—", "2031", "1e9", "-0", "　", "\ufeff", "=1+1"]),
+    st.sampled_from(
+        [
+            "q1",
+            "q2",
+            "q3",
+            "Q1",
+            "q9",
+            "",
+            "2024",
+            "2024-06",
+            "2024年6月",
+            "1,234.5",
+            "28亿",
+            "87%",
+            '"',
+            '""',
+            '"a,b"',
+            "—",
+            "2031",
+            "1e9",
+            "-0",
+            "　",
+            "\ufeff",
+            "=1+1",
+        ]
+    ),
     st.text(max_size=12),
 )
 row = st.lists(cells, max_size=6)
@@ -47,8 +72,13 @@ line_ends = st.sampled_from(["\n", "\r\n", "\r"])
 
 
 @SETTINGS
-@given(st.lists(row, max_size=20), separators, line_ends, st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]),
-       st.booleans())
+@given(
+    st.lists(row, max_size=20),
+    separators,
+    line_ends,
+    st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]),
+    st.booleans(),
+)
 def test_random_csv_text(rows, separator, line_end, encoding, chinese_header):
     header = ["指标编号", "期间", "数值", "备注"] if chinese_header else ["quantity_id", "period", "value", "note"]
     text = line_end.join(separator.join(cells) for cells in [header, *rows])

@@ -1,5 +1,6 @@
 """etl.progress.reading: bytes of an upload -> cells with their line numbers, or one clear file error.
 Cases are files as Excel and WPS save them (UTF-8 with BOM, GBK, UTF-16 "Unicode text", tabs)."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,9 @@ from tests.etl.progress_fixtures import TARGET_IDS, csv_bytes
 ROWS = [[TARGET_IDS[0], "2023", "4.2亿", "统计公报"], [TARGET_IDS[1], "2024-06", "23.5%", ""]]
 
 
-@pytest.mark.parametrize("encoding, expected", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"),
-                                                ("gbk", "gb18030"), ("utf-16", "utf-16")])
+@pytest.mark.parametrize(
+    "encoding, expected", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"), ("utf-16", "utf-16")]
+)
 def test_every_encoding_excel_writes_reads_to_the_same_cells(encoding, expected):
     table = read_table(csv_bytes(ROWS, encoding=encoding))
     assert table.encoding == expected
@@ -36,25 +38,34 @@ def test_chinese_headers_in_another_order_and_a_title_row_above_them():
 
 
 def test_blank_rows_are_skipped_and_line_numbers_count_quoted_line_breaks():
-    data = ("quantity_id,period,value,note\r\n\r\n" + TARGET_IDS[0] + ',2023,1,"两行\r\n备注"\r\n'
-            + TARGET_IDS[1] + ",2023,2,\r\n").encode()
+    data = (
+        "quantity_id,period,value,note\r\n\r\n"
+        + TARGET_IDS[0]
+        + ',2023,1,"两行\r\n备注"\r\n'
+        + TARGET_IDS[1]
+        + ",2023,2,\r\n"
+    ).encode()
     table = read_table(data)
     assert [row.line for row in table.rows] == [3, 5]
 
 
 def test_columns_beyond_the_contract_are_named():
-    table = read_table(csv_bytes([[*row, "吨"] for row in ROWS], header=("quantity_id", "period", "value", "note",
-                                                                         "unit")))
+    table = read_table(
+        csv_bytes([[*row, "吨"] for row in ROWS], header=("quantity_id", "period", "value", "note", "unit"))
+    )
     assert table.extra_columns == ("unit",) and table.rows[0].cells[4] == "吨"
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "The file is empty"),
-    (b"%PDF-1.7", "This is a PDF"),
-    (b"\xff\xfe" + "a\x00b".encode("utf-16-le"), "not text in UTF-8, UTF-16 or GBK"),
-    (b"name,year\r\nx,2023\r\n", "No recognisable header"),
-    (b"quantity_id,value\r\nq1,3\r\n", "lacks the column(s) period"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "The file is empty"),
+        (b"%PDF-1.7", "This is a PDF"),
+        (b"\xff\xfe" + "a\x00b".encode("utf-16-le"), "not text in UTF-8, UTF-16 or GBK"),
+        (b"name,year\r\nx,2023\r\n", "No recognisable header"),
+        (b"quantity_id,value\r\nq1,3\r\n", "lacks the column(s) period"),
+    ],
+)
 def test_files_that_are_not_progress_csvs_say_why(data, message):
     with pytest.raises(ProgressFileError, match=re.escape(message)):
         read_table(data)

@@ -1,4 +1,5 @@
 """etl.progress.validation (and .template): real progress files in, a report (or one clear file error) out."""
+
 from __future__ import annotations
 
 import time
@@ -23,9 +24,15 @@ def check(data: bytes, name: str = "upload.csv"):
 
 def test_gbk_file_written_the_way_excel_writes_it():
     # Excel (Chinese Windows) "CSV (逗号分隔)": GBK, CRLF, Chinese header, quoted thousands, 87%, 2024/6/30.
-    data = csv_bytes([[TONNES, "2024年", "1,234.5", "初步统计"], [PERCENT, "2024/6/30", "87%", ""],
-                      [RELATIVE, "2023", "92.1", "指数"]],
-                     header=("指标编号", "期间", "数值", "备注"), encoding="gbk")
+    data = csv_bytes(
+        [
+            [TONNES, "2024年", "1,234.5", "初步统计"],
+            [PERCENT, "2024/6/30", "87%", ""],
+            [RELATIVE, "2023", "92.1", "指数"],
+        ],
+        header=("指标编号", "期间", "数值", "备注"),
+        encoding="gbk",
+    )
     report = check(data, "进展.csv")
     assert report.encoding == "gb18030" and report.delimiter == "comma"
     assert report.summary_line() == "rows=3 valid=3 rejected=0 imported=0"
@@ -36,8 +43,9 @@ def test_gbk_file_written_the_way_excel_writes_it():
 
 
 def test_utf8_bom_tab_separated_file_with_magnitudes():
-    data = "\ufeff".encode() + csv_bytes([[TONNES, "2024-06", "2.8亿", ""], [TONNES, "2023", "3亿吨", ""]],
-                                         delimiter="\t")
+    data = "\ufeff".encode() + csv_bytes(
+        [[TONNES, "2024-06", "2.8亿", ""], [TONNES, "2023", "3亿吨", ""]], delimiter="\t"
+    )
     report = check(data)
     assert report.encoding == "utf-8-sig" and report.delimiter == "tab"
     assert [r.value for r in report.valid] == [2.8e8, 3e8]
@@ -45,8 +53,12 @@ def test_utf8_bom_tab_separated_file_with_magnitudes():
 
 
 def test_excel_unicode_text_is_utf16_with_tabs():
-    data = csv_bytes([[PERCENT, "2024年6月", "87%", "备注"]], header=("指标编号", "期间", "数值", "备注"),
-                     delimiter="\t", encoding="utf-16")
+    data = csv_bytes(
+        [[PERCENT, "2024年6月", "87%", "备注"]],
+        header=("指标编号", "期间", "数值", "备注"),
+        delimiter="\t",
+        encoding="utf-16",
+    )
     report = check(data)
     assert (report.encoding, report.delimiter, report.valid[0].value) == ("utf-16", "tab", 87.0)
 
@@ -66,7 +78,7 @@ def test_ten_bad_rows_of_different_kinds_among_a_thousand_good_ones():
         "level, not the change": [RELATIVE, "2024", "12%", ""],
     }
     lines = {}
-    for position, (reason, row) in zip(range(50, 1000, 95), bad.items()):
+    for position, (_reason, row) in zip(range(50, 1000, 95), bad.items()):
         rows.insert(position, row)
     for index, row in enumerate(rows):
         for reason, bad_row in bad.items():
@@ -107,12 +119,15 @@ def test_too_many_rows_is_refused():
         check(csv_bytes(rows))
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"\x00\x01\x02\xff\xfe\x00garbage", "not text"),
-    (b"hello world\nthis is not a table\n", "No recognisable header"),
-    (b"quantity_id,period,note\nq1,2024,x\n", "lacks the column\\(s\\) value"),
-    (b"%PDF-1.7 ...", "PDF"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"\x00\x01\x02\xff\xfe\x00garbage", "not text"),
+        (b"hello world\nthis is not a table\n", "No recognisable header"),
+        (b"quantity_id,period,note\nq1,2024,x\n", "lacks the column\\(s\\) value"),
+        (b"%PDF-1.7 ...", "PDF"),
+    ],
+)
 def test_files_that_are_not_progress_csvs(data, message):
     with pytest.raises(ProgressFileError, match=message):
         check(data)
@@ -133,10 +148,12 @@ def test_conflicting_figures_for_one_period_are_all_refused():
 
 
 def test_extra_columns_title_rows_and_unfilled_template_rows():
-    text = ("2024年进展填报\n"
-            "quantity_id,indicator,unit,target,period,value,note\n"
-            f"{TONNES},再生资源循环利用量,吨,450000000,2024,\"4,100,000\",\n"
-            f"{PERCENT},森林覆盖率,%,24.1,,,\n")
+    text = (
+        "2024年进展填报\n"
+        "quantity_id,indicator,unit,target,period,value,note\n"
+        f'{TONNES},再生资源循环利用量,吨,450000000,2024,"4,100,000",\n'
+        f"{PERCENT},森林覆盖率,%,24.1,,,\n"
+    )
     report = check(text.encode())
     assert report.summary_line() == "rows=1 valid=1 rejected=0 imported=0"
     assert report.valid[0].value == 4_100_000
@@ -156,9 +173,16 @@ def test_percentage_target_accepts_a_plain_number_and_a_percentage():
 
 
 def test_template_is_utf8_bom_safe_and_round_trips():
-    targets = pd.DataFrame({"quantity_id": [TONNES, PERCENT, RANGE], "indicator": ["=cmd|' /C calc'!A0", "森林覆盖率", "5G基站"],
-                            "unit": ["吨", "%", "万个"], "value": [4.5e8, 24.1, 60.0], "value_high": [None, None, 80.0],
-                            "target_year": [2025, None, 2025]})
+    targets = pd.DataFrame(
+        {
+            "quantity_id": [TONNES, PERCENT, RANGE],
+            "indicator": ["=cmd|' /C calc'!A0", "森林覆盖率", "5G基站"],
+            "unit": ["吨", "%", "万个"],
+            "value": [4.5e8, 24.1, 60.0],
+            "value_high": [None, None, 80.0],
+            "target_year": [2025, None, 2025],
+        }
+    )
     data = template_csv(targets)
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
@@ -172,9 +196,12 @@ def test_template_is_utf8_bom_safe_and_round_trips():
 
 # --- Second reliability round (issue 11) ------------------------------------------------------------
 
+
 def test_an_unclosed_quote_is_reported_where_it_opens_and_the_rows_it_swallowed_are_rejected():
-    text = (f"quantity_id,period,value,note\n{TONNES},1970,1,before\n{TONNES},1971,2,\"unclosed note\n"
-            f"{TONNES},1972,0,after\n{TONNES},1973,1,after\n")
+    text = (
+        f'quantity_id,period,value,note\n{TONNES},1970,1,before\n{TONNES},1971,2,"unclosed note\n'
+        f"{TONNES},1972,0,after\n{TONNES},1973,1,after\n"
+    )
     report = check(text.encode())
     assert [r.period for r in report.valid] == ["1970"]
     assert [r.line for r in report.rejected] == [3, 4, 5]
@@ -208,8 +235,11 @@ def test_a_windows_1252_file_is_flagged_as_uncertain_with_a_sample():
 
 
 def test_a_gbk_file_with_chinese_notes_is_not_doubted():
-    data = csv_bytes([[TONNES, "2024年", "1,234.5", "初步统计，含镕基项目"]], header=("指标编号", "期间", "数值", "备注"),
-                     encoding="gbk")
+    data = csv_bytes(
+        [[TONNES, "2024年", "1,234.5", "初步统计，含镕基项目"]],
+        header=("指标编号", "期间", "数值", "备注"),
+        encoding="gbk",
+    )
     assert not check(data).encoding_doubt
 
 
@@ -248,15 +278,23 @@ def test_a_file_with_only_a_header_says_so():
 
 # --- .xlsx as Excel and WPS save it (issue 15, item 14) ------------------------------------------------
 
+
 def test_an_xlsx_workbook_is_read_from_its_first_sheet_with_the_same_header_rules():
     from datetime import datetime
 
     from tests.etl.progress_fixtures import workbook_bytes
 
-    data = workbook_bytes([[TONNES, 2024, 1234.5, "初步统计"], [PERCENT, datetime(2024, 6, 30), "87%", None],
-                           [RELATIVE, "2023年", 92, ""], [TONNES, None, None, None]],
-                          header=("指标编号", "期间", "数值", "备注"), above=[["2024年进展填报"]],
-                          second_sheet=[["quantity_id", "period", "value"], ["nonsense", "x", "y"]])
+    data = workbook_bytes(
+        [
+            [TONNES, 2024, 1234.5, "初步统计"],
+            [PERCENT, datetime(2024, 6, 30), "87%", None],
+            [RELATIVE, "2023年", 92, ""],
+            [TONNES, None, None, None],
+        ],
+        header=("指标编号", "期间", "数值", "备注"),
+        above=[["2024年进展填报"]],
+        second_sheet=[["quantity_id", "period", "value"], ["nonsense", "x", "y"]],
+    )
     report = check(data, "进展.xlsx")
     assert report.summary_line() == "rows=3 valid=3 rejected=0 imported=0"
     first, second, third = report.valid
