@@ -31,7 +31,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from etl.build import BuildSummary, default_workers, extract_file, extractor_version, hash_files
+from etl.build import BuildSummary, default_workers, extract_file, extractor_version, hash_files, list_inputs
 from etl.corpus import scan_corpus
 from etl.errors import EtlError
 from etl.store.parquet_results import ResultStore, load_results, result_key
@@ -137,7 +137,7 @@ def build(
     """
     started = time.perf_counter()
     listing = scan_corpus(corpus)  # the local build's listing: links, fifos and folders are named, not read
-    paths = listing.files
+    paths, unconvertible = list_inputs(listing.files, data_dir)  # and the documents users added
     version = extractor_version()
     store = ResultStore(results or default_results(data_dir), version)
     # A file gone since the listing has no hash: it is submitted, and its task reports it.
@@ -165,7 +165,7 @@ def build(
         {"built_at": datetime.now(UTC).isoformat(timespec="seconds"), "extractor_version": version},
     )
     summary.documents, summary.targets, summary.baselines = loaded.documents, loaded.targets, loaded.baselines
-    summary.skipped = listing.skipped + loaded.errors + list(failed.values())
+    summary.skipped = listing.skipped + unconvertible + loaded.errors + list(failed.values())
     summary.derive_seconds = loaded.derive_seconds
     summary.seconds = time.perf_counter() - started
     summary.write_seconds = loaded.seconds

@@ -22,12 +22,14 @@ import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec.core import url_to_fs
 
 from etl.errors import EtlError
+from etl.store import library
 from etl.store.tracker import BUILD_FILE_COLUMNS, DOCUMENT_COLUMNS, QUANTITY_COLUMNS, Columns, FileRows, TrackerWriter
 
 # Written in this order; the last one marks a complete result (a task killed earlier leaves no marker).
@@ -161,6 +163,12 @@ def load_results(store: ResultStore, keys: Sequence[str], database, meta: Mappin
                     f"INSERT INTO {table} ({names}) SELECT {names} FROM read_parquet(?)",
                     [[store.location(table, key) for key in keys]],
                 )
+        # every row comes from a result as extracted: the user's corrections of added documents go on top
+        library.apply_corrections(
+            writer.con,
+            Path(database).parent,
+            [name for (name,) in writer.con.execute("SELECT source_file FROM build_files").fetchall()],
+        )
         documents, targets, baselines = writer.counts()
         errors = [
             error
