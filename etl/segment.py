@@ -30,7 +30,7 @@ from etl.ids import document_id
 from etl.lexicon import MUNICIPALITIES, PROVINCE_ABBREVIATIONS, PROVINCES
 from etl.numbers import alternation
 from etl.records import Document
-from etl.text import EDITION_LINE, TITLE_ENDING, SourceText, display_width, typical_line_width
+from etl.text import EDITION_LINE, SourceText, display_width, ends_like_document_kind, typical_line_width
 
 # --- What a line is -------------------------------------------------------------------------
 # 文号: "国科发社〔2022〕320号", "财政部税务总局公告2022年第32号", "国家市场监督管理总局令第65号".
@@ -183,7 +183,7 @@ def brackets_balanced(text: str) -> bool:
 
 def ends_like_title(text: str) -> bool:
     """A complete title: a document type (with edition) or a news headline, brackets closed."""
-    return bool(TITLE_ENDING.search(text) or NEWS_TITLE_END.search(text)) and brackets_balanced(text)
+    return bool(ends_like_document_kind(text) or NEWS_TITLE_END.search(text)) and brackets_balanced(text)
 
 
 def title_block(lines: list[Line], k: int, max_width: float) -> tuple[int, str] | None:
@@ -367,7 +367,7 @@ def is_signature_line(line: Line) -> bool:
         and not SENTENCE_PUNCTUATION.search(text)
         and not HEADING_START.match(text)
         and not is_marker(text)
-        and not TITLE_ENDING.search(text)
+        and not ends_like_document_kind(text)
     )
 
 

@@ -48,6 +48,15 @@ TITLE_ENDING = re.compile(rf"(?:{'|'.join(DOCUMENT_KINDS)})(?:{_EDITION})?(?:{_D
 # A title's edition, period or draft note printed on its own line: "（2023年版）", "（2023-2025 年）",
 # "（征求意见稿）".
 EDITION_LINE = re.compile(rf"^(?:{_EDITION}|{_DRAFT})$")
+# What a title can end with: the last character of a document kind, or a closing bracket.
+_TITLE_LAST = frozenset(kind[-1] for kind in DOCUMENT_KINDS) | frozenset("）)")
+
+
+def ends_like_document_kind(text: str) -> bool:
+    """TITLE_ENDING.search(text), after a one-character check that rules out most lines."""
+    return text[-1:] in _TITLE_LAST and TITLE_ENDING.search(text) is not None
+
+
 # "附件：《X行动计划》" lists one attachment per line: when it ends with a name, the line below is
 # the next item or the signature, not its continuation ("附件：...工作任务安排" + "表" wraps).
 ATTACHMENT_ITEM = re.compile(r"^附件\s*\d{0,2}\s*[：:].*(?:》|表|书|单|目录)$")
@@ -140,7 +149,7 @@ def is_title_line(text: str, width: int, full_width: int) -> bool:
     is running text.
     """
     return (
-        bool(TITLE_ENDING.search(text))
+        ends_like_document_kind(text)
         and width < full_width * 0.875
         and not _SENTENCE_PUNCTUATION.search(text)
         and not _ARTICLE_START.match(text)
@@ -151,7 +160,7 @@ def is_title_line(text: str, width: int, full_width: int) -> bool:
 
 def ends_attachment_item(text: str) -> bool:
     """ "附件：《南京银行助力文旅产业发展“二三四”联合行动计划》" is complete; the issuer follows."""
-    return bool(ATTACHMENT_ITEM.match(text) or (text.startswith("附件") and TITLE_ENDING.search(text)))
+    return bool(ATTACHMENT_ITEM.match(text) or (text.startswith("附件") and ends_like_document_kind(text)))
 
 
 def unwrap(raw: str) -> SourceText:
@@ -177,6 +186,7 @@ def unwrap(raw: str) -> SourceText:
             after_footer = False
         blanks = 0
 
+    has_tabs = "\t" in raw
     widths = [display_width(text) for _, text in cleaned]
     full_width = typical_line_width(widths)
     wrapped_if_wider_than = full_width * 0.8
@@ -193,9 +203,8 @@ def unwrap(raw: str) -> SourceText:
                 and not _HEADING_START.match(text)
                 and not (is_title_line(previous, previous_width, full_width) and not EDITION_LINE.match(text))
                 and not ends_attachment_item(previous)
-                and not (previous[-1:].isdigit() and text[:1].isdigit())  # "4000" + "2 高新...": two numbers
-                and "\t" not in previous
-                and "\t" not in text  # a tab-separated table row is a line
+                and not (text[:1].isdigit() and previous[-1:].isdigit())  # "4000" + "2 高新...": two numbers
+                and not (has_tabs and ("\t" in previous or "\t" in text))  # a tab-separated row is a line
             )
             if not continues:
                 parts.append("\n")

@@ -38,6 +38,7 @@ from etl.extract.patterns import (
     PARAGRAPH_REACH,
     PER_YEAR_REACH,
     SENTENCE_END,
+    SENTENCE_MARKS,
     SENTENCE_REACH,
     last_break,
     last_clause_break,
@@ -179,7 +180,7 @@ def _classify(
     para_start, para_end = paragraph_around(text, m.start, m.end)
     before = text[para_start : m.start]
     after = text[m.end : para_end]
-    sentence_start = max(para_start + last_break(before, SENTENCE_END), m.start - SENTENCE_REACH)
+    sentence_start = max(para_start + last_break(before, SENTENCE_MARKS), m.start - SENTENCE_REACH)
     sentence_end_match = SENTENCE_END.search(after)
     sentence_end = m.end + (sentence_end_match.end() if sentence_end_match else len(after))
     sentence_before = text[sentence_start : m.start]
