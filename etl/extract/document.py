@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from etl import lexicon
 from etl.extract.candidate import Candidate
-from etl.extract.exclusions import is_excluded
+from etl.extract.exclusions import is_excluded, plain_figure
 from etl.extract.indicator import (
     attach_owners,
     distribute_shared_subject,
@@ -173,6 +173,8 @@ def _classify(
     previous: Candidate | None,
     previous_end: int,
 ) -> Candidate | None:
+    if plain_figure(text, m):
+        return None  # a year, a date, a list or reference number
     if not _WORD.search(text, max(0, m.start - WORD_REACH), m.start) and not _WORD.search(
         text, m.end, m.end + WORD_REACH
     ):

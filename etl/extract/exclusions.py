@@ -224,6 +224,22 @@ def _inside_quotes(clause_before: str) -> bool:
     return clause_before.rfind("“") > clause_before.rfind("”")
 
 
+def plain_figure(text: str, m: NumberMention) -> bool:
+    """A number with no unit, no Chinese numeral and no magnitude that is no quantity by the rule of
+    `_bare_number_is_quantity` ("2025年", "〔2023〕24号", "1."): decided from a few characters around
+    it, before any window of its paragraph is built (most numbers of a document are such)."""
+    if m.unit or m.chinese or m.value >= 10_000:
+        return False
+    before = text[max(0, m.start - _BARE_REACH) : m.start]
+    before = before[before.rfind("\n") + 1 :]
+    end = text.find("\n", m.end, m.end + 2)
+    after = text[m.end : end if end >= 0 else m.end + 2]
+    return not _bare_number_is_quantity(before, after)
+
+
+_BARE_REACH = 8  # longer than the comparators _bare_number_is_quantity looks for ("不低于 ")
+
+
 def _bare_number_is_quantity(clause_before: str, after: str) -> bool:
     """A number with no unit counts only right after a comparator and before punctuation:
     "指数达到86" yes; "2025年", "2522", "1+13+N" no."""
