@@ -178,6 +178,8 @@ _PASSES = (
     (_CHINESE_MENTION, _NOT_AFTER, _chinese_mention),
     (_WORDS, _WORD_NOT_AFTER, _word_quantity),
 )
+# The Arabic pass is the only one whose mentions _reread mends.
+_ARABIC_PASS = next(i for i, (pattern, _, _) in enumerate(_PASSES) if pattern is _ARABIC_MENTION)
 
 
 _NO_MATCH = sys.maxsize
@@ -216,7 +218,10 @@ def find_numbers(text: str) -> list[NumberMention]:
         assert m is not None  # its start is not _NO_MATCH
         mention = _PASSES[winner][2](m)
         if mention is not None:
-            found.extend(_reread(text, m, mention, found))
+            if winner == _ARABIC_PASS:
+                found.extend(_reread(text, m, mention, found))
+            else:
+                found.append(mention)
         pos = m.end()
 
 
@@ -226,13 +231,8 @@ def _reread(text: str, m: re.Match, mention: NumberMention, found: list[NumberMe
     - "从5.4亿到14亿多": from one value to another, two mentions, not a range;
     - "6%－6.5%": a range whose first end repeats the unit (joined to the mention before it);
     - "12.4年": a fractional number of years is a duration, not a date."""
-    if "a1" not in m.re.groupindex:
-        return [mention]
-    if (
-        m.group("a2") is not None
-        and m.group("dash") in "到至"
-        and text[max(0, m.start() - 1) : m.start()] in ("从", "由")
-    ):
+    high = m.group("a2")
+    if high is not None and m.group("dash") in "到至" and text[max(0, m.start() - 1) : m.start()] in ("从", "由"):
         first = NumberMention(
             m.start(), m.start("dash"), mention.value, None, mention.unit, mention.raw_unit, None, False
         )
@@ -247,12 +247,11 @@ def _reread(text: str, m: re.Match, mention: NumberMention, found: list[NumberMe
             False,
         )
         return [first, second]
-    if found and m.group("a2") is None:
+    if high is None and found and mention.unit and found[-1].unit == mention.unit:
         previous = found[-1]
         between = text[previous.end : m.start()]
         if (
-            previous.unit
-            and previous.unit == mention.unit
+            previous.unit == mention.unit
             and previous.value_high is None
             and _DASH_ONLY.fullmatch(between)
             and previous.value < mention.value
