@@ -201,6 +201,8 @@ def programme_total(m: NumberMention) -> bool:
 
 def in_idiom(text: str, m: NumberMention) -> bool:
     """The number is part of a set expression: "亿万人民", "千家万户", "56个民族"."""
+    if text[m.start : m.start + 1] not in _IDIOM_CHARS:
+        return False  # a set expression begins the number with one of its own characters
     for idiom in _IDIOM.finditer(text, max(0, m.start - _IDIOM_REACH), m.end + _IDIOM_REACH):
         if idiom.start() < m.end and idiom.end() > m.start:
             return True
@@ -211,6 +213,7 @@ _AGE_ENDS = re.compile(r"^\s?(?:[，。；、,;）)]|左右|$)")
 _STANDARD_SUBSIDY = re.compile(alternation(lexicon.STANDARD_SUBSIDY))
 _IDIOM = re.compile(alternation(lexicon.IDIOMS))
 _IDIOM_REACH = max(len(idiom) for idiom in lexicon.IDIOMS)
+_IDIOM_CHARS = frozenset("".join(lexicon.IDIOMS))
 
 
 def places_of_a_goal(clause_before: str, after: str) -> bool:
