@@ -22,13 +22,13 @@ GOLD = {"dev": DATA / "gold_dev.jsonl", "external": DATA / "external_dev" / "gol
 # (set, group, figure, floor); reached when set: see the comment on each line.
 FLOORS = [
     ("dev", "target", "strict_f1", 0.98),  # 0.9906
-    ("dev", "target", "indicator_char_f1", 0.90),  # 0.923
+    ("dev", "target", "indicator_char_f1", 0.905),  # 0.923
     ("dev", "baseline", "f1", 0.965),  # 0.9851
     ("dev", "document", "f1", 1.0),  # 1.0
-    ("external", "target", "strict_f1", 0.93),  # 0.95
+    ("external", "target", "strict_f1", 0.94),  # 0.9552
     ("external", "target", "year_acc", 0.98),  # 1.0
-    ("external", "target", "indicator_char_f1", 0.80),  # 0.823
-    ("external", "baseline", "f1", 0.931),  # 0.9508
+    ("external", "target", "indicator_char_f1", 0.81),  # 0.8285
+    ("external", "baseline", "f1", 0.935),  # 0.9508
     ("external", "document", "f1", 1.0),  # 1.0
 ]
 
