@@ -87,8 +87,11 @@ def reported_section(detail: dict) -> None:
 
 
 def manual_link_form(detail: dict) -> None:
-    """Link an observation the build missed (same unit, another document)."""
-    with st.expander(t("links.manual.title")):
+    """Link an observation the build missed (same unit, another document). Behind a toggle: the
+    candidates are read and sent to the browser only when someone asks for them."""
+    if not st.toggle(t("links.manual.title"), key="manual-open"):
+        return
+    with st.container(border=True):
         candidates = data.observation_candidates(detail["quantity_id"])
         if candidates.empty:
             st.caption(t("links.manual.none"))

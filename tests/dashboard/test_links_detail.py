@@ -83,3 +83,21 @@ def test_a_decision_whose_figure_is_gone_is_shown_as_orphaned(linked_dir, tmp_pa
     text = shown_text(at)
     assert "no longer found" in text and "2021年，粮食产量为1.37万亿斤。" in text
     assert [d.decision for d in decisions.load(linked_dir)] == ["confirm"]
+
+
+def test_a_person_links_an_observation_by_hand_once_they_open_the_form(linked_dir):
+    con = duckdb.connect(str(tracker_path(linked_dir)), read_only=True)
+    try:  # a target whose unit (%) other documents observe without a link yet
+        (target_id,) = con.execute(
+            "SELECT quantity_id FROM quantities WHERE kind = 'target' AND indicator = '城镇调查失业率'"
+        ).fetchone()
+    finally:
+        con.close()
+    at = open_page("target_detail", id=target_id)
+    assert not [s for s in at.selectbox if s.key == "manual-observation"]  # closed: nothing read or sent
+    at.toggle(key="manual-open").set_value(True).run()
+    [chooser] = [s for s in at.selectbox if s.key == "manual-observation"]
+    assert chooser.options  # observations in the same unit from other documents
+    at.button(key="manual-link").click().run()  # the first observation, chosen by default
+    assert not at.exception, [e.value for e in at.exception]
+    assert [d.decision for d in decisions.load(linked_dir)] == ["link"]
