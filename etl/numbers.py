@@ -61,7 +61,27 @@ _ARABIC_MENTION = re.compile(
     rf"(?P<more2>{_MORE})?\s?(?P<unit>{_UNIT})?"
 )
 # "三分之一" (33.33 %), "五分之一".
-_FRACTION = re.compile(r"(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])")
+_FRACTION_PATTERN = re.compile(r"(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])")
+
+
+class _FromLiteral:
+    """A pattern searched from a literal inside it: its first character is common (三, 五, 十), its
+    literal rare (分之), so `re` would try the pattern at every 三 of a text; this finds 分之 first."""
+
+    def __init__(self, pattern: re.Pattern, literal: str, before: int):
+        self.pattern, self.literal, self.before = pattern, literal, before
+
+    def search(self, text: str, pos: int = 0) -> re.Match | None:
+        at = text.find(self.literal, pos + self.before)
+        while at >= 0:
+            m = self.pattern.match(text, at - self.before)
+            if m is not None:
+                return m
+            at = text.find(self.literal, at + 1)
+        return None
+
+
+_FRACTION = _FromLiteral(_FRACTION_PATTERN, "分之", 1)
 # "百分之八十", "百分之2.5".
 _PERCENT_WORDS = re.compile(rf"百分之(?P<pw>{_ARABIC}|[{_CN_CHARS}]+)")
 # A Chinese numeral needs a counting unit: "三千家", "百家", "上千家", "两个", "一次"; this keeps
@@ -185,7 +205,7 @@ _ARABIC_PASS = next(i for i, (pattern, _, _) in enumerate(_PASSES) if pattern is
 _NO_MATCH = sys.maxsize
 
 
-def _search(pattern: re.Pattern, not_after: frozenset, text: str, pos: int) -> re.Match | None:
+def _search(pattern: re.Pattern | _FromLiteral, not_after: frozenset, text: str, pos: int) -> re.Match | None:
     """The first match of `pattern` at or after `pos` that does not follow a character of `not_after`."""
     while True:
         m = pattern.search(text, pos)

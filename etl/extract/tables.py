@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate
 
 from etl import lexicon
 from etl.numbers import alternation
@@ -33,6 +32,7 @@ _HEADER_CELL = re.compile(rf"^(?:{_YEAR_CELL}[^\s\d]{{0,6}}|{alternation(lexicon
 _INDICATOR_COLUMN = re.compile(alternation(lexicon.TABLE_HEADER_WORDS[:3]))
 MAX_HEADER_CELLS = 8
 HEADER_CELL_CHARS = 16  # a header cell printed on its own line is at most this long
+MAX_HEADER_CHARS = 90  # a header printed on one line is at most this long (see _HEADER_LINE)
 # A table ends at prose: a line this long with a full stop.
 PROSE_LINE_CHARS = 60
 
@@ -120,16 +120,18 @@ def table_quantities(text: str, reference_year: int | None = None) -> Iterator[T
 def _headers(text: str, reference_year: int | None) -> Iterator[_Header]:
     """Header rows, as one line or as one short line per cell."""
     lines = text.split("\n")
-    ends = list(accumulate(len(line) + 1 for line in lines))  # offset after each line's newline
     i = 0
     while i < len(lines):
         line = lines[i].strip()
-        if "年" not in line:
-            i += 1  # every header names its year columns
+        if "年" not in line or len(line) > MAX_HEADER_CHARS:
+            i += 1  # every header names its year columns, on a short line or in short cells
             continue
-        years = _YEAR_COLUMN.findall(line) if _HEADER_LINE.match(line) else []
+        years = _YEAR_COLUMN.findall(line) if line.count("年") >= 2 and _HEADER_LINE.match(line) else []
         if len(years) >= 2:
-            yield _header(line, years, ends[i] - 1, reference_year)
+            yield _header(line, years, _line_end(lines, i), reference_year)
+            i += 1
+            continue
+        if len(line) > HEADER_CELL_CHARS:
             i += 1
             continue
         start = i  # a header printed one cell per line may start a few lines above its first year
@@ -141,10 +143,15 @@ def _headers(text: str, reference_year: int | None) -> Iterator[_Header]:
         cells = " ".join(cell.strip() for cell in lines[start:j])
         years = _YEAR_COLUMN.findall(cells)
         if len(years) >= 2 and _INDICATOR_COLUMN.search(cells):
-            yield _header(cells, years, ends[j - 1] - 1, reference_year)
+            yield _header(cells, years, _line_end(lines, j - 1), reference_year)
             i = j
             continue
         i = max(i + 1, j)
+
+
+def _line_end(lines: list[str], k: int) -> int:
+    """Offset of the end of line k (headers are few: counted when one is found)."""
+    return sum(len(line) + 1 for line in lines[: k + 1]) - 1
 
 
 def _is_header_cell(line: str) -> bool:
