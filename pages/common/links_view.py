@@ -46,7 +46,7 @@ def reported_section(detail: dict) -> None:
         st.success(t("links.saved", decision=_decision_label(saved)))
     observations: pd.DataFrame = detail.get("observations", pd.DataFrame())
     if observations.empty:
-        st.info(t("links.reported.none"))
+        st.caption(t("links.reported.none"))  # a line, not a box: most targets have none yet
     language, writable = current_language(), not access.read_only()
     for row in observations.itertuples(index=False):
         with st.container(border=True, key=f"observation-{row.observation_id}"):
