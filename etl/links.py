@@ -27,6 +27,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from etl import lexicon
+
 # --- Language knowledge (tables: add a word here, not in the code) --------------------------
 # Ordered replacements applied to an indicator phrase: words that say the same thing in different
 # documents ("增幅" in the review, "增长" in the target) become one token. 增加值 (value added) is a
@@ -76,47 +78,12 @@ EXCLUSIVE_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("学前", "义务", "高中阶段", "中等职业", "高等"),
     ("一般公共预算", "政府性基金", "社会保险基金"),
     ("二氧化硫", "氮氧化物", "化学需氧量", "氨氮", "二氧化碳", "能耗", "细颗粒物", "可吸入颗粒物"),
-    (
-        "北京",
-        "天津",
-        "上海",
-        "重庆",
-        "河北",
-        "山西",
-        "辽宁",
-        "吉林",
-        "黑龙江",
-        "江苏",
-        "浙江",
-        "安徽",
-        "福建",
-        "江西",
-        "山东",
-        "河南",
-        "湖北",
-        "湖南",
-        "广东",
-        "海南",
-        "四川",
-        "贵州",
-        "云南",
-        "陕西",
-        "甘肃",
-        "青海",
-        "台湾",
-        "内蒙古",
-        "广西",
-        "西藏",
-        "宁夏",
-        "新疆",
-        "香港",
-        "澳门",
-    ),
+    lexicon.PROVINCES,  # the provinces: one never speaks for another
 )
 # A scope qualifier present on one side only ("中央财政赤字" vs "财政赤字") lowers the similarity:
 # the narrower figure is usually a different one.
 MISSING_QUALIFIER_PENALTY = 10.0
-PROVINCES = EXCLUSIVE_QUALIFIERS[-1]
+PROVINCES = lexicon.PROVINCES
 CITY = re.compile(r"([\u4e00-\u9fff]{2,4}?)市")
 
 # Units: magnitude prefixes on a unit ("万人") are folded into the value by extraction; strip any
