@@ -262,7 +262,9 @@ def edit_controls(detail: dict) -> None:
         _record_actions(
             detail["quantity_id"], detail.get("correction_id"), who, f"detail:{detail['quantity_id']}", values
         )
-    _history(detail.get("correction_id"), who)
+    correction_id = detail.get("correction_id")
+    if correction_id is not None and not pd.isna(correction_id):  # a record nobody changed has no history
+        _history(correction_id, who)
 
 
 def rejected_notice(quantity_id: str) -> None:

@@ -234,3 +234,14 @@ def test_an_added_record_opens_on_the_detail_page_and_can_be_edited(review_dir):
         "充电桩",
         "checked",
     )
+
+
+def test_a_target_nobody_changed_shows_no_history_of_other_targets(review_dir):
+    click(signed_in("review"), "Reject (not a target)")  # a change to one target (the queue's first)
+    rejected = next(iter(states(review_dir)))
+    other = next(
+        q.quantity_id for q in QUANTITIES if q.kind == "target" and q.quantity_id not in (rejected, "q_chargers")
+    )
+    at = signed_in("target_detail", id=other)
+    assert not [s for s in at.selectbox if s.key.startswith("undo_choice")]
+    assert not [e for e in at.expander if e.label == "History"]
