@@ -106,31 +106,27 @@ def nearest_year(paragraph_before: str) -> tuple[int | None, str]:
 
 
 def year_expressions(text: str) -> list[re.Match]:
-    """The matches YEAR.finditer(text) gives, found faster: look for the bare "2023年" first (a
-    pattern `re` can skip ahead on), then read the words around each with YEAR itself."""
-    found: list[re.Match] = []
-    for core in _YEAR_CORE.finditer(text):
-        start = core.start()
-        if found and found[-1].end() > start:
-            continue
-        for back in range(_YEAR_PREFIX_CHARS, -1, -1):
-            m = YEAR.match(text, start - back) if start - back >= (found[-1].end() if found else 0) else None
-            if m is not None and m.start("year") == start:
-                found.append(m)
-                break
-    return found
+    """The matches YEAR.finditer(text) gives, found from the bare "2023年" first."""
+    return _matches_from_core(text, YEAR, _YEAR_CORE, "year", _YEAR_PREFIX_CHARS)
 
 
 def plan_periods(text: str) -> list[re.Match]:
-    """PLAN_PERIOD.finditer(text), found from the period names themselves ("十四五") first."""
+    """The matches PLAN_PERIOD.finditer(text) gives, found from the period names ("十四五") first."""
+    return _matches_from_core(text, PLAN_PERIOD, _PERIOD_CORE, "period", 1)  # an opening quote may precede
+
+
+def _matches_from_core(text: str, pattern: re.Pattern, core: re.Pattern, group: str, reach: int) -> list[re.Match]:
+    """pattern.finditer(text), found faster: `pattern` opens with optional words, so `re` would try it
+    at every character; `core` (the part that must be there) starts with something `re` skips ahead
+    on. Each core found is read with `pattern` from up to `reach` characters before it."""
     found: list[re.Match] = []
-    for core in _PERIOD_CORE.finditer(text):
-        start = core.start()
-        for back in (1, 0):  # an opening quote may stand before the name
-            if start - back < (found[-1].end() if found else 0):
+    for hit in core.finditer(text):
+        start, floor = hit.start(), (found[-1].end() if found else 0)
+        for back in range(reach, -1, -1):
+            if start - back < floor:
                 continue
-            m = PLAN_PERIOD.match(text, start - back)
-            if m is not None and m.start("period") == start:
+            m = pattern.match(text, start - back)
+            if m is not None and m.start(group) == start:
                 found.append(m)
                 break
     return found

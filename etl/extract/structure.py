@@ -114,8 +114,8 @@ def section_kinds(
             item_level = -1
         elif _is_heading(line):
             section = _heading_section(m.start(), line, reference_year)
-            if reference_year is None and section.kind == "background" and section.year is not None:
-                reference_year = section.year + 1  # "一、2023年工作回顾": written in 2024 (reference_year_of)
+            if reference_year is None:  # a dated review tells when the document was written
+                reference_year = reference_year_of([section])
             if (
                 section.kind == "other"
                 and heading.kind == "background"

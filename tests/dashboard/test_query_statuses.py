@@ -19,7 +19,7 @@ import pytest
 from etl import queries
 from etl.queries import STATUS_COLUMNS, TargetFilters
 from etl.records import Document, Quantity
-from etl.status import STATUSES, assess
+from etl.status import STATUSES
 from etl.store.tracker import write_database
 
 AS_OF_DATES = [date(2024, 6, 30), date(2027, 1, 1)]  # mid-window, and after the 2025 deadlines
@@ -153,32 +153,7 @@ def _old_statuses(con, progress: pd.DataFrame, as_of: date) -> dict[str, dict]:
     rows = {}
     for row in specs.itertuples(index=False):
         points = points_by_target.get(row.quantity_id, [])
-        spec = queries.target_spec(row, points)
-        result = assess(spec, points, as_of)
-        latest = points[-1] if points else (None, None)
-        base = result.base or (None, None)
-        rows[row.quantity_id] = dict(
-            zip(
-                STATUS_COLUMNS,
-                (
-                    row.quantity_id,
-                    result.status,
-                    result.target_value,
-                    result.progress_ratio,
-                    result.elapsed_share,
-                    result.required_annual_change,
-                    result.projected_value,
-                    result.projected_gap,
-                    result.reason,
-                    result.basis,
-                    result.facts,
-                    base[1],
-                    base[0],
-                    latest[1],
-                    latest[0],
-                ),
-            )
-        )
+        rows[row.quantity_id] = dict(zip(STATUS_COLUMNS, queries._assessment_row(row, points, as_of)))
     return rows
 
 
