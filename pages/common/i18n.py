@@ -345,6 +345,84 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# The review of extracted records (pages/review.py, pages/common/review_view.py).
+STRINGS.update(
+    {
+        "review.name": {"en": "Your name (recorded with each change)", "zh": "您的姓名（随每次修改记录）"},
+        "review.need_name": {
+            "en": "Type your name in the sidebar to confirm, reject or edit.",
+            "zh": "请先在侧边栏填写姓名，再确认、驳回或修改。",
+        },
+        "review.read_only": {
+            "en": "This dashboard is read-only: corrections are turned off.",
+            "zh": "此看板为只读模式：不能修改。",
+        },
+        "review.confirm": {"en": "Confirm", "zh": "确认"},
+        "review.reject": {"en": "Reject (not a target)", "zh": "驳回（不是目标）"},
+        "review.skip": {"en": "Skip", "zh": "跳过"},
+        "review.save": {"en": "Save changes", "zh": "保存修改"},
+        "review.edit": {"en": "Edit fields", "zh": "修改字段"},
+        "review.add": {"en": "Add", "zh": "添加"},
+        "review.restore": {"en": "Restore", "zh": "恢复"},
+        "review.undo": {"en": "Undo", "zh": "撤销"},
+        "review.undo_which": {"en": "Change to undo", "zh": "要撤销的修改"},
+        "review.done.confirm": {"en": "Confirmed.", "zh": "已确认。"},
+        "review.done.reject": {"en": "Rejected (hidden).", "zh": "已驳回（已隐藏）。"},
+        "review.done.edit": {"en": "Saved.", "zh": "已保存。"},
+        "review.done.add": {"en": "Added.", "zh": "已添加。"},
+        "review.done.undo": {"en": "Undone.", "zh": "已撤销。"},
+        "review.done.reopen": {"en": "Restored.", "zh": "已恢复。"},
+        "review.replaced": {
+            "en": "{who} changed this record at {when} (UTC) after you opened it; your change was applied after theirs and both are in the history below.",
+            "zh": "{who} 在 {when}（UTC）修改过此记录；您的修改已在其后生效，两次修改均记录在历史中。",
+        },
+        "review.review_these": {
+            "en": "Review these targets (unchecked first, lowest confidence first)",
+            "zh": "核对这些目标（未核对、置信度低者优先）",
+        },
+        "review.checked": {"en": "Checked {checked} of {targets} targets", "zh": "已核对 {checked} / {targets} 个目标"},
+        "review.state": {"en": "Origin: {origin} · checked: {checked}", "zh": "来源：{origin} · 已核对：{checked}"},
+        "review.queue.empty": {
+            "en": "Nothing left to review here: every matching target is checked.",
+            "zh": "没有待核对的目标：符合条件的目标均已核对。",
+        },
+        "review.queue.next": {"en": "Next in the queue", "zh": "队列中接下来的"},
+        "review.queue.current": {
+            "en": "To review (confidence {confidence:.2f})",
+            "zh": "待核对（置信度 {confidence:.2f}）",
+        },
+        "review.orphans": {
+            "en": "Orphaned corrections ({n}): their sentence is not in the current build. Kept, not applied.",
+            "zh": "孤立的修改（{n} 条）：当前数据中找不到原句。已保留，未生效。",
+        },
+        "review.rejected": {"en": "Rejected records ({n})", "zh": "已驳回的记录（{n} 条）"},
+        "review.history": {"en": "History of corrections", "zh": "修改历史"},
+        "review.add.title": {"en": "Add a quantity the extractor missed", "zh": "添加漏抽的数值"},
+        "review.add.find": {"en": "Find the sentence (type a few words of it)", "zh": "查找句子（输入其中几个字）"},
+        "review.add.sentence": {"en": "Sentence", "zh": "句子"},
+        "review.add.number": {"en": "Number", "zh": "数字"},
+        "review.add.none": {
+            "en": "No sentence with a number contains that text.",
+            "zh": "没有包含该文字且带数字的句子。",
+        },
+        "review.rejected_notice": {
+            "en": "This record was rejected by {who}; restore it on the Review page.",
+            "zh": "此记录已被 {who} 驳回；可在核对页面恢复。",
+        },
+        "review.field.kind": {"en": "Kind", "zh": "类型"},
+        "review.field.indicator": {"en": "Indicator", "zh": "指标"},
+        "review.field.value": {"en": "Value", "zh": "数值"},
+        "review.field.value_high": {"en": "Value (upper end of a range)", "zh": "上限"},
+        "review.field.unit": {"en": "Unit", "zh": "单位"},
+        "review.field.comparator": {"en": "Comparator", "zh": "比较符"},
+        "review.field.change": {"en": "Change", "zh": "变化"},
+        "review.field.baseline_year": {"en": "Baseline year", "zh": "基准年"},
+        "review.field.target_year": {"en": "Target year", "zh": "目标年"},
+        "review.field.per_year": {"en": "Per year", "zh": "年均"},
+    }
+)
+
+
 # The Progress page (pages/progress.py), in the order it shows them.
 STRINGS.update(
     {

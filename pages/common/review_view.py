@@ -19,87 +19,17 @@ from etl import review
 from etl.corrections import CHANGES, COMPARATORS, EDITABLE_FIELDS, KINDS, REJECTED, FieldProblem
 from etl.errors import EtlError
 from pages.common import access, data, filters
-from pages.common.i18n import current_language, translate
+from pages.common.i18n import current_language, t
 from pages.common.text_view import detail_href
 
 NAME_KEY = "reviewer_name"
 FLASH_KEY = "review_flash"
 SKIPPED_KEY = "review_skipped"
 
-T = {
-    "name": {"en": "Your name (recorded with each change)", "zh": "您的姓名（随每次修改记录）"},
-    "need_name": {
-        "en": "Type your name in the sidebar to confirm, reject or edit.",
-        "zh": "请先在侧边栏填写姓名，再确认、驳回或修改。",
-    },
-    "read_only": {
-        "en": "This dashboard is read-only: corrections are turned off.",
-        "zh": "此看板为只读模式：不能修改。",
-    },
-    "confirm": {"en": "Confirm", "zh": "确认"},
-    "reject": {"en": "Reject (not a target)", "zh": "驳回（不是目标）"},
-    "skip": {"en": "Skip", "zh": "跳过"},
-    "save": {"en": "Save changes", "zh": "保存修改"},
-    "edit": {"en": "Edit fields", "zh": "修改字段"},
-    "add": {"en": "Add", "zh": "添加"},
-    "restore": {"en": "Restore", "zh": "恢复"},
-    "undo": {"en": "Undo", "zh": "撤销"},
-    "undo_which": {"en": "Change to undo", "zh": "要撤销的修改"},
-    "done.confirm": {"en": "Confirmed.", "zh": "已确认。"},
-    "done.reject": {"en": "Rejected (hidden).", "zh": "已驳回（已隐藏）。"},
-    "done.edit": {"en": "Saved.", "zh": "已保存。"},
-    "done.add": {"en": "Added.", "zh": "已添加。"},
-    "done.undo": {"en": "Undone.", "zh": "已撤销。"},
-    "done.reopen": {"en": "Restored.", "zh": "已恢复。"},
-    "replaced": {
-        "en": "{who} changed this record at {when} (UTC) after you opened it; your change was applied after "
-        "theirs and both are in the history below.",
-        "zh": "{who} 在 {when}（UTC）修改过此记录；您的修改已在其后生效，两次修改均记录在历史中。",
-    },
-    "review_these": {
-        "en": "Review these targets (unchecked first, lowest confidence first)",
-        "zh": "核对这些目标（未核对、置信度低者优先）",
-    },
-    "checked": {"en": "Checked {checked} of {targets} targets", "zh": "已核对 {checked} / {targets} 个目标"},
-    "state": {"en": "Origin: {origin} · checked: {checked}", "zh": "来源：{origin} · 已核对：{checked}"},
-    "queue.empty": {
-        "en": "Nothing left to review here: every matching target is checked.",
-        "zh": "没有待核对的目标：符合条件的目标均已核对。",
-    },
-    "queue.next": {"en": "Next in the queue", "zh": "队列中接下来的"},
-    "queue.current": {"en": "To review (confidence {confidence:.2f})", "zh": "待核对（置信度 {confidence:.2f}）"},
-    "orphans": {
-        "en": "Orphaned corrections ({n}): their sentence is not in the current build. Kept, not applied.",
-        "zh": "孤立的修改（{n} 条）：当前数据中找不到原句。已保留，未生效。",
-    },
-    "rejected": {"en": "Rejected records ({n})", "zh": "已驳回的记录（{n} 条）"},
-    "history": {"en": "History of corrections", "zh": "修改历史"},
-    "add.title": {"en": "Add a quantity the extractor missed", "zh": "添加漏抽的数值"},
-    "add.find": {"en": "Find the sentence (type a few words of it)", "zh": "查找句子（输入其中几个字）"},
-    "add.sentence": {"en": "Sentence", "zh": "句子"},
-    "add.number": {"en": "Number", "zh": "数字"},
-    "add.none": {"en": "No sentence with a number contains that text.", "zh": "没有包含该文字且带数字的句子。"},
-    "rejected_notice": {
-        "en": "This record was rejected by {who}; restore it on the Review page.",
-        "zh": "此记录已被 {who} 驳回；可在核对页面恢复。",
-    },
-}
-LABELS = {
-    "kind": {"en": "Kind", "zh": "类型"},
-    "indicator": {"en": "Indicator", "zh": "指标"},
-    "value": {"en": "Value", "zh": "数值"},
-    "value_high": {"en": "Value (upper end of a range)", "zh": "上限"},
-    "unit": {"en": "Unit", "zh": "单位"},
-    "comparator": {"en": "Comparator", "zh": "比较符"},
-    "change": {"en": "Change", "zh": "变化"},
-    "baseline_year": {"en": "Baseline year", "zh": "基准年"},
-    "target_year": {"en": "Target year", "zh": "目标年"},
-    "per_year": {"en": "Per year", "zh": "年均"},
-}
-
 
 def tr(key: str, **fmt) -> str:
-    return translate(T[key], **fmt)
+    """A Review string from the one catalogue (pages/common/i18n.py, "review.*" keys)."""
+    return t(f"review.{key}", **fmt)
 
 
 # --- who, and may they --------------------------------------------------------------------------
@@ -189,8 +119,7 @@ def _text(value) -> str:
 
 def field_inputs(values: dict, key: str) -> None:
     """The editable fields as form widgets, pre-filled with `values`; read back with `typed(key)`."""
-    lang = current_language()
-    label = lambda name: LABELS[name][lang]  # noqa: E731
+    label = lambda name: t(f"review.field.{name}")  # noqa: E731
     left, middle, right = st.columns(3)
     left.selectbox(
         label("kind"),
